@@ -1,0 +1,48 @@
+import * as kplus from 'cdk8s-plus-27';
+import { FieldError, forbidden, required, unsupported } from './errors';
+import { FieldPath } from './field-path';
+
+const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+
+/** What a backend's volumes can do, declared once per backend and form. */
+export interface Capabilities {
+  /** The access modes the plugin serves. */
+  readonly accessModes: readonly kplus.PersistentVolumeAccessMode[];
+  /** Why the others are refused, shown with the error. */
+  readonly accessModesWhy: string;
+  /** Whether `volumeMode: Block` works. */
+  readonly block: boolean;
+  /** Why Block is refused, when it is. */
+  readonly blockWhy?: string;
+  /** Whether the kubelet accepts `spec.mountOptions` for the plugin. */
+  readonly mountOptions: boolean;
+}
+
+/**
+ * The API server's access-mode rules plus what the plugin can serve. `spec` is the root of the
+ * object's spec (`spec` for a PersistentVolume).
+ */
+export function accessModeRules(spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities): FieldError[] {
+  const at = spec.child('accessModes');
+  const errs: FieldError[] = [];
+  if (!modes || modes.length === 0) return [required(at, 'at least 1 access mode is required')];
+  const supported = Object.values(kplus.PersistentVolumeAccessMode) as string[];
+  modes.forEach((m, i) => {
+    if (!supported.includes(m)) errs.push(unsupported(at.index(i), m, supported));
+    else if (caps && !caps.accessModes.includes(m)) errs.push(unsupported(at.index(i), m, caps.accessModes, caps.accessModesWhy));
+  });
+  if (modes.includes(RWOP) && modes.length > 1) errs.push(forbidden(at, 'may not use ReadWriteOncePod with other access modes'));
+  return errs;
+}
+
+/** volumeMode Block and mountOptions against what the plugin supports. */
+export function capabilityRules(spec: FieldPath, caps: Capabilities, volumeMode: kplus.PersistentVolumeMode, mountOptions: readonly string[] | undefined): FieldError[] {
+  const errs: FieldError[] = [];
+  if (volumeMode === kplus.PersistentVolumeMode.BLOCK && !caps.block) {
+    errs.push(unsupported(spec.child('volumeMode'), volumeMode, [kplus.PersistentVolumeMode.FILE_SYSTEM], caps.blockWhy));
+  }
+  if (mountOptions && mountOptions.length > 0 && !caps.mountOptions) {
+    errs.push(forbidden(spec.child('mountOptions'), 'may not specify mount options for this volume type (the kubelet refuses to mount it)'));
+  }
+  return errs;
+}

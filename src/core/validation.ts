@@ -1,0 +1,50 @@
+import { IConstruct } from 'constructs';
+import { Finding, formatError, formatWarning, isWarning } from './errors';
+
+/** Where warnings go. Tests replace it to capture them; users see them on stderr. */
+export interface WarningSink {
+  (line: string): void;
+}
+
+let sink: WarningSink = (line) => process.stderr.write(`${line}\n`);
+
+/** @internal for tests: route warnings elsewhere; returns the previous sink. */
+export function setWarningSink(next: WarningSink): WarningSink {
+  const prev = sink;
+  sink = next;
+  return prev;
+}
+
+const printed = new WeakMap<IConstruct, Set<string>>();
+
+function printOnce(scope: IConstruct, line: string): void {
+  let seen = printed.get(scope);
+  if (!seen) {
+    seen = new Set();
+    printed.set(scope, seen);
+  }
+  if (seen.has(line)) return;
+  seen.add(line);
+  sink(`Warning: [${scope.node.path}] ${line}`);
+}
+
+/**
+ * Attaches rules to a construct. cdk8s runs them at synth, before anything is rendered, for every
+ * construct of the app; it prefixes each error with the construct path and, if there is any error,
+ * fails once with all of them and writes no manifest. Warnings are printed once per construct.
+ *
+ * `rules` is called at synth time, so it sees the model after every later `addXxx` call.
+ */
+export function addRules(scope: IConstruct, rules: () => Finding[]): void {
+  scope.node.addValidation({
+    validate: () => {
+      const findings = rules();
+      const errors: string[] = [];
+      for (const f of findings) {
+        if (isWarning(f)) printOnce(scope, formatWarning(f));
+        else errors.push(formatError(f));
+      }
+      return errors;
+    },
+  });
+}

@@ -1,0 +1,282 @@
+import { ApiObject, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { FieldError, duplicate, invalid, required, tooLong } from './core/errors';
+import { FieldPath } from './core/field-path';
+import { NameRule, qualifiedNameErrors } from './core/names';
+import { VolumeClaim, metadataNameRules, registerStorageObject } from './core/persistent';
+import { addRules } from './core/validation';
+
+/**
+ * When a claim of a StorageClass is bound and provisioned.
+ */
+export enum VolumeBindingMode {
+  /** As soon as the claim is created. */
+  IMMEDIATE = 'Immediate',
+  /** When the first Pod that uses the claim is scheduled, so topology can follow the Pod. */
+  WAIT_FOR_FIRST_CONSUMER = 'WaitForFirstConsumer',
+}
+
+/** A StorageClass in the cluster, made by this app or referenced by name. */
+export interface IStorageClass extends kplus.IResource {}
+
+/** One requirement of a topology term: the node label `key` has one of `values`. */
+export interface TopologyLabelRequirement {
+  /** A node label key, e.g. `topology.kubernetes.io/zone`. */
+  readonly key: string;
+  /** The label values that qualify; at least one. */
+  readonly values: string[];
+}
+
+/** A topology term: every requirement must hold. */
+export interface TopologySelectorTerm {
+  /** The requirements, with distinct keys. */
+  readonly matchLabelExpressions: TopologyLabelRequirement[];
+}
+
+/** Props for `StorageClass`. */
+export interface StorageClassProps extends kplus.ResourceProps {
+  /**
+   * The provisioner that creates volumes of this class, a qualified name such as
+   * `rbd.csi.ceph.com`, or `kubernetes.io/no-provisioner` for a class of static volumes only.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#provisioner
+   */
+  readonly provisioner: string;
+
+  /**
+   * Parameters passed to the provisioner. At most 512 entries and 256 KiB in all.
+   *
+   * @default - no parameters
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#parameters
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * What happens to a provisioned volume when its claim is deleted.
+   *
+   * @default kplus.PersistentVolumeReclaimPolicy.DELETE
+   */
+  readonly reclaimPolicy?: kplus.PersistentVolumeReclaimPolicy;
+
+  /**
+   * When claims of this class are bound and provisioned.
+   *
+   * @default VolumeBindingMode.IMMEDIATE
+   */
+  readonly volumeBindingMode?: VolumeBindingMode;
+
+  /**
+   * Whether claims of this class may grow by editing their request.
+   *
+   * @default - not allowed
+   */
+  readonly allowVolumeExpansion?: boolean;
+
+  /**
+   * Mount options of the volumes this class provisions, e.g. `discard`.
+   *
+   * @default - none
+   */
+  readonly mountOptions?: string[];
+
+  /**
+   * Where provisioned volumes may live; a volume qualifies if any term matches.
+   *
+   * @default - anywhere
+   */
+  readonly allowedTopologies?: TopologySelectorTerm[];
+
+  /**
+   * Marks this class as the cluster's default, used by claims that set no `storageClassName`.
+   *
+   * @default false
+   */
+  readonly isDefault?: boolean;
+}
+
+/** Options for a claim of a StorageClass. */
+export interface StorageClassClaimOptions {
+  /**
+   * The access modes the claim asks for.
+   *
+   * @default - ReadWriteOnce
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /** The size the claim asks for; written exactly as given (512Mi stays 512Mi). */
+  readonly storage: Size;
+
+  /**
+   * Filesystem or raw block device.
+   *
+   * @default kplus.PersistentVolumeMode.FILE_SYSTEM
+   */
+  readonly volumeMode?: kplus.PersistentVolumeMode;
+
+  /**
+   * Metadata of the claim.
+   *
+   * @default - a name derived from the construct path, the namespace of the claim's Chart
+   */
+  readonly metadata?: import('cdk8s').ApiObjectMetadata;
+}
+
+const PARAMS = FieldPath.root('parameters');
+const MAX_PARAMETERS = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
+const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+
+/**
+ * A StorageClass (`storage.k8s.io/v1`): the provisioner and parameters dynamic provisioning uses.
+ * cdk8s-plus-27 has none. Validated at synth like the API server does: the provisioner's format,
+ * the parameters' count, keys and size, and the allowed topologies.
+ *
+ * @example
+ *
+ * const fast = new StorageClass(chart, 'Fast', {
+ *   provisioner: 'rbd.csi.ceph.com',
+ *   parameters: { clusterID: 'prod', pool: 'kube' },
+ *   reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.RETAIN,
+ *   volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+ * });
+ * const claim = fast.createClaim(chart, 'Data', { storage: Size.gibibytes(10) });
+ */
+export class StorageClass extends kplus.Resource implements IStorageClass {
+  /** A StorageClass that exists in the cluster, by name. */
+  public static fromStorageClassName(scope: Construct, id: string, name: string): IStorageClass {
+    return new ImportedStorageClass(scope, id, name);
+  }
+
+  /** @see kplus.Resource.apiObject */
+  protected readonly apiObject: ApiObject;
+  public readonly resourceType = 'storageclasses';
+
+  /** The provisioner. */
+  public readonly provisioner: string;
+  /** The reclaim policy of provisioned volumes. */
+  public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
+  /** When claims are bound and provisioned. */
+  public readonly volumeBindingMode: VolumeBindingMode;
+  /** Whether claims may grow. */
+  public readonly allowVolumeExpansion?: boolean;
+  /** Whether this is the cluster's default class. */
+  public readonly isDefault: boolean;
+
+  private readonly _parameters: Record<string, string>;
+  private readonly _mountOptions: string[];
+  private readonly _topologies: TopologySelectorTerm[];
+
+  constructor(scope: Construct, id: string, props: StorageClassProps) {
+    super(scope, id);
+    this.provisioner = props.provisioner;
+    this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.DELETE;
+    this.volumeBindingMode = props.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE;
+    this.allowVolumeExpansion = props.allowVolumeExpansion;
+    this.isDefault = props.isDefault ?? false;
+    this._parameters = { ...props.parameters };
+    this._mountOptions = [...props.mountOptions ?? []];
+    this._topologies = [...props.allowedTopologies ?? []];
+
+    this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
+      metadata: props.metadata,
+      provisioner: this.provisioner,
+      parameters: { ...this._parameters },
+      reclaimPolicy: this.reclaimPolicy,
+      volumeBindingMode: this.volumeBindingMode,
+      allowVolumeExpansion: this.allowVolumeExpansion,
+      mountOptions: this._mountOptions.length > 0 ? this._mountOptions : undefined,
+      allowedTopologies: this._topologies.length > 0 ? this._topologies.map((t) => ({
+        matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
+      })) : undefined,
+    });
+    if (this.isDefault) this.apiObject.metadata.addAnnotation(DEFAULT_CLASS_ANNOTATION, 'true');
+    registerStorageObject(this);
+    addRules(this, () => this.rules());
+  }
+
+  /** The provisioner's parameters (a copy). */
+  public get parameters(): Record<string, string> {
+    return { ...this._parameters };
+  }
+
+  /** Mount options of provisioned volumes (a copy). */
+  public get mountOptions(): string[] {
+    return [...this._mountOptions];
+  }
+
+  /**
+   * A cdk8s-plus-27 PersistentVolumeClaim of this class, in `scope`.
+   */
+  public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): kplus.PersistentVolumeClaim {
+    return new VolumeClaim(scope, id, {
+      metadata: options.metadata,
+      storageClassName: this.name,
+      storage: options.storage,
+      accessModes: options.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      volumeMode: options.volumeMode,
+    });
+  }
+
+  private rules(): FieldError[] {
+    const errs: FieldError[] = [...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
+    if (!this.provisioner) {
+      errs.push(required(FieldPath.root('provisioner')));
+    } else {
+      errs.push(...qualifiedNameErrors(FieldPath.root('provisioner'), this.provisioner.toLowerCase())
+        .map((e) => ({ ...e, value: this.provisioner })));
+    }
+    const entries = Object.entries(this._parameters);
+    if (entries.length > MAX_PARAMETERS) {
+      errs.push(tooLong(PARAMS, MAX_PARAMETERS));
+    } else {
+      let bytes = 0;
+      for (const [k, v] of entries) {
+        if (k.length === 0) errs.push(invalid(PARAMS, k, 'field can not be empty.'));
+        bytes += k.length + v.length;
+      }
+      if (bytes > MAX_PARAMETER_BYTES) errs.push(tooLong(PARAMS, MAX_PARAMETER_BYTES));
+    }
+    errs.push(...topologyRules(this._topologies));
+    return errs;
+  }
+}
+
+function topologyRules(terms: readonly TopologySelectorTerm[]): FieldError[] {
+  const errs: FieldError[] = [];
+  const at = FieldPath.root('allowedTopologies');
+  const seenTerms = new Set<string>();
+  terms.forEach((term, i) => {
+    const keys = new Set<string>();
+    term.matchLabelExpressions.forEach((e, j) => {
+      const ep = at.index(i).child('matchLabelExpressions').index(j);
+      errs.push(...qualifiedNameErrors(ep.child('key'), e.key));
+      if (keys.has(e.key)) errs.push(duplicate(ep.child('key'), e.key));
+      keys.add(e.key);
+      if (e.values.length === 0) errs.push(required(ep.child('values'), 'must specify as least one value'));
+      const vals = new Set<string>();
+      e.values.forEach((v, k) => {
+        if (vals.has(v)) errs.push(duplicate(ep.child('values').index(k), v));
+        vals.add(v);
+      });
+    });
+    const canonical = JSON.stringify(term.matchLabelExpressions.map((e) => [e.key, [...e.values].sort()]).sort());
+    if (seenTerms.has(canonical)) errs.push(duplicate(at.index(i), 'term'));
+    seenTerms.add(canonical);
+  });
+  return errs;
+}
+
+class ImportedStorageClass extends Construct implements IStorageClass {
+  public readonly resourceType = 'storageclasses';
+  public readonly apiGroup = 'storage.k8s.io';
+  public readonly apiVersion = 'storage.k8s.io/v1';
+  public readonly kind = 'StorageClass';
+  public readonly resourceName: string;
+
+  constructor(scope: Construct, id: string, public readonly name: string) {
+    super(scope, id);
+    this.resourceName = name;
+  }
+}
