@@ -33,7 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   sampleCode: false,
   typecheckTests: true,
   tsconfigDev: {
-    include: ['../examples/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
   },
   jestOptions: {
@@ -47,6 +47,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/.venv/', '/dist/', 'cdk8s.out/', '/examples/*/dist/', '__pycache__/', '/.tmp/'],
 });
+
+// jsii prints a banner on node 20 (end of life for jsii); it is only a warning.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // What users install is compiled code, .jsii, README, API.md and LICENSE: nothing of the test set-up.
 for (const p of ['/examples/', '/scripts/', '/requirements-*.txt', '/.ci/', '/bench/', '/.venv/', '/test-reports/', '/coverage/']) {
@@ -71,6 +74,12 @@ project.addTask('examples', {
   description: 'Synthesize every example under examples/ to dist/examples/<example>/*.k8s.yaml',
   env: { CDK8S_CHECK_UPGRADE: 'false' },
   exec: 'bash scripts/synth-examples.sh',
+});
+
+// README's generated sections (the version table) come from the library's own tables.
+project.addTask('readme', {
+  description: 'Regenerate the generated sections of README.md (version table)',
+  exec: 'ts-node -P test/tsconfig.json scripts/update-readme.ts',
 });
 
 // The Python wheel: built by jsii-pacmak, installed into a fresh venv, examples run from Python.

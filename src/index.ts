@@ -4,6 +4,7 @@ import './core/binding';
 export { KubernetesVersion } from './core/version';
 export { VolumeImplementation } from './core/plugin-policy';
 export { FsType } from './core/fs-type';
-export { StoragePersistentVolume, StoragePersistentVolumeProps, VolumeClaim, VolumeClaimProps } from './core/persistent';
+export { StoragePersistentVolume, VolumeClaim } from './core/persistent';
+export type { StoragePersistentVolumeProps, VolumeClaimProps } from './core/persistent';
 export * from './storage-class';
 export * from './iscsi';

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FieldError, duplicate, invalid, required, tooLong } from './core/errors';
 import { FieldPath } from './core/field-path';
-import { NameRule, qualifiedNameErrors } from './core/names';
+import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, metadataNameRules, registerStorageObject } from './core/persistent';
 import { addRules } from './core/validation';
 
@@ -191,6 +191,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
         matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
       })) : undefined,
     });
+    makeClusterScoped(this.apiObject.metadata);
     if (this.isDefault) this.apiObject.metadata.addAnnotation(DEFAULT_CLASS_ANNOTATION, 'true');
     registerStorageObject(this);
     addRules(this, () => this.rules());

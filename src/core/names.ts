@@ -82,3 +82,11 @@ export function labelValueErrors(at: FieldPath, value: string): FieldError[] {
   if (!anchored(LABEL_VALUE).test(value)) errs.push(invalid(at, value, LABEL_VALUE_MSG));
   return errs;
 }
+
+/**
+ * Cluster-scoped kinds (PersistentVolume, StorageClass) take no namespace, but cdk8s gives every
+ * ApiObject its Chart's. This drops it, in the one place the library does so.
+ */
+export function makeClusterScoped(metadata: import('cdk8s').ApiObjectMetadataDefinition): void {
+  (metadata as { namespace?: string }).namespace = undefined;
+}

@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
 import { FieldError, Finding, invalid, required } from './errors';
 import { FieldPath } from './field-path';
-import { NameRule, nameErrors } from './names';
+import { NameRule, makeClusterScoped, nameErrors } from './names';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { addRules } from './validation';
 import { KubernetesVersion, Target, resolveTarget } from './version';
@@ -169,6 +169,7 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
     super(scope, id, props);
+    makeClusterScoped(this.metadata);
     this.target = resolveTarget(this, props.kubernetesVersion);
     this.kubernetesVersion = this.target.version;
     registerStorageObject(this);

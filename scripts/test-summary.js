@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Prints one closing line for the whole suite, `N passed, N failed`, from the JUnit reports that
+// jest (jest-junit) and pytest write. Exits non-zero when a report is missing or anything failed.
+const fs = require('fs');
+const path = require('path');
+
+const reports = ['test-reports/junit.xml', 'test-reports/python.xml'];
+let tests = 0;
+let failed = 0;
+let skipped = 0;
+for (const rel of reports) {
+  const file = path.join(__dirname, '..', rel);
+  if (!fs.existsSync(file)) {
+    console.error(`missing test report: ${rel}`);
+    process.exit(1);
+  }
+  const xml = fs.readFileSync(file, 'utf8');
+  // the first <testsuites> or <testsuite> element carries the totals
+  const head = /<testsuites?\b([^>]*)>/.exec(xml);
+  const attr = (name) => Number((new RegExp(`\\b${name}="(\\d+)"`).exec(head ? head[1] : '') || [0, 0])[1]);
+  tests += attr('tests');
+  failed += attr('failures') + attr('errors');
+  skipped += attr('skipped');
+}
+const passed = tests - failed - skipped;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && tests > 0 ? 0 : 1);

@@ -1,0 +1,122 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { KubernetesVersion } from '../../src';
+import { setWarningSink } from '../../src/core/validation';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const VALIDATE = path.join(ROOT, '.venv', 'bin', 'kubernetes-validate');
+
+/** kubernetes-validate ships schemas for 1.25 … 1.37; a 1.24 target is checked against 1.25. */
+export function schemaVersion(v: KubernetesVersion): string {
+  return v.minor < 25 ? '1.25' : v.name;
+}
+
+export interface SchemaResult {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+/**
+ * Runs `kubernetes-validate --strict` on the documents at the given version. Any ERROR, and any
+ * WARN (an unknown kind or apiVersion passes the tool with a warning), is a failure.
+ */
+export function schemaCheck(docs: readonly any[], version: KubernetesVersion): SchemaResult {
+  if (!fs.existsSync(VALIDATE)) {
+    throw new Error(`${VALIDATE} is missing: run "npx projen install:python" first`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
+  const file = path.join(dir, 'manifests.yaml');
+  try {
+    fs.writeFileSync(file, Yaml.stringify(...docs));
+    const r = spawnSync(VALIDATE, ['--strict', '--quiet', '-k', schemaVersion(version), file], { encoding: 'utf8' });
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    return { ok: r.status === 0 && !/\b(ERROR|WARN)\b/.test(output), output };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Throws with the tool's words unless the documents pass the strict schema check. */
+export function expectSchemaValid(docs: readonly any[], version: KubernetesVersion): void {
+  const r = schemaCheck(docs, version);
+  if (!r.ok) throw new Error(`schema check failed at ${schemaVersion(version)}:\n${r.output}\n---\n${Yaml.stringify(...docs)}`);
+}
+
+export interface StorageChartOptions {
+  /** Target version, set through context on the app. */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /** The chart's namespace. */
+  readonly namespace?: string;
+}
+
+/** A chart named "test" in a fresh app with the target version in context. */
+export function storageChart(opts: StorageChartOptions = {}): Chart {
+  const app = Testing.app();
+  if (opts.kubernetesVersion) opts.kubernetesVersion.applyTo(app);
+  return new Chart(app, 'test', { namespace: opts.namespace });
+}
+
+/** The app's target version, as a construct below the root would see it. */
+export function targetOf(chart: Chart): KubernetesVersion {
+  return KubernetesVersion.targetOf(chart);
+}
+
+/** Synthesizes the chart and schema-checks every manifest at the chart's target version. */
+export function synthValid(chart: Chart, version: KubernetesVersion = targetOf(chart)): any[] {
+  const docs = Testing.synth(chart);
+  expectSchemaValid(docs, version);
+  return docs;
+}
+
+/** Synthesizes every chart of the app and schema-checks all of them together. */
+export function synthAppValid(app: App, version: KubernetesVersion): any[] {
+  const docs = app.charts.flatMap((c) => Testing.synth(c));
+  expectSchemaValid(docs, version);
+  return docs;
+}
+
+/** The only document of the given kind (and name, if given); fails if there are none or several. */
+export function only(docs: readonly any[], kind: string, name?: string): any {
+  const found = docs.filter((d) => d.kind === kind && (name === undefined || d.metadata?.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected exactly one ${kind}${name ? ` named ${name}` : ''}, found ${found.length}: ${docs.map((d) => `${d.kind}/${d.metadata?.name}`).join(', ')}`);
+  }
+  return found[0];
+}
+
+/** The kinds in synthesis order. */
+export function kinds(docs: readonly any[]): string[] {
+  return docs.map((d) => d.kind);
+}
+
+/** The validation error lines cdk8s reports for the app of `chart`, without the header. */
+export function synthErrors(chart: Chart): string[] {
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (!msg.startsWith('Validation failed with the following errors:')) throw e;
+    return msg.split('\n').slice(1).map((l) => l.trim());
+  }
+  return [];
+}
+
+/** Asserts that synthesis fails with exactly these lines (in any order). */
+export function expectSynthErrors(chart: Chart, lines: string[]): void {
+  expect(synthErrors(chart).sort()).toEqual([...lines].sort());
+}
+
+/** Runs `fn` and returns the warning lines the library printed meanwhile. */
+export function captureWarnings(fn: () => void): string[] {
+  const lines: string[] = [];
+  const prev = setWarningSink((l) => lines.push(l));
+  try {
+    fn();
+  } finally {
+    setWarningSink(prev);
+  }
+  return lines;
+}
