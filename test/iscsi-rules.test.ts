@@ -1,0 +1,288 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { FsType, IscsiChapSecret, IscsiPersistentVolume, IscsiVolume, IscsiVolumeProps, KubernetesVersion, VolumeImplementation } from '../src';
+import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
+
+const IQN = 'iqn.2001-04.com.example:storage.kube.sys1.xyz';
+const BASE = { targetPortal: '10.0.2.34:3260', iqn: IQN };
+const PORTAL_RULE = 'must be "host" or "host:port" with host an IP address or DNS name and port 1-65535; an IPv6 address needs brackets and a port, e.g. "[fd00::1]:3260"';
+
+function podVolume(props: Partial<IscsiVolumeProps>, chart: Chart = storageChart()): Chart {
+  new IscsiVolume(chart, 'San', { ...BASE, name: 'san', ...props } as IscsiVolumeProps);
+  return chart;
+}
+
+function persistentVolume(props: Record<string, unknown>, chart: Chart = storageChart({ namespace: 'db' })): Chart {
+  new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(1), metadata: { name: 'lun' }, ...props } as any);
+  return chart;
+}
+
+describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
+  test.each([
+    ['targetPortal', { targetPortal: '' }, 'volumes[san].iscsi.targetPortal: Required value'],
+    ['iqn', { iqn: '' }, 'volumes[san].iscsi.iqn: Required value'],
+  ])('%s is required', (_f, props, line) => {
+    expectSynthErrors(podVolume(props), [`[test/San] ${line}`]);
+  });
+
+  test.each([
+    ['fd00::1'],
+    ['bad host name:3260'],
+    ['10.0.2.34:3260:1'],
+    ['[fd00::1]'],
+    ['[not-ip]:3260'],
+  ])('targetPortal %s is refused', (portal) => {
+    expectSynthErrors(podVolume({ targetPortal: portal }), [`[test/San] volumes[san].iscsi.targetPortal: Invalid value: ${JSON.stringify(portal)}: ${PORTAL_RULE}`]);
+  });
+
+  test.each([['10.0.2.34'], ['10.0.2.34:3260'], ['[fd00::1]:3260'], ['san.example.com'], ['san.example.com:3261']])('targetPortal %s is accepted', (portal) => {
+    const chart = podVolume({ targetPortal: portal });
+    const dep = new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] });
+    dep.addVolume(new IscsiVolume(chart, 'Other', { ...BASE, targetPortal: portal }).asVolume());
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes[0].iscsi.targetPortal).toEqual(portal);
+  });
+
+  test('a port out of range or missing after the colon', () => {
+    expectSynthErrors(podVolume({ targetPortal: '10.0.2.34:65536', portals: ['10.0.2.35:0', '10.0.2.36:'] }), [
+      `[test/San] volumes[san].iscsi.portals[1]: Invalid value: "10.0.2.36:": port must be between 1 and 65535, inclusive (${PORTAL_RULE})`,
+      `[test/San] volumes[san].iscsi.targetPortal: Invalid value: "10.0.2.34:65536": port must be between 1 and 65535, inclusive (${PORTAL_RULE})`,
+      `[test/San] volumes[san].iscsi.portals[0]: Invalid value: "10.0.2.35:0": port must be between 1 and 65535, inclusive (${PORTAL_RULE})`,
+    ]);
+  });
+
+  test.each([
+    ['iqn.2001-04.com.example', 'must be valid format'],
+    ['iqn.2001-4.com.example:x', 'must be valid format'],
+    ['iqn.2001-04.com.example:a b', 'must be valid format'],
+    ['iqn.2001-04.com.example:a,b', 'must be valid format'],
+    ['eui.02004567A425678', 'must be valid format'],
+    ['naa.60014051234567890', 'must be valid format'],
+    ['disk1', 'must be valid format starting with iqn, eui, or naa'],
+  ])('Pod volume iqn %s', (iqn, why) => {
+    expectSynthErrors(podVolume({ iqn }), [`[test/San] volumes[san].iscsi.iqn: Invalid value: ${JSON.stringify(iqn)}: ${why}`]);
+  });
+
+  test('a PersistentVolume says "must be valid format" for a bad prefix, as kube-apiserver does', () => {
+    expectSynthErrors(persistentVolume({ iqn: 'disk1' }), ['[test/Lun] spec.iscsi.iqn: Invalid value: "disk1": must be valid format']);
+  });
+
+  test.each([['iqn.2001-04.my-host.example:x'], ['eui.02004567A425678D'], ['naa.6001405123456789abcdef0123456789']])('iqn %s is accepted', (iqn) => {
+    expect(only(synthValid(persistentVolume({ iqn })), 'PersistentVolume').spec.iscsi.iqn).toEqual(iqn);
+  });
+
+  test.each([[-1], [256], [1.5]])('lun %d', (lun) => {
+    expectSynthErrors(podVolume({ lun }), [`[test/San] volumes[san].iscsi.lun: Invalid value: ${lun}: must be between 0 and 255, inclusive`]);
+  });
+
+  test('lun 255 is the largest', () => {
+    expect(only(synthValid(persistentVolume({ lun: 255 })), 'PersistentVolume').spec.iscsi.lun).toBe(255);
+  });
+
+  test('a CHAP flag without a Secret', () => {
+    expectSynthErrors(podVolume({ chapAuthSession: true }), [
+      '[test/San] volumes[san].iscsi.secretRef: Required value: chapAuthDiscovery or chapAuthSession is true: give chapSecret',
+    ]);
+  });
+
+  test('created CHAP credentials need both user and password for each flag that is on', () => {
+    const chart = podVolume({
+      chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: '' } }),
+      chapAuthDiscovery: true,
+    });
+    const lines = [
+      '[test/San] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
+      '[test/San] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
+      '[test/San] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
+    ];
+    expectSynthErrors(chart, lines);
+  });
+
+  test('a CHAP Secret without a flag is a warning: the kubelet would never read it', () => {
+    const chart = podVolume({ chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(storageChart(), 'S', 'chap')) });
+    const warnings = captureWarnings(() => Testing.synth(chart));
+    expect(warnings).toEqual([
+      'Warning: [test/San] volumes[san].iscsi.secretRef: the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true',
+    ]);
+  });
+
+  test('an existing Secret referenced with a bad namespace', () => {
+    const other = storageChart();
+    const chart = persistentVolume({ chapAuthSession: true, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), 'Bad_NS') });
+    expectSynthErrors(chart, [
+      '[test/Lun] spec.iscsi.secretRef.namespace: Invalid value: "Bad_NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+    ]);
+  });
+
+  test('an existing Secret: Pod volumes refer by name, PersistentVolumes by name and namespace', () => {
+    const other = storageChart();
+    const secret = IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), 'san');
+    const chart = storageChart({ namespace: 'db' });
+    const pod = new IscsiVolume(chart, 'San', { ...BASE, chapSecret: secret, chapAuthDiscovery: true });
+    new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(pod.asVolume());
+    persistentVolume({ chapSecret: secret, chapAuthDiscovery: true }, chart);
+    const docs = synthValid(chart);
+    expect(only(docs, 'Deployment').spec.template.spec.volumes[0].iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap' } });
+    expect(only(docs, 'PersistentVolume').spec.iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap', namespace: 'san' } });
+    expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
+  });
+
+  test('initiatorName: format, and the length rule at the places kube-apiserver reports it', () => {
+    expectSynthErrors(podVolume({ initiatorName: 'node1' }), [
+      '[test/San] volumes[san].iscsi.initiatorname: Invalid value: "node1": must be valid format starting with iqn, eui, or naa',
+    ]);
+    expectSynthErrors(persistentVolume({ initiatorName: 'node1' }), [
+      '[test/Lun] spec.iscsi.initiatorname: Invalid value: "node1": must be valid format',
+    ]);
+    const longName = 'v'.repeat(50);
+    expectSynthErrors(podVolume({ name: longName, initiatorName: 'iqn.2005-03.org.open-iscsi:node1' }), [
+      `[test/San] volumes[${longName}].name: Invalid value: "${longName}": Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.`,
+    ]);
+    expectSynthErrors(persistentVolume({ metadata: { name: longName }, initiatorName: 'iqn.2005-03.org.open-iscsi:node1' }), [
+      '[test/Lun] spec.iscsi.targetportal: Invalid value: "10.0.2.34:3260": Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.',
+    ]);
+  });
+
+  test('exactly 64 characters pass the length rule', () => {
+    const name = 'v'.repeat(64 - 1 - BASE.targetPortal.length);
+    const chart = podVolume({ name, initiatorName: 'iqn.2005-03.org.open-iscsi:node1' });
+    new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(
+      (chart.node.findChild('San') as IscsiVolume).asVolume());
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes[0].iscsi.initiatorName).toEqual('iqn.2005-03.org.open-iscsi:node1');
+  });
+
+  test('an empty fsType and an invalid volume name', () => {
+    expectSynthErrors(podVolume({ name: 'San_1', fsType: FsType.of('') }), [
+      '[test/San] volumes[San_1].name: Invalid value: "San_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+      '[test/San] volumes[San_1].iscsi.fsType: Required value: name a filesystem, or leave fsType unset for ext4',
+    ]);
+  });
+
+  test('every error of the app at once', () => {
+    const chart = podVolume({ targetPortal: '', iqn: 'disk1', lun: 300 });
+    persistentVolume({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] }, chart);
+    expectSynthErrors(chart, [
+      '[test/San] volumes[san].iscsi.targetPortal: Required value',
+      '[test/San] volumes[san].iscsi.iqn: Invalid value: "disk1": must be valid format starting with iqn, eui, or naa',
+      '[test/San] volumes[san].iscsi.lun: Invalid value: 300: must be between 0 and 255, inclusive',
+      '[test/Lun] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadOnlyMany"; an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only',
+    ]);
+  });
+});
+
+describe('IscsiPersistentVolume', () => {
+  test.each([
+    ['capacity is required', { storage: undefined }, '[test/Lun] spec.capacity: Required value'],
+    ['capacity above zero', { storage: Size.gibibytes(0) }, '[test/Lun] spec.capacity: Invalid value: "0": must be greater than zero'],
+    ['access modes are required', { accessModes: [] }, '[test/Lun] spec.accessModes: Required value: at least 1 access mode is required'],
+    ['storageClassName is a DNS subdomain', { storageClassName: 'Fast' }, '[test/Lun] spec.storageClassName: Invalid value: "Fast": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')'],
+    ['metadata.name is a DNS subdomain', { metadata: { name: 'LUN' } }, '[test/Lun] metadata.name: Invalid value: "LUN": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')'],
+  ])('%s', (_name, props, line) => {
+    expectSynthErrors(persistentVolume(props), [line]);
+  });
+
+  test('ReadWriteOncePod: not served by the in-tree plugin, and never combined with other modes', () => {
+    expectSynthErrors(persistentVolume({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] }), [
+      '[test/Lun] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany"; an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only',
+      '[test/Lun] spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes',
+    ]);
+  });
+
+  test('volumeMode Block: the claim asks for Block too', () => {
+    const chart = persistentVolume({ volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    (chart.node.findChild('Lun') as IscsiPersistentVolume).reserve();
+    const docs = synthValid(chart);
+    expect(only(docs, 'PersistentVolume').spec.volumeMode).toEqual('Block');
+    expect(only(docs, 'PersistentVolumeClaim').spec.volumeMode).toEqual('Block');
+  });
+
+  test('mount options are written', () => {
+    const docs = synthValid(persistentVolume({ mountOptions: ['_netdev'] }));
+    expect(only(docs, 'PersistentVolume').spec.mountOptions).toEqual(['_netdev']);
+  });
+
+  test('mounted through its claim, read-only when the source is (the plugin reads it from the claim volume)', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const pv = new IscsiPersistentVolume(chart, 'Lun', { ...BASE, readOnly: true, storage: Size.gibibytes(5), accessModes: [kplus.PersistentVolumeAccessMode.READ_ONLY_MANY] });
+    const dep = new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] });
+    dep.containers[0].mount('/data', pv);
+    expect(pv.asVolume()).toBe(pv.asVolume());
+    const docs = synthValid(chart);
+    const claim = only(docs, 'PersistentVolumeClaim');
+    expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
+      { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } },
+    ]);
+  });
+
+  test('asVolume uses the claim the volume is already bound to', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const pv = new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(5) });
+    const mine = new kplus.PersistentVolumeClaim(chart, 'Mine', { volume: pv, storage: Size.gibibytes(5), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storageClassName: '' });
+    pv.bind(mine);
+    new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', pv);
+    const docs = synthValid(chart);
+    expect(docs.filter((d) => d.kind === 'PersistentVolumeClaim').map((d) => d.metadata.name)).toEqual([mine.name]);
+  });
+
+  test('a reserved claim needs a namespace: claimRef matches name and namespace', () => {
+    const chart = storageChart();
+    new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(1) }).reserve();
+    const claimName = (chart.node.findChild('Lun').node.findChild('Claim') as kplus.PersistentVolumeClaim).name;
+    expectSynthErrors(chart, [
+      `[test/Lun] spec.claimRef.namespace: Required value: the claim "${claimName}" has no namespace, and a PersistentVolume reserved for a claim binds only to the claim of that name in that namespace: give the claim's Chart a namespace`,
+    ]);
+  });
+
+  test('CSI form refuses CHAP, because the driver would need it as a plain attribute', () => {
+    expectSynthErrors(persistentVolume({ implementation: VolumeImplementation.CSI, chapAuthSession: true, chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p' } }) }), [
+      '[test/Lun] spec.csi.volumeAttributes: Forbidden: iscsi.csi.k8s.io reads CHAP credentials only from a plain volume attribute, and credentials live only in Secrets: use the in-tree form (implementation AUTO or IN_TREE) for CHAP',
+    ]);
+  });
+
+  test('CSI form refuses volumeMode Block', () => {
+    expectSynthErrors(persistentVolume({ implementation: VolumeImplementation.CSI, volumeMode: kplus.PersistentVolumeMode.BLOCK }), [
+      '[test/Lun] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; iscsi.csi.k8s.io serves filesystem volumes only; use the in-tree form for a raw block device',
+    ]);
+  });
+
+  test('CSI Pod volume is an inline csi volume with the driver\'s attributes', () => {
+    const chart = storageChart();
+    const vol = new IscsiVolume(chart, 'San', { ...BASE, name: 'san', portals: ['10.0.2.35:3260'], lun: 3, implementation: VolumeImplementation.CSI, fsType: FsType.XFS });
+    new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', vol);
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes).toEqual([{
+      name: 'san',
+      csi: {
+        driver: 'iscsi.csi.k8s.io',
+        fsType: 'xfs',
+        volumeAttributes: { targetPortal: '10.0.2.34:3260', iqn: IQN, lun: '3', portals: '["10.0.2.35:3260"]' },
+      },
+    }]);
+  });
+
+  test('the same form at every supported version (the in-tree plugin is not deprecated)', () => {
+    for (const v of KubernetesVersion.all()) {
+      const chart = storageChart({ kubernetesVersion: v, namespace: 'db' });
+      new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(1) });
+      const warnings = captureWarnings(() => {
+        expect(Object.keys(only(synthValid(chart), 'PersistentVolume').spec)).toContain('iscsi');
+      });
+      expect(warnings).toEqual([]);
+    }
+  });
+});
+
+describe('synth', () => {
+  test('writes no file when validation fails', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nowrite-'));
+    const app = new App({ outdir });
+    const good = new Chart(app, 'good', { namespace: 'db' });
+    new IscsiPersistentVolume(good, 'Lun', { ...BASE, storage: Size.gibibytes(1) });
+    const bad = new Chart(app, 'bad');
+    new IscsiVolume(bad, 'San', { ...BASE, lun: 300 });
+    expect(() => app.synth()).toThrow(/Validation failed with the following errors:\n {2}\[bad\/San\] volumes\[[a-z0-9-]+\]\.iscsi\.lun: Invalid value: 300/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+});
