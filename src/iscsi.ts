@@ -12,8 +12,8 @@ import { StoragePersistentVolume, StoragePersistentVolumeProps, registerStorageO
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
 import { SecretRef, SecretSource, materialize, requiredSecretValue, secretSourceRules } from './core/secrets';
 import { addRules } from './core/validation';
-import { podVolume } from './core/volume';
 import { KubernetesVersion, Target, resolveTarget } from './core/version';
+import { podVolume } from './core/volume';
 
 const CHAP_SECRET_TYPE = 'kubernetes.io/iscsi-chap';
 const DEFAULT_PORT = 3260;

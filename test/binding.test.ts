@@ -98,7 +98,9 @@ describe('claims that name a volume (case A: the volume is not reserved)', () =>
     new StorageClass(chart, 'Class', { provisioner: 'kubernetes.io/no-provisioner' });
     new VolumeClaim(chart, 'Claim', {
       volume: kplus.PersistentVolume.fromPersistentVolumeName(chart, 'Elsewhere', 'existing-pv'),
-      storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: '',
+      storage: Size.gibibytes(1),
+      accessModes: [RWO],
+      storageClassName: '',
     });
     expect(captureWarnings(() => synthValid(chart))).toEqual([
       'Warning: [test/Claim] spec.volumeName: "existing-pv" names no PersistentVolume in this app, so whether the claim can bind is not checked here',
@@ -137,7 +139,9 @@ describe('selectors', () => {
   test('a selector that matches a volume\'s labels: written, no warning', () => {
     const { chart } = setup({ metadata: { name: 'lun', labels: { tier: 'gold', zone: 'a' } } });
     new VolumeClaim(chart, 'Claim', {
-      storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: '',
+      storage: Size.gibibytes(1),
+      accessModes: [RWO],
+      storageClassName: '',
       selector: kplus.LabelSelector.of({ labels: { tier: 'gold' }, expressions: [kplus.LabelExpression.in('zone', ['a', 'b']), kplus.LabelExpression.doesNotExist('retired')] }),
     });
     let docs: any[] = [];

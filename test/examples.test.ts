@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubernetesVersion } from '../src';
 import { IscsiChart } from '../examples/iscsi/main';
+import { KubernetesVersion } from '../src';
 import { expectSchemaValid, kinds, only } from './helpers';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');

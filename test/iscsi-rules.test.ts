@@ -184,7 +184,8 @@ describe('IscsiPersistentVolume', () => {
   });
 
   test('ReadWriteOncePod: not served by the in-tree plugin, and never combined with other modes', () => {
-    expectSynthErrors(persistentVolume({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] }), [
+    const modes = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
+    expectSynthErrors(persistentVolume({ accessModes: modes }), [
       '[test/Lun] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany"; an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only',
       '[test/Lun] spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes',
     ]);

@@ -36,7 +36,9 @@ export function accessModeRules(spec: FieldPath, modes: readonly kplus.Persisten
 }
 
 /** volumeMode Block and mountOptions against what the plugin supports. */
-export function capabilityRules(spec: FieldPath, caps: Capabilities, volumeMode: kplus.PersistentVolumeMode, mountOptions: readonly string[] | undefined): FieldError[] {
+export function capabilityRules(
+  spec: FieldPath, caps: Capabilities, volumeMode: kplus.PersistentVolumeMode, mountOptions: readonly string[] | undefined,
+): FieldError[] {
   const errs: FieldError[] = [];
   if (volumeMode === kplus.PersistentVolumeMode.BLOCK && !caps.block) {
     errs.push(unsupported(spec.child('volumeMode'), volumeMode, [kplus.PersistentVolumeMode.FILE_SYSTEM], caps.blockWhy));
