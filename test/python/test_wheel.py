@@ -1,0 +1,148 @@
+"""The Python wheel, as a user gets it.
+
+Installs the wheel jsii-pacmak built (dist/python/) into a fresh venv, with its runtime dependencies
+pinned by requirements-wheel.txt, runs examples/iscsi/main.py there, and checks that its manifest
+equals the TypeScript example's (dist/examples/iscsi/iscsi.k8s.yaml, from `npx projen examples`).
+
+Run by `npx projen test:python`, after `npx projen package:python` and `npx projen examples`.
+Needs PyPI (for requirements-wheel.txt) and `node` on PATH (the jsii runtime runs the library in node).
+"""
+import difflib
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WHEEL_DIR = ROOT / "dist" / "python"
+REQUIREMENTS = ROOT / "requirements-wheel.txt"
+EXAMPLE_DIR = ROOT / "examples" / "iscsi"
+TS_MANIFEST = ROOT / "dist" / "examples" / "iscsi" / "iscsi.k8s.yaml"
+
+# Everything the package must export. A type that silently drops out of the jsii assembly (for
+# example a doc comment that mentions the internal tag) is missing here while the TS tests pass.
+EXPORTED = [
+    "IscsiVolume",
+    "IscsiPersistentVolume",
+    "StorageClass",
+    "VolumeClaim",
+    "KubernetesVersion",
+    "FsType",
+    "IscsiChapSecret",
+    "VolumeImplementation",
+]
+
+
+def _env(**extra: str) -> dict:
+    """The caller's environment (PATH with node, pip's index settings) minus anything that would let
+    the outer venv leak into the fresh one."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ next to examples/iscsi/main.py
+    env.update(extra)
+    return env
+
+
+def _run(args, *, cwd=None, env=None, timeout=300) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=env or _env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if proc.returncode != 0:
+        pytest.fail(
+            f"command failed (exit {proc.returncode}): {' '.join(str(a) for a in args)}\n"
+            f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}",
+            pytrace=False,
+        )
+    return proc
+
+
+def _wheel() -> Path:
+    wheels = sorted(WHEEL_DIR.glob("cdk8s_storage-*.whl"), key=lambda p: p.stat().st_mtime)
+    if not wheels:
+        pytest.fail(
+            f"no cdk8s_storage-*.whl in {WHEEL_DIR.relative_to(ROOT)}/: run npx projen package:python",
+            pytrace=False,
+        )
+    return wheels[-1]  # the newest, should an older version still lie there
+
+
+@pytest.fixture(scope="module")
+def venv_python(tmp_path_factory) -> Path:
+    """A fresh venv with the pinned runtime dependencies and the built wheel; built once per module."""
+    wheel = _wheel()
+    venv = tmp_path_factory.mktemp("wheel-venv") / "venv"
+    _run(["python3", "-m", "venv", venv], timeout=120)
+    python = venv / "bin" / "python"
+    _run([python, "-m", "pip", "install", "--quiet", "--no-input", "-r", REQUIREMENTS])
+    _run([python, "-m", "pip", "install", "--quiet", "--no-input", "--no-deps", wheel])
+    _run([python, "-m", "pip", "check"], timeout=60)
+    return python
+
+
+def _dump(docs) -> list:
+    return yaml.safe_dump_all(docs, sort_keys=True, default_flow_style=False).splitlines()
+
+
+def test_python_example_matches_typescript(venv_python: Path, tmp_path: Path) -> None:
+    if not TS_MANIFEST.is_file():
+        pytest.fail(f"{TS_MANIFEST.relative_to(ROOT)} is missing: run npx projen examples", pytrace=False)
+
+    outdir = tmp_path / "out"
+    # cwd = the example folder: the library reads the `context` of ./cdk8s.yaml (kubernetesVersion).
+    _run([venv_python, "main.py"], cwd=EXAMPLE_DIR, env=_env(CDK8S_OUTDIR=str(outdir)), timeout=120)
+
+    produced = sorted(p.name for p in outdir.glob("*.k8s.yaml"))
+    expected = sorted(p.name for p in TS_MANIFEST.parent.glob("*.k8s.yaml"))
+    assert produced == expected, f"manifest files: Python wrote {produced}, TypeScript wrote {expected}"
+
+    py_docs = list(yaml.safe_load_all((outdir / TS_MANIFEST.name).read_text()))
+    ts_docs = list(yaml.safe_load_all(TS_MANIFEST.read_text()))
+    if py_docs != ts_docs:
+        diff = "\n".join(
+            difflib.unified_diff(
+                _dump(ts_docs),
+                _dump(py_docs),
+                fromfile="TypeScript: " + str(TS_MANIFEST.relative_to(ROOT)),
+                tofile="Python: examples/iscsi/main.py",
+                lineterm="",
+            )
+        )
+        pytest.fail(
+            f"the Python example's YAML differs from the TypeScript example's "
+            f"({len(py_docs)} vs {len(ts_docs)} documents):\n{diff}",
+            pytrace=False,
+        )
+    assert len(py_docs) > 0
+
+
+def test_module_exports_public_types(venv_python: Path) -> None:
+    script = (
+        "import sys, cdk8s_storage as m\n"
+        "names = sys.argv[1:]\n"
+        "missing = [n for n in names if not isinstance(getattr(m, n, None), type)]\n"
+        "unlisted = [n for n in names if n not in getattr(m, '__all__', [])]\n"
+        "print('missing:', ','.join(missing)); print('unlisted:', ','.join(unlisted))\n"
+        "sys.exit(1 if missing or unlisted else 0)\n"
+    )
+    proc = subprocess.run(
+        [str(venv_python), "-c", script, *EXPORTED],
+        cwd=str(ROOT / "dist"),  # not the project root: import only what the venv holds
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if proc.returncode != 0:
+        pytest.fail(
+            "cdk8s_storage does not export every public type (dropped from the jsii assembly?)\n"
+            f"{proc.stdout}{proc.stderr}",
+            pytrace=False,
+        )
