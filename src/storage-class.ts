@@ -182,7 +182,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: props.metadata,
       provisioner: this.provisioner,
-      parameters: { ...this._parameters },
+      parameters: Object.keys(this._parameters).length > 0 ? { ...this._parameters } : undefined,
       reclaimPolicy: this.reclaimPolicy,
       volumeBindingMode: this.volumeBindingMode,
       allowVolumeExpansion: this.allowVolumeExpansion,
@@ -235,7 +235,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       let bytes = 0;
       for (const [k, v] of entries) {
         if (k.length === 0) errs.push(invalid(PARAMS, k, 'field can not be empty.'));
-        bytes += k.length + v.length;
+        bytes += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
       }
       if (bytes > MAX_PARAMETER_BYTES) errs.push(tooLong(PARAMS, MAX_PARAMETER_BYTES));
     }
@@ -244,29 +244,45 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   }
 }
 
+/**
+ * kube-apiserver's validateAllowedTopologies: label keys, values present and distinct, keys distinct
+ * per term, and no two terms alike (as sets; a repeated key keeps its last values). Its list of seen
+ * terms starts with one empty entry per term, so an empty term is a duplicate too.
+ */
 function topologyRules(terms: readonly TopologySelectorTerm[]): FieldError[] {
   const errs: FieldError[] = [];
   const at = FieldPath.root('allowedTopologies');
-  const seenTerms = new Set<string>();
+  const seen: Array<Map<string, Set<string>>> = terms.map(() => new Map());
   terms.forEach((term, i) => {
-    const keys = new Set<string>();
+    const exprs = at.index(i).child('matchLabelExpressions');
+    const termMap = new Map<string, Set<string>>();
     term.matchLabelExpressions.forEach((e, j) => {
-      const ep = at.index(i).child('matchLabelExpressions').index(j);
-      errs.push(...qualifiedNameErrors(ep.child('key'), e.key));
-      if (keys.has(e.key)) errs.push(duplicate(ep.child('key'), e.key));
-      keys.add(e.key);
-      if (e.values.length === 0) errs.push(required(ep.child('values'), 'must specify as least one value'));
+      const ep = exprs.index(j);
+      if (e.values.length === 0) errs.push(required(ep.child('values')));
       const vals = new Set<string>();
       e.values.forEach((v, k) => {
         if (vals.has(v)) errs.push(duplicate(ep.child('values').index(k), v));
         vals.add(v);
       });
+      errs.push(...qualifiedNameErrors(ep.child('key'), e.key));
+      if (termMap.has(e.key)) errs.push(duplicate(ep.child('key'), e.key));
+      termMap.set(e.key, vals);
     });
-    const canonical = JSON.stringify(term.matchLabelExpressions.map((e) => [e.key, [...e.values].sort()]).sort());
-    if (seenTerms.has(canonical)) errs.push(duplicate(at.index(i), 'term'));
-    seenTerms.add(canonical);
+    for (const other of seen) {
+      if (sameTerm(termMap, other)) errs.push(duplicate(exprs, ''));
+    }
+    seen.push(termMap);
   });
   return errs;
+}
+
+function sameTerm(a: Map<string, Set<string>>, b: Map<string, Set<string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, va] of a) {
+    const vb = b.get(k);
+    if (!vb || vb.size !== va.size || [...va].some((v) => !vb.has(v))) return false;
+  }
+  return true;
 }
 
 class ImportedStorageClass extends Construct implements IStorageClass {

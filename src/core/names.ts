@@ -50,6 +50,7 @@ export function nameErrors(at: FieldPath, name: string, rule: NameRule): FieldEr
  * The prefix is a DNS subdomain, the name part at most 63 characters of `QUALIFIED_NAME`.
  */
 export function qualifiedNameErrors(at: FieldPath, value: string): FieldError[] {
+  // apimachinery IsQualifiedName: each message on its own, prefixed with the part it is about.
   const parts = value.split('/');
   let name: string;
   const errs: FieldError[] = [];
@@ -60,18 +61,16 @@ export function qualifiedNameErrors(at: FieldPath, value: string): FieldError[] 
     name = parts[1];
     if (prefix.length === 0) {
       errs.push(invalid(at, value, 'prefix part must be non-empty'));
-    } else if (!isDnsSubdomain(prefix)) {
-      errs.push(invalid(at, value, `prefix part ${SUBDOMAIN_MSG}`));
+    } else {
+      if (prefix.length > 253) errs.push(invalid(at, value, 'prefix part must be no more than 253 characters'));
+      if (!anchored(DNS1123_SUBDOMAIN).test(prefix)) errs.push(invalid(at, value, `prefix part ${SUBDOMAIN_MSG}`));
     }
   } else {
     return [invalid(at, value, 'a qualified name ' + QUALIFIED_MSG.replace(/^name part /, '') + ' with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')')];
   }
-  if (name.length === 0) {
-    errs.push(invalid(at, value, 'name part must be non-empty'));
-  } else {
-    if (name.length > 63) errs.push(invalid(at, value, 'name part must be no more than 63 characters'));
-    if (!anchored(QUALIFIED_NAME).test(name)) errs.push(invalid(at, value, QUALIFIED_MSG));
-  }
+  if (name.length === 0) errs.push(invalid(at, value, 'name part must be non-empty'));
+  else if (name.length > 63) errs.push(invalid(at, value, 'name part must be no more than 63 characters'));
+  if (!anchored(QUALIFIED_NAME).test(name)) errs.push(invalid(at, value, QUALIFIED_MSG));
   return errs;
 }
 

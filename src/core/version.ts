@@ -116,7 +116,7 @@ function unsupportedVersionMessage(value: string): string {
   return `${e.path}: ${e.kind}: ${JSON.stringify(value)}: ${e.detail}`;
 }
 
-function unsupportedVersion(at: FieldPath, value: string, hint?: string): FieldError {
+function unsupportedVersion(at: FieldPath, value: string | number, hint?: string): FieldError {
   return unsupported(at, value, ALL.map((v) => v.name), hint);
 }
 
@@ -163,6 +163,6 @@ export function resolveTarget(scope: IConstruct, override?: KubernetesVersion): 
     : `set in ${source}`;
   return {
     version: KubernetesVersion.DEFAULT,
-    error: unsupportedVersion(FieldPath.root(KubernetesVersion.CONTEXT_KEY), typeof raw === 'string' ? raw : String(raw), hint),
+    error: unsupportedVersion(FieldPath.root(KubernetesVersion.CONTEXT_KEY), typeof raw === 'number' ? raw : String(raw), hint),
   };
 }
