@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
 import { Finding, FieldError, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
-import { FsType } from './core/fs-type';
+import { FsType, fsTypeRules } from './core/fs-type';
+import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps, registerStorageObject } from './core/persistent';
@@ -296,8 +297,9 @@ function iscsiRules(m: IscsiModel, form: PluginForm, site: Site): Finding[] {
         'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.'));
     }
   }
-  if (m.fsType === '') out.push(required(at.child('fsType'), 'name a filesystem, or leave fsType unset for ext4'));
+  out.push(...fsTypeRules(at.child('fsType'), m.fsType));
   if (m.iscsiInterface === '') out.push(required(at.child('iscsiInterface'), 'name an interface, or leave it unset for "default"'));
+  out.push(...textRules(at.child('iscsiInterface'), m.iscsiInterface));
 
   const chapOn = m.chapAuthDiscovery || m.chapAuthSession;
   if (form.kind === 'csi') {
@@ -417,7 +419,7 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
     if (this.model.chap && this.form.kind !== 'csi') this.secret = materialize(this, 'ChapSecret', this.model.chap, { type: CHAP_SECRET_TYPE });
     registerStorageObject(this);
     addRules(this, () => {
-      const root = FieldPath.root(`volumes[${this.name}]`);
+      const root = FieldPath.root('volumes').key(this.name);
       const at = root.child(this.form.kind === 'csi' ? 'csi' : 'iscsi');
       return [
         ...(this.target.error ? [this.target.error] : []),

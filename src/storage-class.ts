@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FieldError, duplicate, invalid, required, tooLong } from './core/errors';
 import { FieldPath } from './core/field-path';
+import { stringMapRules, textRules } from './core/manifest-text';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, metadataNameRules, registerStorageObject } from './core/persistent';
 import { addRules } from './core/validation';
@@ -239,6 +240,8 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       }
       if (bytes > MAX_PARAMETER_BYTES) errs.push(tooLong(PARAMS, MAX_PARAMETER_BYTES));
     }
+    errs.push(...stringMapRules(PARAMS, this._parameters));
+    this._mountOptions.forEach((o, i) => errs.push(...textRules(FieldPath.root('mountOptions').index(i), o)));
     errs.push(...topologyRules(this._topologies));
     return errs;
   }

@@ -156,7 +156,21 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
   test('an empty fsType and an invalid volume name', () => {
     expectSynthErrors(podVolume({ name: 'San_1', fsType: FsType.of('') }), [
       '[test/San] volumes[San_1].name: Invalid value: "San_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
-      '[test/San] volumes[San_1].iscsi.fsType: Required value: name a filesystem, or leave fsType unset for ext4',
+      '[test/San] volumes[San_1].iscsi.fsType: Required value: name a filesystem, or leave fsType unset for the plugin\'s default',
+    ]);
+  });
+
+  test('an fsType that is no filesystem name, and a volume name that needs quoting in the path', () => {
+    expectSynthErrors(podVolume({ name: 'a b', fsType: FsType.of('ext4\uFFFE') }), [
+      '[test/San] volumes["a b"].name: Invalid value: "a b": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+      '[test/San] volumes["a b"].iscsi.fsType: Invalid value: "ext4\uFFFE": must be a filesystem name such as "ext4" or "xfs" (letters, digits, \'-\', \'_\' and \'.\')',
+    ]);
+  });
+
+  test('line separators in values are escaped, so every error stays on one line', () => {
+    expectSynthErrors(podVolume({ portals: ['\u2028'], iscsiInterface: 'tcp\u0001' }), [
+      `[test/San] volumes[san].iscsi.portals[0]: Invalid value: "\\u2028": ${PORTAL_RULE}`,
+      '[test/San] volumes[san].iscsi.iscsiInterface: Invalid value: "tcp\\u0001": must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
     ]);
   });
 

@@ -346,3 +346,31 @@ describe('StorageClass rules', () => {
     ]);
   });
 });
+
+describe('what cdk8s cannot write safely', () => {
+  test('parameter keys "constructor" and "<<", and unprintable characters, are refused before anything is written', () => {
+    const chart = storageChart();
+    new StorageClass(chart, 'Class', {
+      provisioner: 'example.com/csi',
+      parameters: { 'constructor': 'x', '<<': 'y', 'ok': 'line\u2028break' },
+    });
+    expectSynthErrors(chart, [
+      '[test/Class] parameters[constructor]: Forbidden: cdk8s cannot write a map key named "constructor": it fails while writing manifests',
+      '[test/Class] parameters[<<]: Forbidden: cdk8s writes the key "<<" unquoted, and YAML readers (kubectl\'s too) take it as a merge key',
+      '[test/Class] parameters[ok]: Invalid value: "line\\u2028break": must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
+    ]);
+  });
+});
+
+describe('claims of a class', () => {
+  test('are validated like the API server validates claims', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const sc = new StorageClass(chart, 'Fast', { provisioner: 'example.com/csi', metadata: { name: 'fast' } });
+    sc.createClaim(chart, 'Claim', { storage: Size.kibibytes(0.1), accessModes: [], metadata: { name: 'Bad Name' } });
+    expectSynthErrors(chart, [
+      '[test/Claim] metadata.name: Invalid value: "Bad Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+      '[test/Claim] spec.accessModes: Required value: at least 1 access mode is required',
+      '[test/Claim] spec.resources[storage]: Invalid value: "102.4": must be a whole number of bytes',
+    ]);
+  });
+});

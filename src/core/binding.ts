@@ -115,7 +115,8 @@ function indexVolumes(all: readonly kplus.PersistentVolume[]): VolumeIndex {
 /** The findings for claim `c` against every volume in the app. */
 function claimFindings(c: ClaimView, volumes: VolumeIndex): Finding[] {
   const claim = c.claim;
-  const out: Finding[] = claim instanceof VolumeClaim ? [] : [...claimSpecRules(claim), ...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage'))];
+  const out: Finding[] = [...claimSpecRules(claim)];
+  if (!(claim instanceof VolumeClaim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
   const named = claim.volume;
   if (named) {
     const v = volumes.byName.get(named.name);

@@ -1,4 +1,4 @@
-import { FieldPath } from './field-path';
+import { FieldPath, quote } from './field-path';
 
 /**
  * The kinds of field error kube-apiserver reports (apimachinery `field.ErrorType`).
@@ -39,7 +39,7 @@ export interface FieldError {
 /** Formats a value the way Go's `%q`/`%v` does in apimachinery messages: strings quoted, numbers bare. */
 export function formatValue(value: ErrorValue): string {
   if (value instanceof Redacted) return value.toString();
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   return String(value);
 }
 
@@ -61,7 +61,7 @@ export function invalid(path: FieldPath, value: ErrorValue, detail: string): Fie
 
 /** `Unsupported value: "x": supported values: "a", "b"`, optionally followed by why. */
 export function unsupported(path: FieldPath, value: ErrorValue, supported: readonly string[], why?: string): FieldError {
-  const list = supported.map((s) => JSON.stringify(s)).join(', ');
+  const list = supported.map((s) => quote(s)).join(', ');
   return { path, kind: ErrorKind.UNSUPPORTED, value, detail: `supported values: ${list}${why ? `; ${why}` : ''}` };
 }
 

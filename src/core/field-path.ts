@@ -23,12 +23,23 @@ export class FieldPath {
     return new FieldPath(`${this.text}[${i}]`);
   }
 
-  /** An entry of a map: `spec.resources` → `spec.resources[storage]`. */
+  /**
+   * An entry of a map, or a list element named by key: `spec.resources` → `spec.resources[storage]`.
+   * A key with spaces, brackets or unprintable characters is quoted, so one error stays one line.
+   */
   public key(k: string): FieldPath {
-    return new FieldPath(`${this.text}[${k}]`);
+    return new FieldPath(`${this.text}[${/^[\x21-\x5A\x5C\x5E-\x7E]+$/.test(k) ? k : quote(k)}]`);
   }
 
   public toString(): string {
     return this.text;
   }
+}
+
+/**
+ * A string quoted as Go's %q would: JSON escapes, plus U+2028 and U+2029, which JSON leaves raw
+ * and which would break an error line in two.
+ */
+export function quote(s: string): string {
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

@@ -1,3 +1,6 @@
+import { FieldError, invalid, required } from './errors';
+import { FieldPath } from './field-path';
+
 /**
  * The filesystem a volume is formatted with. An open set: `FsType.of('btrfs')` for any other
  * filesystem the node can mount.
@@ -24,4 +27,14 @@ export class FsType {
   public toString(): string {
     return this.name;
   }
+}
+
+const FS_NAME = /^[A-Za-z0-9][-A-Za-z0-9_.]*$/;
+
+/** fsType: present when given, and a filesystem name (ext4, xfs, btrfs, fuse.ceph, …). */
+export function fsTypeRules(at: FieldPath, name: string | undefined): FieldError[] {
+  if (name === undefined) return [];
+  if (name === '') return [required(at, 'name a filesystem, or leave fsType unset for the plugin\'s default')];
+  if (!FS_NAME.test(name)) return [invalid(at, name, 'must be a filesystem name such as "ext4" or "xfs" (letters, digits, \'-\', \'_\' and \'.\')')];
+  return [];
 }

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
 import { FieldError, Finding, invalid, required } from './errors';
 import { FieldPath } from './field-path';
+import { textRules } from './manifest-text';
 import { NameRule, makeClusterScoped, nameErrors } from './names';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { addRules } from './validation';
@@ -245,6 +246,7 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
       ...accessModeRules(SPEC, this.accessModes, caps),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
+      ...(this.mountOptions ?? []).flatMap((o, i) => textRules(SPEC.child('mountOptions').index(i), o)),
     ];
     const claim = this.claim;
     if (claim && claimNamespace(claim) === undefined) {
