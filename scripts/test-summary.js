@@ -15,12 +15,13 @@ for (const rel of reports) {
     process.exit(1);
   }
   const xml = fs.readFileSync(file, 'utf8');
-  // the first <testsuites> or <testsuite> element carries the totals
-  const head = /<testsuites?\b([^>]*)>/.exec(xml);
-  const attr = (name) => Number((new RegExp(`\\b${name}="(\\d+)"`).exec(head ? head[1] : '') || [0, 0])[1]);
-  tests += attr('tests');
-  failed += attr('failures') + attr('errors');
-  skipped += attr('skipped');
+  // add up every <testsuite> element (jest's root <testsuites> carries totals, pytest's does not)
+  for (const m of xml.matchAll(/<testsuite\b([^>]*)>/g)) {
+    const attr = (name) => Number((new RegExp(`\\b${name}="(\\d+)"`).exec(m[1]) || [0, 0])[1]);
+    tests += attr('tests');
+    failed += attr('failures') + attr('errors');
+    skipped += attr('skipped');
+  }
 }
 const passed = tests - failed - skipped;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,106 +1,24 @@
-import { ApiObjectMetadata, Names } from 'cdk8s';
+import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { Finding, FieldError, forbidden, invalid, required, warning } from './core/errors';
+import { registerStorageObject } from './core/app-checks';
+import { Finding, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
-import { StoragePersistentVolume, StoragePersistentVolumeProps, registerStorageObject } from './core/persistent';
+import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
-import { SecretRef, SecretSource, materialize, requiredSecretValue, secretSourceRules } from './core/secrets';
+import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
-import { KubernetesVersion, Target, resolveTarget } from './core/version';
+import { KubernetesVersion, resolveTarget } from './core/version';
 import { podVolume } from './core/volume';
+import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './iscsi-chap';
 
-const CHAP_SECRET_TYPE = 'kubernetes.io/iscsi-chap';
 const DEFAULT_PORT = 3260;
-
-/** One direction of CHAP: the initiator's user and password, and for mutual CHAP the target's. */
-export interface ChapCredentials {
-  /** The CHAP user name the initiator presents. */
-  readonly username: string;
-  /** The CHAP secret the initiator presents. */
-  readonly password: string;
-  /**
-   * For mutual CHAP: the user name the target presents.
-   *
-   * @default - one-way CHAP
-   */
-  readonly usernameIn?: string;
-  /**
-   * For mutual CHAP: the secret the target presents.
-   *
-   * @default - one-way CHAP
-   */
-  readonly passwordIn?: string;
-}
-
-/** Props for a CHAP Secret the library creates. */
-export interface IscsiChapCredentialsProps {
-  /**
-   * Credentials for SendTargets discovery (`chapAuthDiscovery`).
-   *
-   * @default - no discovery CHAP
-   */
-  readonly discovery?: ChapCredentials;
-  /**
-   * Credentials for the iSCSI session (`chapAuthSession`).
-   *
-   * @default - no session CHAP
-   */
-  readonly session?: ChapCredentials;
-  /**
-   * Metadata of the created Secret.
-   *
-   * @default - a name derived from the volume's construct path, in its Chart's namespace
-   */
-  readonly metadata?: ApiObjectMetadata;
-}
-
-/**
- * The Secret an iSCSI volume reads CHAP credentials from: an existing Secret, or one the library
- * creates with type `kubernetes.io/iscsi-chap` and the keys the iscsi plugin reads
- * (`discovery.sendtargets.auth.*`, `node.session.auth.*`).
- */
-export class IscsiChapSecret {
-  /**
-   * An existing Secret: a cdk8s-plus-27 Secret of this app, or `kplus.Secret.fromSecretName(...)`.
-   *
-   * @param secret the Secret
-   * @param namespace the Secret's namespace, written into a PersistentVolume's `secretRef`
-   * (default: the Secret's own namespace when it is in this app, else the claim's namespace)
-   */
-  public static fromSecret(secret: kplus.ISecret, namespace?: string): IscsiChapSecret {
-    return new IscsiChapSecret({ kind: 'existing', secret, namespace }, false, false);
-  }
-
-  /**
-   * A `kubernetes.io/iscsi-chap` Secret created by the library next to the volume. The volume turns
-   * on `chapAuthDiscovery` and `chapAuthSession` for the parts given, unless its props say otherwise.
-   */
-  public static fromCredentials(props: IscsiChapCredentialsProps): IscsiChapSecret {
-    const data: Record<string, string> = {};
-    const put = (prefix: string, c?: ChapCredentials) => {
-      if (!c) return;
-      data[`${prefix}.username`] = c.username;
-      data[`${prefix}.password`] = c.password;
-      if (c.usernameIn !== undefined) data[`${prefix}.username_in`] = c.usernameIn;
-      if (c.passwordIn !== undefined) data[`${prefix}.password_in`] = c.passwordIn;
-    };
-    put('discovery.sendtargets.auth', props.discovery);
-    put('node.session.auth', props.session);
-    return new IscsiChapSecret({ kind: 'generated', data, metadata: props.metadata }, !!props.discovery, !!props.session);
-  }
-
-  private constructor(
-    /** @internal */ public readonly _source: SecretSource,
-    /** @internal */ public readonly _discovery: boolean,
-    /** @internal */ public readonly _session: boolean) {}
-}
 
 /** The fields of an iSCSI volume source, shared by the Pod volume and the PersistentVolume. */
 export interface IscsiSourceOptions {
@@ -251,22 +169,18 @@ function iscsiModel(p: IscsiSourceOptions): IscsiModel {
   };
 }
 
-// iscsi formats, as kube-apiserver checks them (reference §1.6).
-const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9\-.]+)(:[^,;*&$|\s]+)$/;
+/** Creates the CHAP Secret when the library makes it (in-tree form only: the CSI form refuses CHAP). */
+function chapSecret(scope: Construct, m: IscsiModel, form: PluginForm): SecretRef | undefined {
+  if (!m.chap || form.kind === 'csi') return undefined;
+  return materialize(scope, 'ChapSecret', m.chap, { type: CHAP_SECRET_TYPE, requiredKeys: chapRequiredKeys(m.chapAuthDiscovery, m.chapAuthSession) });
+}
+
+// iscsi formats, as kube-apiserver checks them (reference §1.6); Go's \s is [\t\n\f\r ].
+const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9\-.]+)(:[^,;*&$|\t\n\f\r ]+)$/;
 const EUI = /^eui.[A-Za-z0-9]{16}$/;
 const NAA = /^naa.[A-Za-z0-9]{32}$/;
 
-/** Where the rules point: the source root, whether it is a Pod volume, and the object's name. */
-interface Site {
-  readonly at: FieldPath;
-  readonly pod: boolean;
-  /** Pod volume name or PersistentVolume name, for the initiatorName length rule. */
-  readonly name: string;
-  /** Where the length rule reports (Pod: the volume name; PV: spec.iscsi.targetportal). */
-  readonly lengthAt: FieldPath;
-}
-
-function iqnErrors(at: FieldPath, value: string, pod: boolean): FieldError[] {
+function iqnErrors(at: FieldPath, value: string, pod: boolean): Finding[] {
   const startsRight = value.startsWith('iqn') || value.startsWith('eui') || value.startsWith('naa');
   if (!startsRight) return [invalid(at, value, pod ? 'must be valid format starting with iqn, eui, or naa' : 'must be valid format')];
   if (value.startsWith('iqn') && !IQN.test(value)) return [invalid(at, value, 'must be valid format')];
@@ -275,80 +189,70 @@ function iqnErrors(at: FieldPath, value: string, pod: boolean): FieldError[] {
   return [];
 }
 
+/**
+ * Where the rules point. In-tree: `<root>.iscsi.<field>`; CSI: `<root>.csi.volumeAttributes[<field>]`.
+ * `lengthAt` is where kube-apiserver reports the initiatorName length rule (in-tree only).
+ */
+interface Site {
+  readonly source: FieldPath;
+  readonly field: (name: string) => FieldPath;
+  readonly pod: boolean;
+  readonly name: string;
+  readonly lengthAt: FieldPath;
+}
+
+function site(root: FieldPath, form: PluginForm, pod: boolean, name: string, lengthAt: FieldPath): Site {
+  if (form.kind === 'csi') {
+    const attrs = root.child('csi', 'volumeAttributes');
+    return { source: root.child('csi'), field: (f) => attrs.key(f), pod, name, lengthAt };
+  }
+  const src = root.child('iscsi');
+  return { source: src, field: (f) => src.child(f), pod, name, lengthAt };
+}
+
 const CSI_CHAP_REFUSED = 'iscsi.csi.k8s.io reads CHAP credentials only from a plain volume attribute, and credentials live only in Secrets: use the in-tree form (implementation AUTO or IN_TREE) for CHAP';
 
-function iscsiRules(m: IscsiModel, form: PluginForm, site: Site): Finding[] {
-  const at = site.at;
+function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
   const out: Finding[] = [];
-  if (!m.targetPortal) out.push(required(at.child('targetPortal')));
-  else out.push(...hostPortErrors(at.child('targetPortal'), m.targetPortal, DEFAULT_PORT));
-  m.portals.forEach((p, i) => out.push(...hostPortErrors(at.child('portals').index(i), p, DEFAULT_PORT)));
+  if (!m.targetPortal) out.push(required(s.field('targetPortal')));
+  else out.push(...hostPortErrors(s.field('targetPortal'), m.targetPortal, DEFAULT_PORT));
+  m.portals.forEach((p, i) => out.push(...hostPortErrors(s.field('portals').index(i), p, DEFAULT_PORT)));
 
-  if (!m.iqn) out.push(required(at.child('iqn')));
-  else out.push(...iqnErrors(at.child('iqn'), m.iqn, site.pod));
+  if (!m.iqn) out.push(required(s.field('iqn')));
+  else out.push(...iqnErrors(s.field('iqn'), m.iqn, s.pod));
 
-  if (!Number.isInteger(m.lun) || m.lun < 0 || m.lun > 255) out.push(invalid(at.child('lun'), m.lun, 'must be between 0 and 255, inclusive'));
+  if (!Number.isInteger(m.lun) || m.lun < 0 || m.lun > 255) out.push(invalid(s.field('lun'), m.lun, 'must be between 0 and 255, inclusive'));
+
+  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...textRules(s.field('iscsiInterface'), m.iscsiInterface));
 
   if (m.initiatorName !== undefined) {
-    out.push(...iqnErrors(at.child('initiatorname'), m.initiatorName, site.pod));
-    const total = `${site.name}:${m.targetPortal}`;
-    if (total.length > 64) {
-      out.push(invalid(site.lengthAt, site.pod ? site.name : m.targetPortal,
+    out.push(...iqnErrors(form.kind === 'csi' ? s.field('initiatorName') : s.source.child('initiatorname'), m.initiatorName, s.pod));
+    if (form.kind !== 'csi' && `${s.name}:${m.targetPortal}`.length > 64) {
+      out.push(invalid(s.lengthAt, s.pod ? s.name : m.targetPortal,
         'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.'));
     }
   }
-  out.push(...fsTypeRules(at.child('fsType'), m.fsType));
-  if (m.iscsiInterface === '') out.push(required(at.child('iscsiInterface'), 'name an interface, or leave it unset for "default"'));
-  out.push(...textRules(at.child('iscsiInterface'), m.iscsiInterface));
 
   const chapOn = m.chapAuthDiscovery || m.chapAuthSession;
   if (form.kind === 'csi') {
-    if (chapOn || m.chap) out.push(forbidden(at, CSI_CHAP_REFUSED));
+    if (chapOn || m.chap) out.push(forbidden(s.source, CSI_CHAP_REFUSED));
     return out;
   }
-  if (chapOn && !m.chap) {
-    out.push(required(at.child('secretRef'), 'chapAuthDiscovery or chapAuthSession is true: give chapSecret'));
-  }
+  if (chapOn && !m.chap) out.push(required(s.source.child('secretRef'), 'chapAuthDiscovery or chapAuthSession is true: give chapSecret'));
   if (m.chap) {
-    out.push(...secretSourceRules(m.chap, at.child('secretRef')));
-    if (!chapOn) {
-      out.push(warning(at.child('secretRef'), 'the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true'));
-    }
-    if (m.chap.kind === 'generated') {
-      const values = m.chap.data;
-      const data = FieldPath.root('stringData');
-      const need = (flag: boolean, flagName: string, prefix: string, part: string) => {
-        if (!flag) return;
-        for (const k of ['username', 'password']) {
-          out.push(...requiredSecretValue(data.key(`${prefix}.${k}`), values[`${prefix}.${k}`],
-            `${flagName} is true: give ${part}.${k} in IscsiChapSecret.fromCredentials`));
-        }
-      };
-      need(m.chapAuthDiscovery, 'chapAuthDiscovery', 'discovery.sendtargets.auth', 'discovery');
-      need(m.chapAuthSession, 'chapAuthSession', 'node.session.auth', 'session');
-    }
+    out.push(...secretReferenceRules(m.chap, s.source.child('secretRef')));
+    if (!chapOn) out.push(warning(s.source.child('secretRef'), 'the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true'));
   }
   return out;
 }
 
 /** Capabilities per form (reference §2; csi-driver-iscsi documents filesystem volumes only). */
 function iscsiCapabilities(form: PluginForm): Capabilities {
+  const modes = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY];
   const why = 'an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only';
-  if (form.kind === 'csi') {
-    return {
-      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
-      accessModesWhy: why,
-      block: false,
-      blockWhy: 'iscsi.csi.k8s.io serves filesystem volumes only; use the in-tree form for a raw block device',
-      mountOptions: true,
-    };
-  }
-  return {
-    accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
-    accessModesWhy: why,
-    block: true,
-    mountOptions: true,
-  };
+  return form.kind === 'csi'
+    ? { accessModes: modes, accessModesWhy: why, block: false, blockWhy: 'iscsi.csi.k8s.io serves filesystem volumes only; use the in-tree form for a raw block device', mountOptions: true }
+    : { accessModes: modes, accessModesWhy: why, block: true, mountOptions: true };
 }
 
 function renderInTree(m: IscsiModel, secret: SecretRef | undefined, pod: boolean): k8s.IscsiPersistentVolumeSource {
@@ -363,6 +267,7 @@ function renderInTree(m: IscsiModel, secret: SecretRef | undefined, pod: boolean
     readOnly: m.readOnly,
     chapAuthDiscovery: m.chapAuthDiscovery || undefined,
     chapAuthSession: m.chapAuthSession || undefined,
+    // a Pod reads the Secret from its own namespace; a PersistentVolume names it
     secretRef: secret ? (pod ? { name: secret.name } : { name: secret.name, namespace: secret.namespace }) : undefined,
   };
 }
@@ -384,7 +289,7 @@ function csiAttributes(m: IscsiModel): Record<string, string> {
  * An iSCSI LUN as a Pod volume: mount it with `container.mount(path, volume)` or add it with
  * `workload.addVolume(volume.asVolume())`. Emits the inline `iscsi` source (or an inline
  * `iscsi.csi.k8s.io` CSI volume with `implementation: CSI`), and the CHAP Secret when the library
- * creates it.
+ * creates it (in the volume's Chart; mount the volume in a workload of the same namespace).
  *
  * @example
  *
@@ -404,7 +309,6 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
   public readonly kubernetesVersion: KubernetesVersion;
 
   private readonly model: IscsiModel;
-  private readonly target: Target;
   private readonly form: PluginForm;
   private readonly secret?: SecretRef;
   private volume?: kplus.Volume;
@@ -413,19 +317,18 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
     super(scope, id);
     this.model = iscsiModel(props);
     this.name = props.name ?? Names.toDnsLabel(this);
-    this.target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = this.target.version;
-    this.form = pluginForm(Plugin.ISCSI, this.target.version, this.model.implementation);
-    if (this.model.chap && this.form.kind !== 'csi') this.secret = materialize(this, 'ChapSecret', this.model.chap, { type: CHAP_SECRET_TYPE });
-    registerStorageObject(this);
+    const target = resolveTarget(this, props.kubernetesVersion);
+    this.kubernetesVersion = target.version;
+    this.form = pluginForm(Plugin.ISCSI, target.version, this.model.implementation);
+    this.secret = chapSecret(this, this.model, this.form);
+    registerStorageObject(this, target);
     addRules(this, () => {
       const root = FieldPath.root('volumes').key(this.name);
-      const at = root.child(this.form.kind === 'csi' ? 'csi' : 'iscsi');
+      const s = site(root, this.form, true, this.name, root.child('name'));
       return [
-        ...(this.target.error ? [this.target.error] : []),
         ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-        ...pluginRules(Plugin.ISCSI, this.target.version, this.model.implementation, at),
-        ...iscsiRules(this.model, this.form, { at: this.form.kind === 'csi' ? at.child('volumeAttributes') : at, pod: true, name: this.name, lengthAt: root.child('name') }),
+        ...pluginRules(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation, s.source),
+        ...iscsiRules(this.model, this.form, s),
       ];
     });
   }
@@ -433,18 +336,16 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
     if (!this.volume) {
+      const m = this.model;
       const source = this.form.kind === 'csi'
-        ? { csi: { driver: this.form.driver, fsType: this.model.fsType, readOnly: this.model.readOnly, volumeAttributes: csiAttributes(this.model) } }
-        : { iscsi: renderInTree(this.model, this.secret, true) };
-      this.volume = podVolumeOf(this, source);
+        ? { csi: { driver: this.form.driver, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } }
+        : { iscsi: renderInTree(m, this.secret, true) };
+      const secret = this.secret ? { ...this.secret, field: 'iscsi.secretRef' } : undefined;
+      // kplus writes Pod volumes without the generated mappers, so unset fields are dropped here
+      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
     }
     return this.volume;
   }
-}
-
-function podVolumeOf(v: IscsiVolume, source: Record<string, unknown>): kplus.Volume {
-  // kplus writes volumes into the Pod spec without its generated mappers, so drop unset fields here.
-  return podVolume(v, 'Volume', v.name, JSON.parse(JSON.stringify(source)));
 }
 
 /**
@@ -473,7 +374,7 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
     this.model = iscsiModel(props);
     this.form = pluginForm(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation);
     this.volumeHandle = props.volumeHandle ?? `${this.model.iqn}-lun-${this.model.lun}`;
-    if (this.model.chap && this.form.kind !== 'csi') this.secret = materialize(this, 'ChapSecret', this.model.chap, { type: CHAP_SECRET_TYPE });
+    this.secret = chapSecret(this, this.model, this.form);
   }
 
   /** @internal */
@@ -484,15 +385,13 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
   /** @internal */
   protected _sourceRules(): Finding[] {
     const spec = FieldPath.root('spec');
-    const at = spec.child(this.form.kind === 'csi' ? 'csi' : 'iscsi');
-    const out: Finding[] = [...pluginRules(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation, at)];
-    if (this.form.kind === 'csi' && !this.volumeHandle) out.push(required(at.child('volumeHandle')));
-    out.push(...iscsiRules(this.model, this.form, {
-      at: this.form.kind === 'csi' ? at.child('volumeAttributes') : at,
-      pod: false,
-      name: this.name,
-      lengthAt: spec.child('iscsi', 'targetportal'),
-    }));
+    const s = site(spec, this.form, false, this.name, spec.child('iscsi', 'targetportal'));
+    const out: Finding[] = [...pluginRules(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation, s.source)];
+    if (this.form.kind === 'csi') {
+      if (!this.volumeHandle) out.push(required(s.source.child('volumeHandle')));
+      out.push(...textRules(s.source.child('volumeHandle'), this.volumeHandle));
+    }
+    out.push(...iscsiRules(this.model, this.form, s));
     return out;
   }
 

@@ -2,12 +2,15 @@ import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerStorageObject } from './core/app-checks';
+import { metadataNameRules } from './core/claims';
 import { FieldError, duplicate, invalid, required, tooLong } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { stringMapRules, textRules } from './core/manifest-text';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
-import { VolumeClaim, metadataNameRules, registerStorageObject } from './core/persistent';
+import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
 import { addRules } from './core/validation';
+import { resolveTarget } from './core/version';
 
 /**
  * When a claim of a StorageClass is bound and provisioned.
@@ -168,6 +171,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   private readonly _parameters: Record<string, string>;
   private readonly _mountOptions: string[];
   private readonly _topologies: TopologySelectorTerm[];
+  private readonly userNamespace?: string;
 
   constructor(scope: Construct, id: string, props: StorageClassProps) {
     super(scope, id);
@@ -192,9 +196,10 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
         matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
       })) : undefined,
     });
+    this.userNamespace = props.metadata?.namespace;
     makeClusterScoped(this.apiObject.metadata);
     if (this.isDefault) this.apiObject.metadata.addAnnotation(DEFAULT_CLASS_ANNOTATION, 'true');
-    registerStorageObject(this);
+    registerStorageObject(this, resolveTarget(this));
     addRules(this, () => this.rules());
   }
 
@@ -223,6 +228,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
 
   private rules(): FieldError[] {
     const errs: FieldError[] = [...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
+    if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
     if (!this.provisioner) {
       errs.push(required(FieldPath.root('provisioner')));
     } else {

@@ -19,3 +19,37 @@ test('API.md is what jsii-docgen writes for the compiled assembly (run "npx proj
   if (r.status !== 0) throw new Error(`jsii-docgen failed: ${r.stderr}`);
   expect(fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8')).toEqual(fs.readFileSync(out, 'utf8'));
 });
+
+describe('the jsii assembly', () => {
+  const assembly = () => {
+    const file = path.join(ROOT, '.jsii');
+    if (!fs.existsSync(file)) throw new Error('.jsii is missing: run "npx projen compile" first');
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  };
+
+  test('every public type, property and method has a summary; every optional struct property a @default', () => {
+    const problems: string[] = [];
+    for (const [fqn, type] of Object.entries<any>(assembly().types)) {
+      if (!type.docs?.summary) problems.push(`${fqn}: no summary`);
+      for (const p of type.properties ?? []) {
+        if (!p.docs?.summary) problems.push(`${fqn}.${p.name}: no summary`);
+        if (type.datatype && p.optional && p.docs?.default === undefined) problems.push(`${fqn}.${p.name}: optional without @default`);
+      }
+      for (const m of type.methods ?? []) {
+        if (!m.docs?.summary) problems.push(`${fqn}.${m.name}(): no summary`);
+      }
+      for (const m of type.members ?? []) {
+        if (!m.docs?.summary) problems.push(`${fqn}.${m.name}: no summary`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('exports what users need (nothing vanished behind a stray @internal)', () => {
+    const names = Object.keys(assembly().types).map((t) => t.split('.').pop());
+    for (const name of ['KubernetesVersion', 'VolumeImplementation', 'FsType', 'StorageClass', 'VolumeClaim', 'StoragePersistentVolume',
+      'IscsiVolume', 'IscsiPersistentVolume', 'IscsiChapSecret', 'VolumeBindingMode']) {
+      expect(names).toContain(name);
+    }
+  });
+});

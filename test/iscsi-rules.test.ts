@@ -93,9 +93,9 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
       chapAuthDiscovery: true,
     });
     const lines = [
-      '[test/San] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
-      '[test/San] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
-      '[test/San] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
+      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
+      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
     ];
     expectSynthErrors(chart, lines);
   });
@@ -110,7 +110,7 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 
   test('an existing Secret referenced with a bad namespace', () => {
     const other = storageChart();
-    const chart = persistentVolume({ chapAuthSession: true, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), 'Bad_NS') });
+    const chart = persistentVolume({ chapAuthSession: true, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), { namespace: 'Bad_NS' }) });
     expectSynthErrors(chart, [
       '[test/Lun] spec.iscsi.secretRef.namespace: Invalid value: "Bad_NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
     ]);
@@ -118,15 +118,25 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 
   test('an existing Secret: Pod volumes refer by name, PersistentVolumes by name and namespace', () => {
     const other = storageChart();
-    const secret = IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), 'san');
     const chart = storageChart({ namespace: 'db' });
-    const pod = new IscsiVolume(chart, 'San', { ...BASE, chapSecret: secret, chapAuthDiscovery: true });
+    const pod = new IscsiVolume(chart, 'San', { ...BASE, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap')), chapAuthDiscovery: true });
     new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(pod.asVolume());
-    persistentVolume({ chapSecret: secret, chapAuthDiscovery: true }, chart);
+    persistentVolume({ chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'T', 'chap'), { namespace: 'san' }), chapAuthDiscovery: true }, chart);
     const docs = synthValid(chart);
     expect(only(docs, 'Deployment').spec.template.spec.volumes[0].iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap' } });
     expect(only(docs, 'PersistentVolume').spec.iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap', namespace: 'san' } });
     expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
+  });
+
+  test('a Pod volume whose Secret is in another namespace than the workload', () => {
+    const secrets = storageChart({ namespace: 'vault' });
+    const secret = new kplus.Secret(secrets, 'Chap', { metadata: { name: 'chap' } });
+    const chart = storageChart({ namespace: 'db' });
+    const pod = new IscsiVolume(chart, 'San', { ...BASE, name: 'san', chapSecret: IscsiChapSecret.fromSecret(secret), chapAuthSession: true });
+    new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(pod.asVolume());
+    expectSynthErrors(chart, [
+      '[test/App] spec.template.spec.volumes[san].iscsi.secretRef.name: Invalid value: "chap": the Secret is in namespace "vault", and the kubelet reads it from the Pod\'s namespace "db"',
+    ]);
   });
 
   test('initiatorName: format, and the length rule at the places kube-apiserver reports it', () => {
@@ -189,7 +199,7 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 describe('IscsiPersistentVolume', () => {
   test.each([
     ['capacity is required', { storage: undefined }, '[test/Lun] spec.capacity: Required value'],
-    ['capacity above zero', { storage: Size.gibibytes(0) }, '[test/Lun] spec.capacity: Invalid value: "0": must be greater than zero'],
+    ['capacity above zero', { storage: Size.gibibytes(0) }, '[test/Lun] spec.capacity[storage]: Invalid value: "0": must be greater than zero'],
     ['access modes are required', { accessModes: [] }, '[test/Lun] spec.accessModes: Required value: at least 1 access mode is required'],
     ['storageClassName is a DNS subdomain', { storageClassName: 'Fast' }, '[test/Lun] spec.storageClassName: Invalid value: "Fast": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')'],
     ['metadata.name is a DNS subdomain', { metadata: { name: 'LUN' } }, '[test/Lun] metadata.name: Invalid value: "LUN": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')'],
@@ -246,13 +256,13 @@ describe('IscsiPersistentVolume', () => {
     new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(1) }).reserve();
     const claimName = (chart.node.findChild('Lun').node.findChild('Claim') as kplus.PersistentVolumeClaim).name;
     expectSynthErrors(chart, [
-      `[test/Lun] spec.claimRef.namespace: Required value: the claim "${claimName}" has no namespace, and a PersistentVolume reserved for a claim binds only to the claim of that name in that namespace: give the claim's Chart a namespace`,
+      `[test/Lun] spec.claimRef.namespace: Required value: claim "${claimName}" has no namespace, and a PersistentVolume reserved for a claim binds only to the claim of that name in that namespace: give the claim's Chart a namespace, or bind VolumeClaim.fromExistingClaim(scope, id, { name, namespace })`,
     ]);
   });
 
   test('CSI form refuses CHAP, because the driver would need it as a plain attribute', () => {
     expectSynthErrors(persistentVolume({ implementation: VolumeImplementation.CSI, chapAuthSession: true, chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p' } }) }), [
-      '[test/Lun] spec.csi.volumeAttributes: Forbidden: iscsi.csi.k8s.io reads CHAP credentials only from a plain volume attribute, and credentials live only in Secrets: use the in-tree form (implementation AUTO or IN_TREE) for CHAP',
+      '[test/Lun] spec.csi: Forbidden: iscsi.csi.k8s.io reads CHAP credentials only from a plain volume attribute, and credentials live only in Secrets: use the in-tree form (implementation AUTO or IN_TREE) for CHAP',
     ]);
   });
 
@@ -299,5 +309,28 @@ describe('synth', () => {
     expect(() => app.synth()).toThrow(/Validation failed with the following errors:\n {2}\[bad\/San\] volumes\[[a-z0-9-]+\]\.iscsi\.lun: Invalid value: 300/);
     expect(fs.readdirSync(outdir)).toEqual([]);
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+});
+
+describe('created CHAP Secrets', () => {
+  test('values the manifest cannot carry are refused, and never printed', () => {
+    const chart = podVolume({ chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 'pa\u2028ss' } }) });
+    expectSynthErrors(chart, [
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Invalid value: <redacted>: must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
+    ]);
+  });
+});
+
+describe('target version', () => {
+  test('an unusable version in context is reported once for the app', () => {
+    const app = Testing.app();
+    app.node.setContext(KubernetesVersion.CONTEXT_KEY, '1.99');
+    const chart = new Chart(app, 'test', { namespace: 'db' });
+    new IscsiVolume(chart, 'A', { ...BASE });
+    new IscsiVolume(chart, 'B', { ...BASE });
+    new IscsiPersistentVolume(chart, 'C', { ...BASE, storage: Size.gibibytes(1), kubernetesVersion: KubernetesVersion.V1_30 });
+    expectSynthErrors(chart, [
+      '[test/A] cdk8s-storage:kubernetesVersion: Unsupported value: "1.99": supported values: "1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"; set in context',
+    ]);
   });
 });

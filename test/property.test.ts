@@ -24,7 +24,7 @@ const SEED = 42;
 const RUNS = 150;
 const HEADER = 'Validation failed with the following errors:';
 // A field path has no spaces, except inside a quoted map key or volume name: volumes["a b"].name
-const ERROR_LINE = /^ {2}\[[^\]]+\] (?:[^\s"]|"(?:[^"\\]|\\.)*")+: (Required value|Invalid value|Unsupported value|Forbidden|Duplicate value|Too long|Too many)(: .*)?$/;
+const ERROR_LINE = /^ {2}\[[^\]]+\] (?:[^\s"]|"(?:[^"\\]|\\.)*")+: (Required value|Invalid value|Unsupported value|Forbidden|Duplicate value|Too long)(: .*)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
@@ -161,7 +161,7 @@ const chapSecret: fc.Arbitrary<ChapDesc | undefined> = fc.oneof(
 
 function buildChap(scope: Chart, d: ChapDesc | undefined): IscsiChapSecret | undefined {
   if (d === undefined) return undefined;
-  if ('existing' in d) return IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(scope, 'ExistingChap', d.existing), d.namespace);
+  if ('existing' in d) return IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(scope, 'ExistingChap', d.existing), { namespace: d.namespace });
   return IscsiChapSecret.fromCredentials({
     discovery: d.discovery,
     session: d.session,
@@ -459,7 +459,8 @@ describe('random props synthesize schema-valid YAML or fail with a validation er
           ...buildSource(chart, input.source),
           kubernetesVersion: version,
           metadata: input.name === undefined ? undefined : { name: input.name },
-          storage: buildSize(input.storage),
+          // undefined on purpose in some runs: plain JavaScript callers can omit it, and get a Required error
+          storage: buildSize(input.storage) as Size,
           accessModes: input.accessModes,
           volumeMode: input.volumeMode,
           storageClassName: input.storageClassName,

@@ -370,7 +370,27 @@ describe('claims of a class', () => {
     expectSynthErrors(chart, [
       '[test/Claim] metadata.name: Invalid value: "Bad Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
       '[test/Claim] spec.accessModes: Required value: at least 1 access mode is required',
-      '[test/Claim] spec.resources[storage]: Invalid value: "102.4": must be a whole number of bytes',
+    ]);
+  });
+
+  test('a fractional byte size is kube-apiserver\'s warning, not an error', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new StorageClass(chart, 'Fast', { provisioner: 'example.com/csi', metadata: { name: 'fast' } }).createClaim(chart, 'Claim', { storage: Size.kibibytes(0.1) });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      'Warning: [test/Claim] spec.resources[storage]: fractional byte value "102.4" is invalid, must be an integer',
+    ]);
+  });
+});
+
+describe('cluster scope and JavaScript keys', () => {
+  test('a namespace on a StorageClass is refused, not dropped; "__proto__" would be lost on the way', () => {
+    const chart = storageChart();
+    const parameters: Record<string, string> = {};
+    Object.defineProperty(parameters, '__proto__', { value: 'x', enumerable: true });
+    new StorageClass(chart, 'Class', { provisioner: 'example.com/csi', metadata: { namespace: 'db' }, parameters });
+    expectSynthErrors(chart, [
+      '[test/Class] metadata.namespace: Forbidden: not allowed on this type',
+      '[test/Class] parameters[__proto__]: Forbidden: a map key named "__proto__" is lost on the way to the manifest (JavaScript objects treat it as their prototype)',
     ]);
   });
 });

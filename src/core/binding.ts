@@ -1,39 +1,44 @@
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { Finding, invalid, required, warning } from './errors';
-import { FieldPath } from './field-path';
-import { StoragePersistentVolume, VolumeClaim, claimNamespace, claimSpecRules, setBindingArmer } from './persistent';
+import { addAppCheck } from './app-checks';
+import { claimNamespace, claimSpecRules, describeClaim } from './claims';
+import { Finding, duplicate, invalid, required, warning } from './errors';
+import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { addRules } from './validation';
 
 /*
- * Can claim C ever bind volume V? The PV controller's rules (reference §5), checked for every claim
- * in the app that names a PersistentVolume (`volume`/`bind()`), every volume reserved for a claim
- * (`claimRef`), and every claim with a selector. Findings land on the claim, or on the volume for
- * claimRef problems, and name both objects.
+ * Can claim C ever bind volume V? The PV controller's rules (reference §5), checked at synth for
+ * every claim of the app that names a PersistentVolume (`volume`/`bind()`), every volume reserved
+ * for a claim (`claimRef`), and every claim with a selector — cdk8s-storage's and cdk8s-plus-27's
+ * alike. Findings land on the claim (on the volume for claimRef problems) and name both objects.
  */
 
 const SPEC = FieldPath.root('spec');
 const FS = kplus.PersistentVolumeMode.FILE_SYSTEM;
 
-interface ClaimView {
-  readonly claim: kplus.PersistentVolumeClaim;
-  readonly name: string;
-  readonly namespace?: string;
+const ownVolumes = new WeakSet<kplus.PersistentVolume>();
+const selectors = new WeakMap<kplus.PersistentVolumeClaim, kplus.LabelSelector | undefined>();
+
+/** Marks a volume as cdk8s-storage's (it checks itself; cdk8s-plus-27's volumes get extra checks). */
+export function markOwnVolume(v: kplus.PersistentVolume): void {
+  ownVolumes.add(v);
+}
+
+/** Marks a claim as cdk8s-storage's, with its selector. */
+export function markOwnClaim(c: kplus.PersistentVolumeClaim, selector?: kplus.LabelSelector): void {
+  selectors.set(c, selector);
 }
 
 function describeVolume(v: kplus.PersistentVolume): string {
-  return `PersistentVolume ${JSON.stringify(v.name)} (${v.node.path})`;
+  return `PersistentVolume ${quote(v.name)} (${v.node.path})`;
 }
 
-function describeClaim(c: kplus.IPersistentVolumeClaim): string {
-  const ns = claimNamespace(c);
-  return `claim ${JSON.stringify(ns ? `${ns}/${c.name}` : c.name)}`;
-}
+const q = (s: string | undefined) => quote(s ?? '');
+const claimKey = (name: string, namespace: string | undefined) => `${namespace ?? ''}/${name}`;
 
-const q = (s: string | undefined) => JSON.stringify(s ?? '');
-
-/** Size, volume mode and access modes: checked in cases A (claim names V) and D (V reserved for C). */
+/** Size, volume mode and access modes: what cases A (claim names V) and D (V reserved for C) check. */
 function fitFindings(c: kplus.PersistentVolumeClaim, v: kplus.PersistentVolume, why: (reason: string) => string): Finding[] {
   const out: Finding[] = [];
   if (c.storage && v.storage && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
@@ -92,62 +97,86 @@ function labelsOf(v: kplus.PersistentVolume): Record<string, string> {
   return (v.metadata.toJson() as { labels?: Record<string, string> }).labels ?? {};
 }
 
-/** The volumes of the app, indexed once per synth so that checking N claims stays linear. */
-interface VolumeIndex {
-  readonly all: readonly kplus.PersistentVolume[];
-  readonly byName: ReadonlyMap<string, kplus.PersistentVolume>;
+/** The app's volumes and claims, indexed once per synth so that checking N claims stays linear. */
+interface AppIndex {
+  readonly volumes: readonly kplus.PersistentVolume[];
+  /** The first volume of each name (the others get a Duplicate error). */
+  readonly volumeByName: ReadonlyMap<string, kplus.PersistentVolume>;
   /** Volumes by the `namespace/name` of the claim their claimRef names. */
-  readonly byReservation: ReadonlyMap<string, kplus.PersistentVolume>;
+  readonly volumeByReservation: ReadonlyMap<string, kplus.PersistentVolume>;
+  /** The first claim of the app that names each volume (by volume name). */
+  readonly firstClaimOf: ReadonlyMap<string, kplus.PersistentVolumeClaim>;
+  /** The first claim of each `namespace/name`. */
+  readonly claimByKey: ReadonlyMap<string, kplus.PersistentVolumeClaim>;
 }
 
-const reservationKey = (name: string, namespace: string | undefined) => `${namespace ?? ''}/${name}`;
-
-function indexVolumes(all: readonly kplus.PersistentVolume[]): VolumeIndex {
-  const byName = new Map<string, kplus.PersistentVolume>();
-  const byReservation = new Map<string, kplus.PersistentVolume>();
-  for (const v of all) {
-    byName.set(v.name, v);
-    if (v.claim) byReservation.set(reservationKey(v.claim.name, claimNamespace(v.claim)), v);
+function indexApp(all: readonly IConstruct[]): AppIndex {
+  const volumes: kplus.PersistentVolume[] = [];
+  const volumeByName = new Map<string, kplus.PersistentVolume>();
+  const volumeByReservation = new Map<string, kplus.PersistentVolume>();
+  const firstClaimOf = new Map<string, kplus.PersistentVolumeClaim>();
+  const claimByKey = new Map<string, kplus.PersistentVolumeClaim>();
+  for (const c of all) {
+    if (c instanceof kplus.PersistentVolume) {
+      volumes.push(c);
+      if (!volumeByName.has(c.name)) volumeByName.set(c.name, c);
+      if (c.claim) volumeByReservation.set(claimKey(c.claim.name, claimNamespace(c.claim)), c);
+    } else if (c instanceof kplus.PersistentVolumeClaim) {
+      const key = claimKey(c.name, claimNamespace(c));
+      if (!claimByKey.has(key)) claimByKey.set(key, c);
+      if (c.volume && !firstClaimOf.has(c.volume.name)) firstClaimOf.set(c.volume.name, c);
+    }
   }
-  return { all, byName, byReservation };
+  return { volumes, volumeByName, volumeByReservation, firstClaimOf, claimByKey };
 }
 
-/** The findings for claim `c` against every volume in the app. */
-function claimFindings(c: ClaimView, volumes: VolumeIndex): Finding[] {
-  const claim = c.claim;
-  const out: Finding[] = [...claimSpecRules(claim)];
-  if (!(claim instanceof VolumeClaim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
+/** Everything the binding check says about claim `claim`. */
+function claimFindings(claim: kplus.PersistentVolumeClaim, idx: AppIndex): Finding[] {
+  const name = claim.name;
+  const namespace = claimNamespace(claim);
+  const selector = selectors.get(claim);
+  const out: Finding[] = [...claimSpecRules(claim, selector)];
+  if (!selectors.has(claim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
+  const first = idx.claimByKey.get(claimKey(name, namespace));
+  if (first !== claim) {
+    out.push(duplicate(FieldPath.root('metadata', 'name'), name));
+    return out;
+  }
+
   const named = claim.volume;
   if (named) {
-    const v = volumes.byName.get(named.name);
+    const v = idx.volumeByName.get(named.name);
     if (!v) {
-      out.push(warning(SPEC.child('volumeName'),
-        `${q(named.name)} names no PersistentVolume in this app, so whether the claim can bind is not checked here`));
+      out.push(warning(SPEC.child('volumeName'), `${q(named.name)} names no PersistentVolume in this app, so whether the claim can bind is not checked here`));
       return out;
     }
-    const never = (reason: string) => `never binds ${describeVolume(v)}, ${reason}`;
     const reservedFor = v.claim;
     if (reservedFor) {
-      if (reservedFor.name === c.name && claimNamespace(reservedFor) === c.namespace) return out; // case B: pre-bound both ways
+      if (reservedFor.name === name && claimNamespace(reservedFor) === namespace) return out; // case B: pre-bound both ways
       out.push(invalid(SPEC.child('volumeName'), named.name,
         `never binds: ${describeVolume(v)} is reserved for ${describeClaim(reservedFor)} by its claimRef (already bound to a different claim)`));
       return out;
     }
+    const firstClaim = idx.firstClaimOf.get(named.name)!;
+    if (firstClaim !== claim) {
+      out.push(invalid(SPEC.child('volumeName'), named.name,
+        `${describeClaim(firstClaim)} (${firstClaim.node.path}) names ${describeVolume(v)} too, and one PersistentVolume binds one claim`));
+      return out;
+    }
     // case A: the claim names the volume, which is not reserved.
+    const never = (reason: string) => `never binds ${describeVolume(v)}, ${reason}`;
     out.push(...classFindings(claim, v, never), ...fitFindings(claim, v, never));
     return out;
   }
-  const reserved = volumes.byReservation.get(reservationKey(c.name, c.namespace));
+  const reserved = idx.volumeByReservation.get(claimKey(name, namespace));
   if (reserved) {
     // case D: the volume is reserved for this claim; class and selector are not consulted.
     out.push(...fitFindings(claim, reserved, (reason) => `never binds ${describeVolume(reserved)}, which is reserved for it, ${reason}`));
     return out;
   }
-  const selector = claim instanceof VolumeClaim ? claim.selector : undefined;
   if (selector && !selector.isEmpty()) {
-    const candidates = volumes.all.filter((v) => !v.claim && matchesSelector(selector, labelsOf(v)));
-    const fitting = candidates.filter((v) => (claim.storageClassName ?? '') === (v.storageClassName ?? '')
-      && fitFindings(claim, v, (r) => r).length === 0);
+    const fitting = idx.volumes.filter((v) => !v.claim && matchesSelector(selector, labelsOf(v))
+      && (claim.storageClassName ?? '') === (v.storageClassName ?? '') && fitFindings(claim, v, (r) => r).length === 0);
     if (fitting.length === 0) {
       out.push(warning(SPEC.child('selector'),
         'no PersistentVolume in this app matches the selector and the claim\'s class, size, volume mode and access modes; ' +
@@ -159,46 +188,57 @@ function claimFindings(c: ClaimView, volumes: VolumeIndex): Finding[] {
 
 /**
  * cdk8s-plus-27 renders every size as whole gibibytes and throws while writing a size that is not
- * one (a partial write). Caught here, before anything is written, for its own PVs and claims.
+ * one (a partial write). Caught here, before anything is written, for its own volumes and claims.
  */
-function kplusSizeRules(size: import('cdk8s').Size | undefined, at: FieldPath): Finding[] {
+function kplusSizeRules(size: Size | undefined, at: FieldPath): Finding[] {
   if (!size) return [];
   const gib = sizeInBytes(size) / (1024 ** 3);
   return Number.isInteger(gib) ? [] : [invalid(at, exactQuantity(size),
     'cdk8s-plus-27 writes sizes in whole Gi and fails on this one while writing manifests; use VolumeClaim or a cdk8s-storage PersistentVolume, which write the exact size')];
 }
 
-/** Findings for a cdk8s-plus-27 PersistentVolume that is not ours. */
-function kplusVolumeFindings(v: kplus.PersistentVolume): Finding[] {
-  const out: Finding[] = [...kplusSizeRules(v.storage, SPEC.child('capacity'))];
+/** What the binding check says about volume `v`: names, claimRef, and cdk8s-plus-27's own volumes. */
+function volumeFindings(v: kplus.PersistentVolume, idx: AppIndex): Finding[] {
+  const out: Finding[] = [];
+  const first = idx.volumeByName.get(v.name)!;
+  if (first !== v) {
+    out.push(duplicate(FieldPath.root('metadata', 'name'), v.name));
+  }
+  if (!ownVolumes.has(v)) {
+    out.push(...kplusSizeRules(v.storage, SPEC.child('capacity').key('storage')));
+    if (v.claim) {
+      out.push(required(SPEC.child('claimRef', 'namespace'),
+        `cdk8s-plus-27 writes claimRef without a namespace, so ${describeClaim(v.claim)} never binds this volume: use a cdk8s-storage PersistentVolume, or bind from the claim side only`));
+    }
+    return out;
+  }
   if (v.claim) {
-    out.push(required(SPEC.child('claimRef', 'namespace'),
-      `cdk8s-plus-27 writes claimRef without a namespace, so ${describeClaim(v.claim)} never binds this volume: use a cdk8s-storage PersistentVolume, or bind from the claim side only`));
+    const c = idx.claimByKey.get(claimKey(v.claim.name, claimNamespace(v.claim)));
+    if (c?.volume && c.volume.name !== v.name) {
+      out.push(invalid(SPEC.child('claimRef'), `${claimNamespace(v.claim) ?? ''}/${v.claim.name}`,
+        `never binds: the claim names PersistentVolume ${q(c.volume.name)} instead, and a claim that names a volume binds only that one`));
+    }
   }
   return out;
 }
 
 const armed = new WeakSet<IConstruct>();
-const indexes = new WeakMap<IConstruct, VolumeIndex>();
+const indexes = new WeakMap<IConstruct, AppIndex>();
 
-/**
- * Runs at synth, on the root, before cdk8s validates the rest of the tree: indexes the volumes of
- * the app for this synth and attaches the checks to claims and volumes not yet armed.
- */
-function arm(root: IConstruct): void {
+/** Once per synth: index the app and attach the checks to claims and volumes not yet armed. */
+function armBindingChecks(root: IConstruct): void {
   const all = root.node.findAll();
-  indexes.set(root, indexVolumes(all.filter((c): c is kplus.PersistentVolume => c instanceof kplus.PersistentVolume)));
+  indexes.set(root, indexApp(all));
   for (const c of all) {
     if (armed.has(c)) continue;
     if (c instanceof kplus.PersistentVolumeClaim) {
       armed.add(c);
-      const view: ClaimView = { claim: c, name: c.name, namespace: claimNamespace(c) };
-      addRules(c, () => claimFindings(view, indexes.get(root)!));
-    } else if (c instanceof kplus.PersistentVolume && !(c instanceof StoragePersistentVolume)) {
+      addRules(c, () => claimFindings(c, indexes.get(root)!));
+    } else if (c instanceof kplus.PersistentVolume) {
       armed.add(c);
-      addRules(c, () => kplusVolumeFindings(c));
+      addRules(c, () => volumeFindings(c, indexes.get(root)!));
     }
   }
 }
 
-setBindingArmer(arm);
+addAppCheck(armBindingChecks);

@@ -10,7 +10,6 @@ export enum ErrorKind {
   FORBIDDEN = 'Forbidden',
   DUPLICATE = 'Duplicate value',
   TOO_LONG = 'Too long',
-  TOO_MANY = 'Too many',
 }
 
 /** A value that is printed as `<redacted>`: secret material never reaches an error message. */
@@ -77,9 +76,6 @@ export function tooLong(path: FieldPath, max: number, unit = 'bytes'): FieldErro
   return { path, kind: ErrorKind.TOO_LONG, detail: `may not be more than ${max} ${unit}` };
 }
 
-export function tooMany(path: FieldPath, actual: number, max: number): FieldError {
-  return { path, kind: ErrorKind.TOO_MANY, value: actual, detail: `must have at most ${max} items` };
-}
 
 /**
  * Something that works but deserves attention (a deprecated plugin, a claim whose binding depends on

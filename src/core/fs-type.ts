@@ -24,6 +24,7 @@ export class FsType {
     /** The name as written in the manifest. */
     public readonly name: string) {}
 
+  /** The name as written in the manifest. */
   public toString(): string {
     return this.name;
   }

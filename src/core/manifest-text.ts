@@ -1,4 +1,4 @@
-import { FieldError, forbidden, invalid } from './errors';
+import { FieldError, REDACTED, forbidden, invalid } from './errors';
 import { FieldPath } from './field-path';
 
 /*
@@ -15,9 +15,9 @@ const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029
 
 const UNSAFE_TEXT = 'must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest';
 
-/** Invalid when `value` holds characters the written manifest cannot carry. */
-export function textRules(at: FieldPath, value: string | undefined): FieldError[] {
-  return value !== undefined && UNSAFE.test(value) ? [invalid(at, value, UNSAFE_TEXT)] : [];
+/** Invalid when `value` holds characters the written manifest cannot carry; `secret` prints it redacted. */
+export function textRules(at: FieldPath, value: string | undefined, secret = false): FieldError[] {
+  return value !== undefined && UNSAFE.test(value) ? [invalid(at, secret ? REDACTED : value, UNSAFE_TEXT)] : [];
 }
 
 /** Keys and values of a string map that lands in a manifest (StorageClass parameters, attributes). */
@@ -26,6 +26,7 @@ export function stringMapRules(at: FieldPath, map: Readonly<Record<string, strin
   for (const [k, v] of Object.entries(map)) {
     const kp = at.key(k);
     if (k === 'constructor') errs.push(forbidden(kp, 'cdk8s cannot write a map key named "constructor": it fails while writing manifests'));
+    if (k === '__proto__') errs.push(forbidden(kp, 'a map key named "__proto__" is lost on the way to the manifest (JavaScript objects treat it as their prototype)'));
     if (k === '<<') errs.push(forbidden(kp, 'cdk8s writes the key "<<" unquoted, and YAML readers (kubectl\'s too) take it as a merge key'));
     errs.push(...textRules(kp, k), ...textRules(kp, v));
   }

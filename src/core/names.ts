@@ -26,10 +26,6 @@ export enum NameRule {
   DNS_1035_LABEL = 'dns1035',
 }
 
-export function isDnsSubdomain(v: string): boolean {
-  return v.length <= 253 && anchored(DNS1123_SUBDOMAIN).test(v);
-}
-
 export function isDnsLabel(v: string): boolean {
   return v.length <= 63 && anchored(DNS1123_LABEL).test(v);
 }

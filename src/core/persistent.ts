@@ -1,65 +1,23 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
-import { FieldError, Finding, invalid, required } from './errors';
+import { registerStorageObject } from './app-checks';
+import { markOwnClaim, markOwnVolume } from './binding';
+import { NamespacedClaim, claimNamespace, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { FieldError, Finding, forbidden, required } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
-import { NameRule, makeClusterScoped, nameErrors } from './names';
-import { exactQuantity, sizeInBytes } from './quantities';
+import { NameRule, makeClusterScoped } from './names';
+import { exactQuantity } from './quantities';
 import { addRules } from './validation';
-import { KubernetesVersion, Target, resolveTarget } from './version';
+import { KubernetesVersion, resolveTarget } from './version';
+import { claimVolume } from './volume';
 
 const SPEC = FieldPath.root('spec');
 
-/** The namespace a claim lives in, when the app knows it (a claim in a Chart with a namespace). */
-export function claimNamespace(claim: kplus.IPersistentVolumeClaim): string | undefined {
-  return claim instanceof kplus.PersistentVolumeClaim ? claim.metadata.namespace : undefined;
-}
-
-/** The name written in metadata by the user, if any (generated names are always valid). */
-function userName(resource: kplus.Resource): string | undefined {
-  return (ApiObject.of(resource).metadata.toJson() as { name?: string }).name;
-}
-
-/** metadata.name under the object's name rule. */
-export function metadataNameRules(resource: kplus.Resource, rule: NameRule): FieldError[] {
-  const name = userName(resource);
-  return name === undefined ? [] : nameErrors(FieldPath.root('metadata', 'name'), name, rule);
-}
-
-/** A storage size as the API server checks it: present, above zero, a whole number of bytes. */
-export function sizeRules(at: FieldPath, size: Size | undefined): FieldError[] {
-  if (!size) return [required(at)];
-  const bytes = sizeInBytes(size);
-  if (!(bytes > 0)) return [invalid(at, exactQuantity(size), 'must be greater than zero')];
-  if (!Number.isInteger(bytes)) return [invalid(at, exactQuantity(size), 'must be a whole number of bytes')];
-  return [];
-}
-
-/** `storageClassName`: empty means "no class"; anything else is a DNS subdomain. */
-export function storageClassNameRules(name: string | undefined): FieldError[] {
-  return name ? nameErrors(SPEC.child('storageClassName'), name, NameRule.DNS_SUBDOMAIN) : [];
-}
-
-/**
- * The API server's rules for a claim spec. Applied to our claims and, by the binding check, to every
- * other claim in the app (cdk8s-plus-27's own `reserve()` writes claims the API server rejects).
- */
-export function claimSpecRules(claim: kplus.PersistentVolumeClaim): FieldError[] {
-  return [
-    ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),
-    ...accessModeRules(SPEC, claim.accessModes),
-    ...sizeRules(SPEC.child('resources').key('storage'), claim.storage),
-    ...storageClassNameRules(claim.storageClassName),
-  ];
-}
-
-/**
- * Options for a claim that cdk8s-storage creates: everything cdk8s-plus-27's claim takes, plus a
- * label selector. Sizes are written exactly as given (512Mi stays 512Mi).
- */
+/** Props for a claim the library creates: cdk8s-plus-27's, plus a label selector. */
 export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
   /**
    * Binds only to PersistentVolumes whose labels match. Claims with a selector are never
@@ -70,10 +28,36 @@ export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
   readonly selector?: kplus.LabelSelector;
 }
 
+/** An existing claim in the cluster: its name and namespace. */
+export interface ExistingClaimOptions {
+  /** The claim's name. */
+  readonly name: string;
+  /** The claim's namespace; a PersistentVolume reserved for the claim needs it. */
+  readonly namespace: string;
+}
+
+class ExistingClaim extends Construct implements NamespacedClaim {
+  public readonly apiGroup = '';
+  public readonly apiVersion = 'v1';
+  public readonly kind = 'PersistentVolumeClaim';
+  public readonly resourceType = 'persistentvolumeclaims';
+  public readonly name: string;
+  public readonly resourceName: string;
+  public readonly claimNamespace: string;
+
+  constructor(scope: Construct, id: string, options: ExistingClaimOptions) {
+    super(scope, id);
+    this.name = options.name;
+    this.resourceName = options.name;
+    this.claimNamespace = options.namespace;
+  }
+}
+
 /**
- * A cdk8s-plus-27 `PersistentVolumeClaim` that writes its size exactly as given, keeps an explicit
- * `storageClassName: ""` (bind only to class-less volumes, never provisioned), may carry a label
- * selector, and is validated at synth like the API server would, including whether it can bind.
+ * A cdk8s-plus-27 `PersistentVolumeClaim` that writes its size exactly as given (512Mi stays
+ * 512Mi), keeps an explicit `storageClassName: ""` (bind only to class-less volumes, never
+ * provisioned), may carry a label selector, and is validated at synth like the API server would,
+ * including whether it can ever bind the volume it names.
  *
  * @example
  *
@@ -84,13 +68,22 @@ export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
  * });
  */
 export class VolumeClaim extends kplus.PersistentVolumeClaim {
+  /**
+   * A claim that exists in the cluster, with its namespace, to reserve a PersistentVolume for it
+   * (`pv.bind(claim)` writes a `claimRef` with that namespace).
+   */
+  public static fromExistingClaim(scope: Construct, id: string, options: ExistingClaimOptions): kplus.IPersistentVolumeClaim {
+    return new ExistingClaim(scope, id, options);
+  }
+
   /** The label selector, if any. */
   public readonly selector?: kplus.LabelSelector;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
     super(scope, id, props);
     this.selector = props.selector;
-    registerStorageObject(this);
+    markOwnClaim(this, props.selector);
+    registerStorageObject(this, resolveTarget(this));
   }
 
   /** @internal */
@@ -107,40 +100,53 @@ export class VolumeClaim extends kplus.PersistentVolumeClaim {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The binding check is app-wide. Every construct of this library registers the app once; at synth,
-// a validation on the root (cdk8s validates the root first) arms a validation on each claim and
-// volume, so every finding is reported under the path of the object it is about.
+/** Props every cdk8s-storage PersistentVolume takes. */
+export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
+  /** The volume's size; written exactly as given (512Mi stays 512Mi). */
+  readonly storage: Size;
 
-type Armer = (root: IConstruct) => void;
-let armer: Armer | undefined;
-const armedRoots = new WeakSet<IConstruct>();
+  /**
+   * The access modes the volume offers; each must be one the backend serves.
+   *
+   * @default - ReadWriteOnce
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
 
-/** Installed by binding.ts: what to attach to every claim and volume of the app at synth. */
-export function setBindingArmer(a: Armer): void {
-  armer = a;
-}
+  /**
+   * Reserve the volume for this claim (`claimRef`, with the claim's namespace).
+   *
+   * @default - not reserved; call `reserve()` or `bind()` later, or let a claim name it
+   */
+  readonly claim?: kplus.IPersistentVolumeClaim;
 
-/** Makes sure the app-wide checks run for the app `scope` belongs to. */
-export function registerStorageObject(scope: IConstruct): void {
-  const root = scope.node.root;
-  if (armedRoots.has(root)) return;
-  armedRoots.add(root);
-  root.node.addValidation({
-    validate: () => {
-      armer?.(root);
-      return [];
-    },
-  });
-}
+  /**
+   * Mount options, for backends whose plugin accepts them.
+   *
+   * @default - none
+   */
+  readonly mountOptions?: string[];
 
-/** The findings for one construct of the binding check (see binding.ts). */
-export type ObjectCheck = () => Finding[];
+  /**
+   * What happens to the volume when its claim is deleted.
+   *
+   * @default kplus.PersistentVolumeReclaimPolicy.RETAIN
+   */
+  readonly reclaimPolicy?: kplus.PersistentVolumeReclaimPolicy;
 
-// ---------------------------------------------------------------------------------------------
+  /**
+   * The class the volume belongs to; only claims of this class bind it.
+   *
+   * @default - no class: binds claims with `storageClassName: ""`
+   */
+  readonly storageClassName?: string;
 
-/** Props every cdk8s-storage PersistentVolume takes, on top of cdk8s-plus-27's. */
-export interface StoragePersistentVolumeProps extends kplus.PersistentVolumeProps {
+  /**
+   * Filesystem or raw block device.
+   *
+   * @default kplus.PersistentVolumeMode.FILE_SYSTEM
+   */
+  readonly volumeMode?: kplus.PersistentVolumeMode;
+
   /**
    * The Kubernetes version this volume is synthesized for.
    *
@@ -154,6 +160,7 @@ export interface StoragePersistentVolumeProps extends kplus.PersistentVolumeProp
  * `bind()`, `reserve()` and `asVolume()` keep working, with these differences:
  *
  * - capacity is written exactly as given (512Mi stays 512Mi);
+ * - the volume is cluster-scoped: no `metadata.namespace`;
  * - `claimRef` carries the claim's namespace, as the binder requires;
  * - `reserve()` creates a claim the API server accepts (access modes, size, volume mode and
  *   `storageClassName`, `""` when the volume has no class) and returns it again on later calls;
@@ -164,21 +171,19 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
 
-  private readonly target: Target;
+  private readonly userNamespace?: string;
   private reserved?: kplus.PersistentVolumeClaim;
   private volume?: kplus.Volume;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
     super(scope, id, props);
+    this.userNamespace = (props.metadata as ApiObjectMetadata | undefined)?.namespace;
     makeClusterScoped(this.metadata);
-    this.target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = this.target.version;
-    registerStorageObject(this);
-    addRules(this, () => [
-      ...(this.target.error ? [this.target.error] : []),
-      ...this.volumeRules(),
-      ...this._sourceRules(),
-    ]);
+    const target = resolveTarget(this, props.kubernetesVersion);
+    this.kubernetesVersion = target.version;
+    markOwnVolume(this);
+    registerStorageObject(this, target);
+    addRules(this, () => [...this.volumeRules(), ...this._sourceRules()]);
   }
 
   /**
@@ -206,7 +211,7 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
   public asVolume(): kplus.Volume {
     if (!this.volume) {
       const bound = this.claim instanceof kplus.PersistentVolumeClaim ? this.claim : this.reserve();
-      this.volume = kplus.Volume.fromPersistentVolumeClaim(this, 'Volume', bound, { readOnly: this._readOnly() });
+      this.volume = claimVolume(this, 'Volume', bound, this._readOnly());
     }
     return this.volume;
   }
@@ -238,21 +243,28 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
   /** @internal Whether the source is mounted read-only. */
   protected abstract _readOnly(): boolean;
 
-  private volumeRules(): FieldError[] {
+  private volumeRules(): Finding[] {
     const caps = this._capabilities();
-    const errs: FieldError[] = [
+    const errs: Finding[] = [
       ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN),
-      ...sizeRules(SPEC.child('capacity'), this.storage),
+      ...sizeRules(SPEC.child('capacity'), SPEC.child('capacity').key('storage'), this.storage),
       ...accessModeRules(SPEC, this.accessModes, caps),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
       ...(this.mountOptions ?? []).flatMap((o, i) => textRules(SPEC.child('mountOptions').index(i), o)),
     ];
+    if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
     const claim = this.claim;
     if (claim && claimNamespace(claim) === undefined) {
       errs.push(required(SPEC.child('claimRef', 'namespace'),
-        `the claim ${JSON.stringify(claim.name)} has no namespace, and a PersistentVolume reserved for a claim binds only to the claim of that name in that namespace: give the claim's Chart a namespace`));
+        `${describeClaim(claim)} has no namespace, and a PersistentVolume reserved for a claim binds only to the claim of that name in that namespace: ` +
+        'give the claim\'s Chart a namespace, or bind VolumeClaim.fromExistingClaim(scope, id, { name, namespace })'));
     }
     return errs;
   }
+}
+
+/** kube-apiserver's error for a namespace on a cluster-scoped object. */
+export function clusterScopedNamespace(): FieldError {
+  return forbidden(FieldPath.root('metadata', 'namespace'), 'not allowed on this type');
 }

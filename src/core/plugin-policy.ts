@@ -171,8 +171,8 @@ export function versionTable(): string {
     const form = pluginForm(p, v);
     if (form.kind === 'removed') return '✗';
     if (form.kind === 'csi') return 'CSI';
-    if (form.servedByCsi) return 'IT→CSI';
-    return form.deprecated ? 'IT⚠' : 'IT';
+    const mark = form.deprecated ? '⚠' : '';
+    return form.servedByCsi ? `IT→CSI${mark}` : `IT${mark}`;
   };
   const head = `| backend | ${versions.map((v) => v.name).join(' | ')} | CSI driver (inline Pod volumes) |`;
   const rule = `|---|${versions.map(() => '---').join('|')}|---|`;

@@ -1,13 +1,15 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { FieldError, REDACTED, invalid, required, tooLong } from './errors';
+import { FieldError, invalid, required, tooLong } from './errors';
 import { FieldPath } from './field-path';
+import { textRules } from './manifest-text';
 import { NameRule, nameErrors } from './names';
+import { addRules } from './validation';
 
 /**
  * Where a volume takes a Secret from. Backends wrap this in their public credentials class
- * (`IscsiCredentials.fromSecret(...)`, `IscsiCredentials.fromChap(...)`) and never build a
+ * (`IscsiChapSecret.fromSecret(...)`, `IscsiChapSecret.fromCredentials(...)`) and never build a
  * Secret themselves: `materialize` does, with the type and keys the backend declares.
  */
 export type SecretSource =
@@ -17,22 +19,50 @@ export type SecretSource =
 /** The Secret a volume source refers to, once it exists in the app or is known by name. */
 export interface SecretRef {
   readonly name: string;
-  /** Only PersistentVolume sources carry it; undefined means "the claim's namespace". */
+  /** The Secret's namespace when the app knows it; PersistentVolume sources write it. */
   readonly namespace?: string;
 }
 
-/** What a backend declares about the Secrets it has the library create. */
+/** A key a created Secret must hold, and what to tell the user when it is missing. */
+export interface RequiredKey {
+  readonly key: string;
+  readonly detail: string;
+}
+
+/** What a backend declares about a Secret it has the library create. */
 export interface SecretKind {
   /** The Secret `type`, e.g. `kubernetes.io/iscsi-chap`. */
   readonly type: string;
+  /** Keys that must be present and non-empty. */
+  readonly requiredKeys?: readonly RequiredKey[];
 }
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
+const KEY_MSG = 'a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')';
 const MAX_DATA_BYTES = 1024 * 1024;
 
 function namespaceOf(secret: kplus.ISecret): string | undefined {
-  const md = (secret as { metadata?: { namespace?: string } }).metadata;
-  return md?.namespace;
+  return secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
+}
+
+/**
+ * The rules of a Secret the library creates, reported on the Secret itself: the API server's key
+ * and size rules, text the manifest can carry, and the keys the backend needs. Values print redacted.
+ */
+function generatedSecretRules(data: Readonly<Record<string, string>>, kind: SecretKind): FieldError[] {
+  const errs: FieldError[] = [];
+  const at = FieldPath.root('stringData');
+  let bytes = 0;
+  for (const [key, value] of Object.entries(data)) {
+    if (!KEY.test(key) || key === '.' || key === '..' || key.startsWith('..') || key.length > 253) errs.push(invalid(at.key(key), key, KEY_MSG));
+    errs.push(...textRules(at.key(key), value, true));
+    bytes += Buffer.byteLength(value, 'utf8');
+  }
+  if (bytes > MAX_DATA_BYTES) errs.push(tooLong(at, MAX_DATA_BYTES));
+  for (const k of kind.requiredKeys ?? []) {
+    if (!data[k.key]) errs.push(required(at.key(k.key), k.detail));
+  }
+  return errs;
 }
 
 /**
@@ -43,46 +73,24 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
   if (source.kind === 'existing') {
     return { name: source.secret.name, namespace: source.namespace ?? namespaceOf(source.secret) };
   }
-  const existing = scope.node.tryFindChild(id) as kplus.Secret | undefined;
-  const secret = existing ?? new kplus.Secret(scope, id, {
-    type: kind.type,
-    metadata: source.metadata,
-    stringData: { ...source.data },
-  });
+  let secret = scope.node.tryFindChild(id) as kplus.Secret | undefined;
+  if (!secret) {
+    secret = new kplus.Secret(scope, id, { type: kind.type, metadata: source.metadata, stringData: { ...source.data } });
+    const name = source.metadata?.name;
+    addRules(secret, () => [
+      ...(name !== undefined ? nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN) : []),
+      ...generatedSecretRules(source.data, kind),
+    ]);
+  }
   return { name: secret.name, namespace: secret.metadata.namespace };
 }
 
-/**
- * Rules for a secret source: reference names and namespaces, and the keys and size of a generated
- * Secret (values are checked by the backend, which knows which keys it needs; they print redacted).
- * `at` is where the reference lands in the manifest (`spec.iscsi.secretRef`).
- */
-export function secretSourceRules(source: SecretSource, at: FieldPath): FieldError[] {
+/** Rules for a reference to an existing Secret, at the field where the reference lands (`spec.iscsi.secretRef`). */
+export function secretReferenceRules(source: SecretSource, at: FieldPath): FieldError[] {
+  if (source.kind !== 'existing') return [];
   const errs: FieldError[] = [];
-  if (source.kind === 'existing') {
-    if (!source.secret.name) errs.push(required(at.child('name')));
-    else errs.push(...nameErrors(at.child('name'), source.secret.name, NameRule.DNS_SUBDOMAIN));
-    if (source.namespace !== undefined) errs.push(...nameErrors(at.child('namespace'), source.namespace, NameRule.DNS_LABEL));
-    return errs;
-  }
-  const name = source.metadata?.name;
-  if (name !== undefined) errs.push(...nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN));
-  let bytes = 0;
-  for (const [key, value] of Object.entries(source.data)) {
-    const kp = FieldPath.root('data').key(key);
-    if (!KEY.test(key) || key === '.' || key === '..' || key.startsWith('..') || key.length > 253) {
-      errs.push(invalid(kp, key, 'a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')'));
-    }
-    bytes += Buffer.byteLength(value, 'utf8');
-  }
-  if (bytes > MAX_DATA_BYTES) errs.push(tooLong(FieldPath.root('data'), MAX_DATA_BYTES));
+  if (!source.secret.name) errs.push(required(at.child('name')));
+  else errs.push(...nameErrors(at.child('name'), source.secret.name, NameRule.DNS_SUBDOMAIN));
+  if (source.namespace !== undefined) errs.push(...nameErrors(at.child('namespace'), source.namespace, NameRule.DNS_LABEL));
   return errs;
 }
-
-/** A required secret value: Required when empty, otherwise nothing. The value itself never prints. */
-export function requiredSecretValue(at: FieldPath, value: string | undefined, detail?: string): FieldError[] {
-  return value === undefined || value === '' ? [required(at, detail)] : [];
-}
-
-/** For messages that must mention a secret value: always `<redacted>`. */
-export const SECRET_VALUE = REDACTED;

@@ -27,18 +27,31 @@ export class KubernetesVersion {
   /** The context key that holds the target version, as a string such as `"1.30"`. */
   public static readonly CONTEXT_KEY = 'cdk8s-storage:kubernetesVersion';
 
+  /** Kubernetes 1.24: the last with Flocker. */
   public static readonly V1_24 = new KubernetesVersion(24);
+  /** Kubernetes 1.25: Flocker removed, GlusterFS deprecated. */
   public static readonly V1_25 = new KubernetesVersion(25);
+  /** Kubernetes 1.26: GlusterFS removed. */
   public static readonly V1_26 = new KubernetesVersion(26);
+  /** Kubernetes 1.27. */
   public static readonly V1_27 = new KubernetesVersion(27);
+  /** Kubernetes 1.28: in-tree rbd and cephfs deprecated. */
   public static readonly V1_28 = new KubernetesVersion(28);
+  /** Kubernetes 1.29. */
   public static readonly V1_29 = new KubernetesVersion(29);
+  /** Kubernetes 1.30: the last with in-tree rbd and cephfs. */
   public static readonly V1_30 = new KubernetesVersion(30);
+  /** Kubernetes 1.31: in-tree rbd and cephfs removed. */
   public static readonly V1_31 = new KubernetesVersion(31);
+  /** Kubernetes 1.32. */
   public static readonly V1_32 = new KubernetesVersion(32);
+  /** Kubernetes 1.33. */
   public static readonly V1_33 = new KubernetesVersion(33);
+  /** Kubernetes 1.34. */
   public static readonly V1_34 = new KubernetesVersion(34);
+  /** Kubernetes 1.35. */
   public static readonly V1_35 = new KubernetesVersion(35);
+  /** Kubernetes 1.36: the default target. */
   public static readonly V1_36 = new KubernetesVersion(36);
 
   /** The target when none is set: the newest supported version. */
@@ -93,6 +106,7 @@ export class KubernetesVersion {
     scope.node.setContext(KubernetesVersion.CONTEXT_KEY, this.name);
   }
 
+  /** The version as written in context and messages: `"1.30"`. */
   public toString(): string {
     return this.name;
   }

@@ -1,14 +1,101 @@
+import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { addAppCheck } from './app-checks';
+import { claimNamespace } from './claims';
+import { Finding, duplicate, invalid, required } from './errors';
+import { FieldPath, quote } from './field-path';
+import { isDnsLabel } from './names';
+import { addRules } from './validation';
 
 type VolumeConstructor = new (scope: Construct, id: string, name: string, config: Record<string, unknown>) => kplus.Volume;
+
+/** What a Pod volume of this library refers to, for the checks that need the Pod's namespace. */
+export interface VolumeFacts {
+  /** The claim a `persistentVolumeClaim` volume mounts. */
+  readonly claim?: kplus.IPersistentVolumeClaim;
+  /** The Secret the source reads from the Pod's namespace, and where its reference lands (`iscsi.secretRef`). */
+  readonly secret?: { readonly name: string; readonly namespace?: string; readonly field: string };
+}
+
+const facts = new WeakMap<kplus.Volume, VolumeFacts>();
 
 /**
  * A cdk8s-plus-27 `Volume` for a source kplus has no factory for (iscsi, rbd, …). `Volume`'s
  * constructor is private in the type system only; this is the one place that calls it, so that
  * `container.mount(path, storage)` renders `volumes: [{ name, <source> }]` like any kplus volume.
- * The source may hold `Lazy` values: they resolve at synth.
  */
-export function podVolume(scope: Construct, id: string, name: string, source: Record<string, unknown>): kplus.Volume {
-  return new (kplus.Volume as unknown as VolumeConstructor)(scope, id, name, source);
+export function podVolume(scope: Construct, id: string, name: string, source: Record<string, unknown>, f: VolumeFacts = {}): kplus.Volume {
+  const v = new (kplus.Volume as unknown as VolumeConstructor)(scope, id, name, source);
+  facts.set(v, f);
+  return v;
 }
+
+/**
+ * A Pod volume that mounts a claim, named `pvc-<claim>` when that is a valid volume name and from
+ * the construct path otherwise (cdk8s-plus-27's default would be cut at 63 characters or invalid).
+ */
+export function claimVolume(scope: Construct, id: string, claim: kplus.IPersistentVolumeClaim, readOnly: boolean): kplus.Volume {
+  const preferred = `pvc-${claim.name}`;
+  const name = isDnsLabel(preferred) ? preferred : Names.toDnsLabel(scope, { extra: [id] });
+  const v = kplus.Volume.fromPersistentVolumeClaim(scope, id, claim, { name, readOnly });
+  facts.set(v, { claim });
+  return v;
+}
+
+/** Where a workload's Pod spec sits in its manifest. */
+function podSpecPath(pod: kplus.AbstractPod): FieldPath {
+  if (pod instanceof kplus.Pod) return FieldPath.root('spec');
+  if (pod instanceof kplus.CronJob) return FieldPath.root('spec', 'jobTemplate', 'spec', 'template', 'spec');
+  return FieldPath.root('spec', 'template', 'spec');
+}
+
+/**
+ * A workload's volumes as cdk8s-plus-27 will write them, checked before it does: it throws while
+ * writing (a partial write) on two different volumes of one name and on a Pod without containers;
+ * and a Pod reads claims and Secrets from its own namespace only.
+ */
+function workloadFindings(pod: kplus.AbstractPod): Finding[] {
+  const spec = podSpecPath(pod);
+  const out: Finding[] = [];
+  if (pod.containers.length === 0) {
+    out.push(required(spec.child('containers'), 'a Pod needs at least one container (cdk8s-plus-27 fails while writing one without)'));
+  }
+  const byName = new Map<string, kplus.Volume>();
+  const reported = new Set<string>();
+  const volumes = [...pod.containers, ...pod.initContainers].flatMap((c) => c.mounts.map((m) => m.volume)).concat(pod.volumes);
+  const namespace = pod.metadata.namespace;
+  for (const v of volumes) {
+    const seen = byName.get(v.name);
+    if (seen && seen !== v && !reported.has(v.name)) {
+      reported.add(v.name);
+      out.push(duplicate(spec.child('volumes').key(v.name).child('name'), v.name));
+    }
+    if (seen) continue;
+    byName.set(v.name, v);
+    const f = facts.get(v);
+    if (!namespace || !f) continue;
+    const at = spec.child('volumes').key(v.name);
+    const cns = f.claim ? claimNamespace(f.claim) : undefined;
+    if (f.claim && cns && cns !== namespace) {
+      out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
+        `the claim is in namespace ${quote(cns)}, and a Pod in ${quote(namespace)} mounts claims of its own namespace only`));
+    }
+    if (f.secret?.namespace && f.secret.namespace !== namespace) {
+      out.push(invalid(at.child(...f.secret.field.split('.'), 'name'), f.secret.name,
+        `the Secret is in namespace ${quote(f.secret.namespace)}, and the kubelet reads it from the Pod's namespace ${quote(namespace)}`));
+    }
+  }
+  return out;
+}
+
+const armed = new WeakSet<IConstruct>();
+
+addAppCheck((root) => {
+  for (const c of root.node.findAll()) {
+    if (c instanceof kplus.AbstractPod && !armed.has(c)) {
+      armed.add(c);
+      addRules(c, () => workloadFindings(c));
+    }
+  }
+});

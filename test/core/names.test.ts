@@ -1,6 +1,6 @@
 import { formatError } from '../../src/core/errors';
 import { FieldPath } from '../../src/core/field-path';
-import { NameRule, isDnsLabel, isDnsSubdomain, labelValueErrors, nameErrors, qualifiedNameErrors } from '../../src/core/names';
+import { NameRule, isDnsLabel, labelValueErrors, nameErrors, qualifiedNameErrors } from '../../src/core/names';
 
 // kube-apiserver's messages (k8s.io/apimachinery/pkg/util/validation), reference §4.5.
 const SUBDOMAIN_MSG = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';
@@ -21,18 +21,18 @@ const q = (s: string) => JSON.stringify(s);
 describe('nameErrors: DNS-1123 subdomain (PV, PVC, StorageClass, Secret)', () => {
   test.each(['fast', 'fast.example.com', '0-a', 'a'.repeat(253), `${'a'.repeat(63)}.${'b'.repeat(63)}`])('%s is valid', (name) => {
     expect(names(name, NameRule.DNS_SUBDOMAIN)).toEqual([]);
-    expect(isDnsSubdomain(name)).toBe(true);
+    expect(nameErrors(KEY, name, NameRule.DNS_SUBDOMAIN)).toEqual([]);
   });
 
   test.each(['Fast', 'fast_ssd', '-fast', 'fast.', '.fast', 'fast..ssd', ''])('%s breaks the pattern', (name) => {
     expect(names(name, NameRule.DNS_SUBDOMAIN)).toEqual([`metadata.name: Invalid value: ${q(name)}: ${SUBDOMAIN_MSG}`]);
-    expect(isDnsSubdomain(name)).toBe(false);
+    expect(nameErrors(KEY, name, NameRule.DNS_SUBDOMAIN)).not.toEqual([]);
   });
 
   test('254 characters: too long only', () => {
     const name = 'a'.repeat(254);
     expect(names(name, NameRule.DNS_SUBDOMAIN)).toEqual([`metadata.name: Invalid value: ${q(name)}: must be no more than 253 characters`]);
-    expect(isDnsSubdomain(name)).toBe(false);
+    expect(nameErrors(KEY, name, NameRule.DNS_SUBDOMAIN)).not.toEqual([]);
   });
 
   test('254 characters that also break the pattern: both messages', () => {

@@ -138,7 +138,7 @@ describe('versionTable', () => {
     ['iSCSI (`iscsi`)', repeat('IT', 13), '`iscsi.csi.k8s.io` (inline: yes; alpha; static volumes only)'],
     ['Ceph RBD (`rbd`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`rbd.csi.ceph.com` (inline: no; GA)'],
     ['CephFS (`cephfs`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`cephfs.csi.ceph.com` (inline: no; GA)'],
-    ['Azure File (`azureFile`)', repeat('IT→CSI', 13), '`file.csi.azure.com` (inline: yes; GA)'],
+    ['Azure File (`azureFile`)', repeat('IT→CSI⚠', 13), '`file.csi.azure.com` (inline: yes; GA)'],
     ['GlusterFS (`glusterfs`)', ['IT', 'IT⚠', ...repeat('✗', 11)], 'none'],
     ['Flocker (`flocker`)', ['IT⚠', ...repeat('✗', 12)], 'none'],
     ['FlexVolume (`flexVolume`)', repeat('IT⚠', 13), 'none'],

@@ -1,0 +1,111 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { RequiredKey, SecretSource } from './core/secrets';
+
+/** The Secret type the in-tree iscsi plugin's CHAP Secrets conventionally have. */
+export const CHAP_SECRET_TYPE = 'kubernetes.io/iscsi-chap';
+
+const DISCOVERY = 'discovery.sendtargets.auth';
+const SESSION = 'node.session.auth';
+
+/** One direction of CHAP: the initiator's user and password, and for mutual CHAP the target's. */
+export interface ChapCredentials {
+  /** The CHAP user name the initiator presents. */
+  readonly username: string;
+  /** The CHAP secret the initiator presents. */
+  readonly password: string;
+  /**
+   * For mutual CHAP: the user name the target presents.
+   *
+   * @default - one-way CHAP
+   */
+  readonly usernameIn?: string;
+  /**
+   * For mutual CHAP: the secret the target presents.
+   *
+   * @default - one-way CHAP
+   */
+  readonly passwordIn?: string;
+}
+
+/** Props for a CHAP Secret the library creates. */
+export interface IscsiChapCredentialsProps {
+  /**
+   * Credentials for SendTargets discovery (`chapAuthDiscovery`).
+   *
+   * @default - no discovery CHAP
+   */
+  readonly discovery?: ChapCredentials;
+  /**
+   * Credentials for the iSCSI session (`chapAuthSession`).
+   *
+   * @default - no session CHAP
+   */
+  readonly session?: ChapCredentials;
+  /**
+   * Metadata of the created Secret.
+   *
+   * @default - a name derived from the volume's construct path, in its Chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/** Options for a reference to an existing CHAP Secret. */
+export interface IscsiChapSecretOptions {
+  /**
+   * The Secret's namespace, written into a PersistentVolume's `secretRef`. A Pod volume always
+   * reads the Secret from the Pod's namespace.
+   *
+   * @default - the Secret's own namespace when it is a Secret of this app, else the claim's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * The Secret an iSCSI volume reads CHAP credentials from: an existing Secret, or one the library
+ * creates with type `kubernetes.io/iscsi-chap` and the keys the iscsi plugin reads
+ * (`discovery.sendtargets.auth.*`, `node.session.auth.*`).
+ */
+export class IscsiChapSecret {
+  /** An existing Secret: a cdk8s-plus-27 Secret of this app, or `kplus.Secret.fromSecretName(...)`. */
+  public static fromSecret(secret: kplus.ISecret, options: IscsiChapSecretOptions = {}): IscsiChapSecret {
+    return new IscsiChapSecret({ kind: 'existing', secret, namespace: options.namespace }, false, false);
+  }
+
+  /**
+   * A `kubernetes.io/iscsi-chap` Secret created by the library next to the volume. The volume turns
+   * on `chapAuthDiscovery` and `chapAuthSession` for the parts given, unless its props say otherwise.
+   */
+  public static fromCredentials(props: IscsiChapCredentialsProps): IscsiChapSecret {
+    const data: Record<string, string> = {};
+    const put = (prefix: string, c?: ChapCredentials) => {
+      if (!c) return;
+      data[`${prefix}.username`] = c.username;
+      data[`${prefix}.password`] = c.password;
+      if (c.usernameIn !== undefined) data[`${prefix}.username_in`] = c.usernameIn;
+      if (c.passwordIn !== undefined) data[`${prefix}.password_in`] = c.passwordIn;
+    };
+    put(DISCOVERY, props.discovery);
+    put(SESSION, props.session);
+    return new IscsiChapSecret({ kind: 'generated', data, metadata: props.metadata }, !!props.discovery, !!props.session);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _source: SecretSource,
+    /** @internal */ public readonly _discovery: boolean,
+    /** @internal */ public readonly _session: boolean) {}
+}
+
+/** The keys a created CHAP Secret must hold for the CHAP flags that are on. */
+export function chapRequiredKeys(discovery: boolean, session: boolean): RequiredKey[] {
+  const keys: RequiredKey[] = [];
+  const need = (on: boolean, flag: string, prefix: string, part: string) => {
+    if (!on) return;
+    for (const k of ['username', 'password']) {
+      keys.push({ key: `${prefix}.${k}`, detail: `${flag} is true: give ${part}.${k} in IscsiChapSecret.fromCredentials` });
+    }
+  };
+  need(discovery, 'chapAuthDiscovery', DISCOVERY, 'discovery');
+  need(session, 'chapAuthSession', SESSION, 'session');
+  return keys;
+}
