@@ -8,3 +8,6 @@ export * from './storage-class';
 export { IscsiChapSecret } from './iscsi-chap';
 export type { ChapCredentials, IscsiChapCredentialsProps, IscsiChapSecretOptions } from './iscsi-chap';
 export * from './iscsi';
+export { CephCluster, CephCredentials } from './ceph-cluster';
+export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
+export * from './ceph-rbd';

@@ -35,9 +35,9 @@ export function podVolume(scope: Construct, id: string, name: string, source: Re
  * A Pod volume that mounts a claim, named `pvc-<claim>` when that is a valid volume name and from
  * the construct path otherwise (cdk8s-plus-27's default would be cut at 63 characters or invalid).
  */
-export function claimVolume(scope: Construct, id: string, claim: kplus.IPersistentVolumeClaim, readOnly: boolean): kplus.Volume {
-  const preferred = `pvc-${claim.name}`;
-  const name = isDnsLabel(preferred) ? preferred : Names.toDnsLabel(scope, { extra: [id] });
+export function claimVolume(scope: Construct, id: string, claim: kplus.IPersistentVolumeClaim, readOnly: boolean, name?: string): kplus.Volume {
+  const preferred = name ?? `pvc-${claim.name}`;
+  name = isDnsLabel(preferred) || name !== undefined ? preferred : Names.toDnsLabel(scope, { extra: [id] });
   const v = kplus.Volume.fromPersistentVolumeClaim(scope, id, claim, { name, readOnly });
   facts.set(v, { claim });
   return v;

@@ -1,0 +1,329 @@
+import { Names, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  CephCluster, CephCredentials, CephSecretUse, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
+} from './ceph-cluster';
+import { Capabilities } from './core/access';
+import { registerStorageObject } from './core/app-checks';
+import { Finding, forbidden, required, unsupported } from './core/errors';
+import { FieldPath } from './core/field-path';
+import { FsType, fsTypeRules } from './core/fs-type';
+import { textRules } from './core/manifest-text';
+import { NameRule, nameErrors } from './core/names';
+import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
+import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { SecretRef } from './core/secrets';
+import { addRules } from './core/validation';
+import { KubernetesVersion, resolveTarget } from './core/version';
+import { claimVolume, podVolume } from './core/volume';
+
+const RBD_CSI = 'rbd.csi.ceph.com';
+const IMAGE_FEATURES = ['layering', 'exclusive-lock', 'journaling'];
+
+/** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
+export interface CephRbdSourceOptions {
+  /** The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one. */
+  readonly cluster: CephCluster;
+
+  /**
+   * The RBD image's name. With ceph-csi it is also the volume handle.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
+  readonly image: string;
+
+  /**
+   * The RADOS pool of the image.
+   *
+   * @default - "rbd"
+   */
+  readonly pool?: string;
+
+  /**
+   * The credentials: a Secret (`kubernetes.io/rbd` with `key` in-tree; `userID`/`userKey` for
+   * ceph-csi, which requires them), or a keyring file on the nodes (in-tree only).
+   *
+   * @default - none; in-tree, the plugin's keyring /etc/ceph/keyring of user admin
+   */
+  readonly credentials?: CephCredentials;
+
+  /**
+   * The filesystem on the image.
+   *
+   * @default - none written; ext4
+   */
+  readonly fsType?: FsType;
+
+  /**
+   * Mount read-only.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `journaling`.
+   *
+   * @default ["layering"]
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
+  readonly imageFeatures?: string[];
+
+  /**
+   * In-tree `rbd` source, or the `rbd.csi.ceph.com` driver. AUTO follows the target version:
+   * in-tree through 1.30, ceph-csi from 1.31.
+   *
+   * @default VolumeImplementation.AUTO
+   */
+  readonly implementation?: VolumeImplementation;
+}
+
+/** Props for `CephRbdVolume`. */
+export interface CephRbdVolumeProps extends CephRbdSourceOptions {
+  /**
+   * The image's size. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is a
+   * ceph-csi PersistentVolume, whose capacity it is, so the same code works on both sides.
+   */
+  readonly storage: Size;
+
+  /**
+   * The Pod volume's name, a DNS label.
+   *
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+
+  /**
+   * The Kubernetes version this volume is synthesized for.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/** Props for `CephRbdPersistentVolume`. */
+export interface CephRbdPersistentVolumeProps extends CephRbdSourceOptions, StoragePersistentVolumeProps {}
+
+interface RbdModel {
+  readonly cluster: CephCluster;
+  readonly image: string;
+  readonly pool?: string;
+  readonly credentials?: CephCredentials;
+  readonly fsType?: string;
+  readonly readOnly?: boolean;
+  readonly imageFeatures: readonly string[];
+  readonly implementation: VolumeImplementation;
+}
+
+function rbdModel(p: CephRbdSourceOptions): RbdModel {
+  return {
+    cluster: p.cluster,
+    image: p.image ?? '',
+    pool: p.pool,
+    credentials: p.credentials,
+    fsType: p.fsType?.name,
+    readOnly: p.readOnly,
+    imageFeatures: [...p.imageFeatures ?? ['layering']],
+    implementation: p.implementation ?? VolumeImplementation.AUTO,
+  };
+}
+
+/** In-tree rules at `at` (`spec.rbd`, `volumes[name].rbd`): kube-apiserver's and the plugin's. */
+function inTreeRules(m: RbdModel, at: FieldPath): Finding[] {
+  const out: Finding[] = [];
+  if (m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
+  if (!m.image) out.push(required(at.child('image')));
+  out.push(...textRules(at.child('image'), m.image), ...textRules(at.child('pool'), m.pool), ...fsTypeRules(at.child('fsType'), m.fsType));
+  const ref = at.child('secretRef');
+  if (m.credentials) {
+    out.push(...m.credentials._referenceRules(ref), ...clusterMismatch(ref, m.credentials, m.cluster));
+    if (m.credentials._kind.kind === 'secretFile') {
+      out.push(forbidden(at, 'a secret file is a cephfs feature; rbd reads a Secret (CephCredentials.fromUserKey, fromSecret) or a keyring (fromKeyring)'));
+    }
+  }
+  return out;
+}
+
+function csiRules(m: RbdModel, at: FieldPath, secret: SecretRef | undefined, reclaim: kplus.PersistentVolumeReclaimPolicy): Finding[] {
+  const out: Finding[] = [...cephCsiVolumeRules(at, m.cluster, m.credentials, secret, reclaim, RBD_CSI)];
+  if (!m.image) out.push(required(at.child('volumeHandle'), 'give the image: ceph-csi uses the image name as the volume handle'));
+  out.push(...textRules(at.child('volumeHandle'), m.image), ...textRules(at.child('volumeAttributes').key('pool'), m.pool), ...fsTypeRules(at.child('fsType'), m.fsType));
+  const features = at.child('volumeAttributes').key('imageFeatures');
+  m.imageFeatures.forEach((f) => {
+    if (!IMAGE_FEATURES.includes(f)) out.push(unsupported(features, f, IMAGE_FEATURES));
+  });
+  if (m.imageFeatures.includes('journaling') && !m.imageFeatures.includes('exclusive-lock')) {
+    out.push(forbidden(features, 'journaling needs exclusive-lock'));
+  }
+  return out;
+}
+
+function renderInTree(m: RbdModel, secret: SecretRef | undefined, pod: boolean): k8s.RbdPersistentVolumeSource {
+  const k = m.credentials?._kind;
+  return {
+    monitors: m.cluster.monitors,
+    image: m.image,
+    pool: m.pool,
+    user: m.credentials?.user,
+    keyring: k?.kind === 'keyring' ? k.path : undefined,
+    secretRef: secret ? (pod ? { name: secret.name } : { name: secret.name, namespace: secret.namespace }) : undefined,
+    fsType: m.fsType,
+    readOnly: m.readOnly,
+  };
+}
+
+function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersistentVolumeSource {
+  return {
+    driver: RBD_CSI,
+    volumeHandle: m.image,
+    fsType: m.fsType,
+    readOnly: m.readOnly,
+    nodeStageSecretRef: secret ? { name: secret.name, namespace: secret.namespace } : undefined,
+    volumeAttributes: {
+      clusterID: m.cluster.clusterId ?? '',
+      pool: m.pool ?? 'rbd',
+      staticVolume: 'true',
+      imageFeatures: m.imageFeatures.join(','),
+    },
+  };
+}
+
+/**
+ * A Ceph RBD image as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`: `bind()`,
+ * `reserve()`, `asVolume()`). Through Kubernetes 1.30 the in-tree `rbd` source (deprecated from
+ * 1.28, with a warning); from 1.31 a static `rbd.csi.ceph.com` volume (`volumeHandle` = the image,
+ * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node-stage Secret, Retain). Access modes:
+ * ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, and ReadWriteMany for Block, with ceph-csi.
+ *
+ * @example
+ *
+ * const pv = new CephRbdPersistentVolume(chart, 'Data', {
+ *   cluster: ceph, pool: 'kube', image: 'foo', storage: Size.gibibytes(10), credentials,
+ * });
+ */
+export class CephRbdPersistentVolume extends StoragePersistentVolume {
+  private readonly model: RbdModel;
+  private readonly form: PluginForm;
+  private readonly secret?: SecretRef;
+
+  constructor(scope: Construct, id: string, props: CephRbdPersistentVolumeProps) {
+    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    this.model = rbdModel(props);
+    this.form = pluginForm(Plugin.RBD, this.kubernetesVersion, this.model.implementation);
+    if (this.form.kind === 'csi') {
+      this.model.cluster._useCsi();
+      this.secret = csiNodeStageSecret(this.model.credentials);
+    } else {
+      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+    }
+  }
+
+  /** @internal */
+  protected _capabilities(): Capabilities {
+    const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+    if (this.form.kind === 'csi') {
+      const block = this.mode === kplus.PersistentVolumeMode.BLOCK;
+      return {
+        accessModes: block ? [RWO, kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] : [RWO],
+        accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only from snapshots',
+        block: true,
+        mountOptions: true,
+      };
+    }
+    return {
+      accessModes: [RWO, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
+      accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
+      block: true,
+      mountOptions: true,
+    };
+  }
+
+  /** @internal */
+  protected _sourceRules(): Finding[] {
+    const spec = FieldPath.root('spec');
+    const at = spec.child(this.form.kind === 'csi' ? 'csi' : 'rbd');
+    const out = pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, at);
+    if (this.form.kind === 'csi') out.push(...csiRules(this.model, at, this.secret, this.reclaimPolicy));
+    else if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, at));
+    return out;
+  }
+
+  /** @internal */
+  protected _renderSource(): k8s.PersistentVolumeSpec {
+    return this.form.kind === 'csi' ? { csi: renderCsi(this.model, this.secret) } : { rbd: renderInTree(this.model, this.secret, false) };
+  }
+
+  /** @internal */
+  protected _readOnly(): boolean {
+    return this.model.readOnly ?? false;
+  }
+}
+
+/**
+ * A Ceph RBD image for a workload: `container.mount(path, volume)` works at every target version.
+ * Through 1.30 it is the seed's inline `rbd` Pod volume (and the `kubernetes.io/rbd` Secret when
+ * the library creates it); ceph-csi serves no inline volumes, so from 1.31 it is a static
+ * `rbd.csi.ceph.com` PersistentVolume, a claim bound to it, and a Pod volume from that claim —
+ * without a change to the code that uses it.
+ *
+ * @example
+ *
+ * const data = new CephRbdVolume(chart, 'Data', {
+ *   cluster: ceph, pool: 'kube', image: 'foo', storage: Size.gibibytes(10),
+ *   credentials, fsType: FsType.EXT4, readOnly: true,
+ * });
+ * deployment.containers[0].mount('/var/lib/postgresql', data);
+ */
+export class CephRbdVolume extends Construct implements kplus.IStorage {
+  /** The Pod volume's name. */
+  public readonly name: string;
+  /** The Kubernetes version this volume is synthesized for. */
+  public readonly kubernetesVersion: KubernetesVersion;
+  /** The PersistentVolume behind the Pod volume, where the target needs one (ceph-csi). */
+  public readonly persistentVolume?: CephRbdPersistentVolume;
+
+  private readonly model: RbdModel;
+  private readonly form: PluginForm;
+  private readonly secret?: SecretRef;
+  private volume?: kplus.Volume;
+
+  constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
+    super(scope, id);
+    this.model = rbdModel(props);
+    this.name = props.name ?? Names.toDnsLabel(this);
+    const target = resolveTarget(this, props.kubernetesVersion);
+    this.kubernetesVersion = target.version;
+    this.form = pluginForm(Plugin.RBD, target.version, this.model.implementation);
+    registerStorageObject(this, target);
+    if (this.form.kind === 'csi' && !this.form.inline) {
+      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...props, kubernetesVersion: target.version });
+    } else if (this.form.kind === 'in-tree') {
+      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+    }
+    addRules(this, () => {
+      const root = FieldPath.root('volumes').key(this.name);
+      const out: Finding[] = [...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL)];
+      if (this.form.kind === 'in-tree' || this.form.kind === 'removed') {
+        out.push(...pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, root.child('rbd')));
+      }
+      if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, root.child('rbd')));
+      return out;
+    });
+  }
+
+  /** The Pod volume (created once): inline `rbd`, or the claim of the ceph-csi PersistentVolume. */
+  public asVolume(): kplus.Volume {
+    if (!this.volume) {
+      if (this.persistentVolume) {
+        this.volume = claimVolume(this, 'Volume', this.persistentVolume.reserve(), this.model.readOnly ?? false, this.name);
+      } else {
+        const source = { rbd: renderInTree(this.model, this.secret, true) };
+        const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef' } : undefined;
+        this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
+      }
+    }
+    return this.volume;
+  }
+}
