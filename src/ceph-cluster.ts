@@ -372,3 +372,36 @@ export function cephCsiVolumeRules(
   }
   return out;
 }
+
+/** The `csi.storage.k8s.io/<use>-secret-name/-namespace` StorageClass parameters for a Secret. */
+export function csiSecretParameters(use: string, secret: SecretRef | undefined): Record<string, string> {
+  if (!secret) return {};
+  const out: Record<string, string> = { [`csi.storage.k8s.io/${use}-secret-name`]: secret.name };
+  if (secret.namespace) out[`csi.storage.k8s.io/${use}-secret-namespace`] = secret.namespace;
+  return out;
+}
+
+/**
+ * Rules every ceph-csi StorageClass shares: a cluster id, and credentials from a Secret of a known
+ * namespace and of the class's cluster. `at` is `parameters`.
+ */
+export function cephCsiClassRules(cluster: CephCluster, credentials: CephCredentials | undefined, secrets: readonly (SecretRef | undefined)[], driver: string): Finding[] {
+  const at = FieldPath.root('parameters');
+  const out: Finding[] = [];
+  if (!cluster.clusterId) {
+    out.push(required(at.key('clusterID'), `give CephCluster ${quote(cluster.node.path)} a clusterId: ${driver} finds the monitors through it in the ceph-csi configuration`));
+  }
+  const ref = at.key('csi.storage.k8s.io/provisioner-secret-name');
+  if (!credentials) {
+    out.push(required(ref, `${driver} provisions with a Secret of the cluster's user: give credentials`));
+    return out;
+  }
+  out.push(...fileCredentialsForbidden(ref, credentials,
+    'keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret'));
+  out.push(...credentials._referenceRules(ref), ...clusterMismatch(ref, credentials, cluster));
+  if (secrets.some((s) => s && !s.namespace)) {
+    out.push(required(at.key('csi.storage.k8s.io/provisioner-secret-namespace'),
+      'a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
+  }
+  return out;
+}

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
+  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret, csiSecretParameters,
+  fileCredentialsForbidden,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
@@ -18,6 +19,7 @@ import { SecretRef } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
 import { claimVolume, podVolume } from './core/volume';
+import { StorageClass, StorageClassOptions } from './storage-class';
 
 const RBD_CSI = 'rbd.csi.ceph.com';
 const IMAGE_FEATURES = ['layering', 'exclusive-lock', 'journaling'];
@@ -325,5 +327,138 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
       }
     }
     return this.volume;
+  }
+}
+
+/** Props for `CephRbdStorageClass`. */
+export interface CephRbdStorageClassProps extends StorageClassOptions {
+  /** The Ceph cluster images are created in. */
+  readonly cluster: CephCluster;
+
+  /**
+   * The RADOS pool new images go into.
+   *
+   * @default "rbd"
+   */
+  readonly pool?: string;
+
+  /**
+   * The credentials the provisioner and the nodes use: a user allowed to create images in the pool.
+   * Required; file-based credentials cannot serve a provisioner.
+   *
+   * @default - none: an error, since provisioning needs a Secret
+   */
+  readonly credentials?: CephCredentials;
+
+  /**
+   * Features of new images (in-tree: `layering` only).
+   *
+   * @default ["layering"]
+   */
+  readonly imageFeatures?: string[];
+
+  /**
+   * The filesystem new volumes are formatted with.
+   *
+   * @default - the provisioner's default, ext4
+   */
+  readonly fsType?: FsType;
+
+  /**
+   * More provisioner parameters, written as given (e.g. `mounter`, `mapOptions`, `encrypted`).
+   *
+   * @default - none
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * ceph-csi's `rbd.csi.ceph.com` provisioner, or the in-tree `kubernetes.io/rbd` (through 1.30).
+   * CSI is the default at every version: volumes it provisions keep working past 1.30, and a
+   * StorageClass's provisioner cannot change later.
+   *
+   * @default VolumeImplementation.CSI
+   */
+  readonly implementation?: VolumeImplementation;
+
+  /**
+   * The Kubernetes version this class is synthesized for.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/**
+ * A StorageClass for dynamically provisioned Ceph RBD images: ceph-csi's `rbd.csi.ceph.com` with
+ * `clusterID`, `pool`, `imageFeatures`, `csi.storage.k8s.io/fstype` and the provisioner, node-stage and
+ * controller-expand Secret parameters; or the in-tree `kubernetes.io/rbd` provisioner (`monitors`,
+ * `adminId`, `adminSecretName`, … ) where it still works.
+ *
+ * @example
+ *
+ * const fast = new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, pool: 'kube', credentials });
+ * const claim = fast.createClaim(chart, 'Data', { storage: Size.gibibytes(20) });
+ */
+export class CephRbdStorageClass extends StorageClass {
+  constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
+    const target = resolveTarget(scope, props.kubernetesVersion);
+    const impl = props.implementation ?? VolumeImplementation.CSI;
+    const form = pluginForm(Plugin.RBD, target.version, impl);
+    const features = [...props.imageFeatures ?? ['layering']];
+    const creds = props.credentials;
+    let provisioner: string;
+    let parameters: Record<string, string>;
+    let secrets: Array<SecretRef | undefined>;
+    if (form.kind === 'csi') {
+      props.cluster._useCsi();
+      const secret = creds?._secret(CephSecretUse.CSI_USER);
+      secrets = [secret];
+      provisioner = RBD_CSI;
+      parameters = {
+        clusterID: props.cluster.clusterId ?? '',
+        pool: props.pool ?? 'rbd',
+        imageFeatures: features.join(','),
+        ...(props.fsType ? { 'csi.storage.k8s.io/fstype': props.fsType.name } : {}),
+        ...csiSecretParameters('provisioner', secret),
+        ...csiSecretParameters('controller-expand', secret),
+        ...csiSecretParameters('node-stage', secret),
+      };
+    } else {
+      const secret = creds?._secret(CephSecretUse.IN_TREE);
+      secrets = [secret];
+      provisioner = 'kubernetes.io/rbd';
+      parameters = {
+        monitors: props.cluster.monitors.join(','),
+        pool: props.pool ?? 'rbd',
+        imageFormat: '2',
+        imageFeatures: features.join(','),
+        ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}),
+        ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
+        ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
+        ...(props.fsType ? { fsType: props.fsType.name } : {}),
+      };
+    }
+    super(scope, id, { ...props, provisioner, parameters: { ...parameters, ...props.parameters } });
+    registerStorageObject(this, target);
+    addRules(this, () => {
+      const at = FieldPath.root('parameters');
+      const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner'))];
+      if (form.kind === 'csi') {
+        out.push(...cephCsiClassRules(props.cluster, creds, secrets, RBD_CSI));
+        features.forEach((f) => {
+          if (!IMAGE_FEATURES.includes(f)) out.push(unsupported(at.key('imageFeatures'), f, IMAGE_FEATURES));
+        });
+      } else if (form.kind === 'in-tree') {
+        if (props.cluster.monitors.length === 0) out.push(required(at.key('monitors')));
+        if (!creds) out.push(required(at.key('adminSecretName'), 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
+        out.push(...fileCredentialsForbidden(at.key('adminSecretName'), creds, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
+        if (creds) out.push(...creds._referenceRules(at.key('adminSecretName')), ...clusterMismatch(at.key('adminSecretName'), creds, props.cluster));
+        features.forEach((f) => {
+          if (f !== 'layering') out.push(unsupported(at.key('imageFeatures'), f, ['layering']));
+        });
+      }
+      return out;
+    });
   }
 }

@@ -11,3 +11,4 @@ export * from './iscsi';
 export { CephCluster, CephCredentials } from './ceph-cluster';
 export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
 export * from './ceph-rbd';
+export * from './ceph-fs';

@@ -39,23 +39,8 @@ export interface TopologySelectorTerm {
   readonly matchLabelExpressions: TopologyLabelRequirement[];
 }
 
-/** Props for `StorageClass`. */
-export interface StorageClassProps extends kplus.ResourceProps {
-  /**
-   * The provisioner that creates volumes of this class, a qualified name such as
-   * `rbd.csi.ceph.com`, or `kubernetes.io/no-provisioner` for a class of static volumes only.
-   *
-   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#provisioner
-   */
-  readonly provisioner: string;
-
-  /**
-   * Parameters passed to the provisioner. At most 512 entries and 256 KiB in all.
-   *
-   * @default - no parameters
-   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#parameters
-   */
-  readonly parameters?: { [key: string]: string };
+/** What every StorageClass takes, whoever decides its provisioner. */
+export interface StorageClassOptions extends kplus.ResourceProps {
 
   /**
    * What happens to a provisioned volume when its claim is deleted.
@@ -98,6 +83,25 @@ export interface StorageClassProps extends kplus.ResourceProps {
    * @default false
    */
   readonly isDefault?: boolean;
+}
+
+/** Props for `StorageClass`. */
+export interface StorageClassProps extends StorageClassOptions {
+  /**
+   * The provisioner that creates volumes of this class, a qualified name such as
+   * `rbd.csi.ceph.com`, or `kubernetes.io/no-provisioner` for a class of static volumes only.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#provisioner
+   */
+  readonly provisioner: string;
+
+  /**
+   * Parameters passed to the provisioner. At most 512 entries and 256 KiB in all.
+   *
+   * @default - no parameters
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/#parameters
+   */
+  readonly parameters?: { [key: string]: string };
 }
 
 /** Options for a claim of a StorageClass. */

@@ -1,18 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing, Yaml } from 'cdk8s';
-import { Construct } from 'constructs';
-import { IscsiChart } from '../examples/iscsi/main';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { build as cephRbd } from '../examples/ceph-rbd/main';
+import { build as cephFs } from '../examples/cephfs/main';
+import { build as iscsi } from '../examples/iscsi/main';
 import { KubernetesVersion } from '../src';
-import { expectSchemaValid, kinds, only } from './helpers';
+import { captureWarnings, expectSchemaValid, kinds, only } from './helpers';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
-type ChartClass = new (scope: Construct, id: string) => Chart;
-
-/** Every example app, by folder. A folder missing here fails the first test. */
-const CHARTS: Record<string, ChartClass> = {
-  iscsi: IscsiChart,
+/** Every example app, by folder: the function that adds its charts. A folder missing here fails the first test. */
+const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {
+  'iscsi': iscsi,
+  'ceph-rbd': cephRbd,
+  'cephfs': cephFs,
 };
 
 /** The target version an example's cdk8s.yaml sets in its context (as `cdk8s synth` would read it). */
@@ -22,31 +23,33 @@ function exampleTarget(name: string): KubernetesVersion {
   return v === undefined ? KubernetesVersion.DEFAULT : KubernetesVersion.of(String(v));
 }
 
-function synthExample(name: string): { docs: any[]; target: KubernetesVersion } {
+/** Each chart of the example: its manifests and the version it targets. */
+function synthExample(name: string): Array<{ chart: string; docs: any[]; target: KubernetesVersion }> {
   const app = Testing.app();
-  const target = exampleTarget(name);
-  target.applyTo(app);
-  const chart = new CHARTS[name](app, name);
-  return { docs: Testing.synth(chart), target };
+  exampleTarget(name).applyTo(app);
+  return EXAMPLE_APPS[name](app).map((chart) => ({ chart: chart.node.id, docs: Testing.synth(chart), target: KubernetesVersion.targetOf(chart) }));
 }
 
 test('every example folder is a cdk8s app listed here', () => {
   const folders = fs.readdirSync(EXAMPLES).filter((f) => fs.statSync(path.join(EXAMPLES, f)).isDirectory()).sort();
-  expect(folders).toEqual(Object.keys(CHARTS).sort());
+  expect(folders).toEqual(Object.keys(EXAMPLE_APPS).sort());
   for (const f of folders) {
     expect(fs.existsSync(path.join(EXAMPLES, f, 'cdk8s.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(EXAMPLES, f, 'main.ts'))).toBe(true);
   }
 });
 
-test.each(Object.keys(CHARTS))('example %s synthesizes schema-valid manifests at its target version', (name) => {
-  const { docs, target } = synthExample(name);
-  expect(docs.length).toBeGreaterThan(0);
-  expectSchemaValid(docs, target);
+test.each(Object.keys(EXAMPLE_APPS))('example %s synthesizes schema-valid manifests at each chart\'s target version', (name) => {
+  let charts: ReturnType<typeof synthExample> = [];
+  captureWarnings(() => { charts = synthExample(name); });
+  for (const { docs, target } of charts) {
+    expect(docs.length).toBeGreaterThan(0);
+    expectSchemaValid(docs, target);
+  }
 });
 
 test('iscsi: the seed\'s volume in a Deployment, and the same LUN as a PersistentVolume with a bound claim', () => {
-  const { docs, target } = synthExample('iscsi');
+  const [{ docs, target }] = synthExample('iscsi');
   expect(target).toBe(KubernetesVersion.V1_31);
   expect(kinds(docs)).toEqual(['Deployment', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
   const seed = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:storage.kube.sys1.xyz', lun: 0, fsType: 'ext4', readOnly: true };
@@ -74,4 +77,66 @@ test('iscsi: the seed\'s volume in a Deployment, and the same LUN as a Persisten
   expect(reports.spec.template.spec.volumes).toEqual([
     { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } },
   ]);
+});
+
+const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
+
+test('ceph-rbd: the seed\'s rbd volume and kubernetes.io/rbd Secret at 1.30, ceph-csi objects at 1.31', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('ceph-rbd'); });
+  expect(warnings).toEqual(['Warning: [rbd-1-30/Data] volumes[rbdpod].rbd: deprecated in v1.28, non-functional in v1.31+ (target 1.30)']);
+  const [old, now] = charts;
+  expect(old.target).toBe(KubernetesVersion.V1_30);
+  expect(kinds(old.docs)).toEqual(['Secret', 'Deployment']);
+  expect(only(old.docs, 'Secret')).toEqual({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'ceph-secret', namespace: 'storage-130' },
+    immutable: false,
+    type: 'kubernetes.io/rbd',
+    stringData: { key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==' },
+  });
+  expect(only(old.docs, 'Deployment').spec.template.spec.volumes).toEqual([{
+    name: 'rbdpod',
+    rbd: { monitors: MONITORS, pool: 'kube', image: 'foo', user: 'admin', secretRef: { name: 'ceph-secret' }, fsType: 'ext4', readOnly: true },
+  }]);
+
+  expect(now.target).toBe(KubernetesVersion.V1_31);
+  expect(kinds(now.docs).sort()).toEqual(['ConfigMap', 'Deployment', 'PersistentVolume', 'PersistentVolumeClaim', 'Secret']);
+  expect(JSON.parse(only(now.docs, 'ConfigMap').data['config.json'])).toEqual([{ clusterID: 'prod', monitors: MONITORS }]);
+  const pv = only(now.docs, 'PersistentVolume');
+  const claim = only(now.docs, 'PersistentVolumeClaim');
+  const secret = only(now.docs, 'Secret');
+  expect(secret.type).toEqual('Opaque');
+  expect(secret.stringData).toEqual({ userID: 'admin', userKey: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==' });
+  expect(pv.spec.csi).toEqual({
+    driver: 'rbd.csi.ceph.com',
+    volumeHandle: 'foo',
+    fsType: 'ext4',
+    readOnly: true,
+    nodeStageSecretRef: { name: secret.metadata.name, namespace: 'storage-131' },
+    volumeAttributes: { clusterID: 'prod', pool: 'kube', staticVolume: 'true', imageFeatures: 'layering' },
+  });
+  expect(pv.spec.persistentVolumeReclaimPolicy).toEqual('Retain');
+  expect(claim.spec).toEqual({
+    accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: pv.metadata.name,
+  });
+  expect(only(now.docs, 'Deployment').spec.template.spec.volumes).toEqual([
+    { name: 'rbdpod', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } },
+  ]);
+});
+
+test('cephfs: the seed\'s cephfs Pod with its secret file at 1.30, ceph-csi objects at 1.31', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  captureWarnings(() => { charts = synthExample('cephfs'); });
+  const [old, now] = charts;
+  expect(only(old.docs, 'Pod').spec.volumes).toEqual([{
+    name: 'cephfs', cephfs: { monitors: MONITORS, user: 'admin', secretFile: '/etc/ceph/admin.secret', readOnly: true },
+  }]);
+  expect(kinds(old.docs)).toEqual(['Pod']);
+  const pv = only(now.docs, 'PersistentVolume');
+  expect(pv.spec.csi.driver).toEqual('cephfs.csi.ceph.com');
+  expect(pv.spec.csi.volumeAttributes).toEqual({ clusterID: 'prod', staticVolume: 'true', rootPath: '/' });
+  expect(pv.spec.accessModes).toEqual(['ReadWriteMany']);
+  expect(only(now.docs, 'Pod').spec.volumes[0].persistentVolumeClaim.readOnly).toBe(true);
 });

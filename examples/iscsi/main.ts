@@ -41,8 +41,15 @@ export class IscsiChart extends Chart {
   }
 }
 
+/** Adds the example's charts to an app. */
+export function build(app: App): Chart[] {
+  return [
+    new IscsiChart(app, 'iscsi'),
+  ];
+}
+
 if (require.main === module) {
   const app = new App();
-  new IscsiChart(app, 'iscsi');
+  build(app);
   app.synth();
 }
