@@ -385,7 +385,9 @@ export function csiSecretParameters(use: string, secret: SecretRef | undefined):
  * Rules every ceph-csi StorageClass shares: a cluster id, and credentials from a Secret of a known
  * namespace and of the class's cluster. `at` is `parameters`.
  */
-export function cephCsiClassRules(cluster: CephCluster, credentials: CephCredentials | undefined, secrets: readonly (SecretRef | undefined)[], driver: string): Finding[] {
+export function cephCsiClassRules(
+  cluster: CephCluster, credentials: CephCredentials | undefined, secrets: readonly (SecretRef | undefined)[], driver: string,
+): Finding[] {
   const at = FieldPath.root('parameters');
   const out: Finding[] = [];
   if (!cluster.clusterId) {
