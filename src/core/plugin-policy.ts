@@ -38,8 +38,13 @@ export interface PluginFacts {
   readonly deprecatedIn?: number;
   /** First minor version in which the in-tree plugin no longer mounts anything. */
   readonly removedIn?: number;
-  /** From this minor on, the in-tree field is served by the CSI driver, which must be installed. */
+  /** From this minor on, the in-tree field is served by the CSI driver when it is installed (CSI migration). */
   readonly servedByCsiFrom?: number;
+  /**
+   * Whether the in-tree field keeps being accepted after `removedIn`, served by the CSI driver
+   * through CSI migration (the driver must be installed).
+   */
+  readonly translated?: boolean;
   /** The CSI driver that replaces the plugin. */
   readonly csi?: {
     readonly driver: string;
@@ -77,7 +82,11 @@ export const PLUGINS: Record<Plugin, PluginFacts> = {
     field: 'azureFile',
     title: 'Azure File',
     deprecatedIn: 21,
+    // migration on by default from 1.24, with an in-tree fallback on nodes without the driver;
+    // GA from 1.26: from then on only the CSI driver mounts Azure File shares
     servedByCsiFrom: 24,
+    removedIn: 26,
+    translated: true,
     csi: { driver: 'file.csi.azure.com', inline: true, status: 'GA' },
   },
   [Plugin.GLUSTERFS]: {
@@ -124,7 +133,7 @@ export function pluginForm(plugin: Plugin, target: KubernetesVersion, impl: Volu
 
   switch (impl) {
     case VolumeImplementation.IN_TREE:
-      if (inTreeWorks(f, target)) return inTree();
+      if (inTreeWorks(f, target) || f.translated) return inTree();
       return {
         kind: 'removed',
         reason: `in-tree ${f.field} was removed in 1.${f.removedIn} (target ${target})` + (f.csi
@@ -157,8 +166,12 @@ export function pluginRules(plugin: Plugin, target: KubernetesVersion, impl: Vol
   const form = pluginForm(plugin, target, impl);
   const f = PLUGINS[plugin];
   if (form.kind === 'removed') return [forbidden(at, form.reason)];
+  if (form.kind === 'in-tree' && !inTreeWorks(f, target)) {
+    return [warning(at, `deprecated in v1.${f.deprecatedIn}; only CSI migration serves it from v1.${f.removedIn} (target ${target}): install the CSI driver ${f.csi?.driver}`)];
+  }
   if (form.kind === 'in-tree' && form.deprecated) {
-    const end = f.removedIn ? `non-functional in v1.${f.removedIn}+` : `move to ${f.csi ? `the CSI driver ${f.csi.driver}` : f.instead}`;
+    const end = f.removedIn === undefined ? `move to ${f.csi ? `the CSI driver ${f.csi.driver}` : f.instead}`
+      : f.translated ? `served only by the CSI driver ${f.csi?.driver} from v1.${f.removedIn}` : `non-functional in v1.${f.removedIn}+`;
     return [warning(at, `deprecated in v1.${f.deprecatedIn}, ${end} (target ${target})`)];
   }
   return [];

@@ -78,9 +78,14 @@ describe('pluginForm', () => {
     expect(pluginForm(Plugin.ISCSI, v(version), CSI)).toEqual({ kind: 'csi', driver: 'iscsi.csi.k8s.io', inline: true });
   });
 
-  test.each(['1.24', '1.36'])('azureFile at %s: the in-tree field, served by file.csi.azure.com', (version) => {
+  test.each(['1.24', '1.25'])('azureFile at %s: the in-tree field (CSI migration serves it where the driver is installed)', (version) => {
     expect(pluginForm(Plugin.AZURE_FILE, v(version), AUTO)).toEqual({ kind: 'in-tree', deprecated: true, servedByCsi: 'file.csi.azure.com' });
     expect(pluginForm(Plugin.AZURE_FILE, v(version), CSI)).toEqual({ kind: 'csi', driver: 'file.csi.azure.com', inline: true });
+  });
+
+  test.each(['1.26', '1.36'])('azureFile at %s: the CSI driver; the in-tree field on request, served only by CSI migration', (version) => {
+    expect(pluginForm(Plugin.AZURE_FILE, v(version), AUTO)).toEqual({ kind: 'csi', driver: 'file.csi.azure.com', inline: true });
+    expect(pluginForm(Plugin.AZURE_FILE, v(version), IN_TREE)).toEqual({ kind: 'in-tree', deprecated: true, servedByCsi: 'file.csi.azure.com' });
   });
 });
 
@@ -105,7 +110,9 @@ describe('pluginRules', () => {
     [Plugin.FLEX, 'flexVolume', '1.24', AUTO, ['Warning: spec.flexVolume: deprecated in v1.23, move to a CSI driver for the same storage (target 1.24)']],
     [Plugin.ISCSI, 'iscsi', '1.36', AUTO, []],
     [Plugin.ISCSI, 'iscsi', '1.36', CSI, []],
-    [Plugin.AZURE_FILE, 'azureFile', '1.30', AUTO, ['Warning: spec.azureFile: deprecated in v1.21, move to the CSI driver file.csi.azure.com (target 1.30)']],
+    [Plugin.AZURE_FILE, 'azureFile', '1.25', AUTO, ['Warning: spec.azureFile: deprecated in v1.21, served only by the CSI driver file.csi.azure.com from v1.26 (target 1.25)']],
+    [Plugin.AZURE_FILE, 'azureFile', '1.30', AUTO, []],
+    [Plugin.AZURE_FILE, 'azureFile', '1.30', IN_TREE, ['Warning: spec.azureFile: deprecated in v1.21; only CSI migration serves it from v1.26 (target 1.30): install the CSI driver file.csi.azure.com']],
   ])('%s (%s) at %s with %s', (plugin, field, version, impl, expected) => {
     expect(lines(pluginRules(plugin, v(version), impl, at(field)))).toEqual(expected);
   });
@@ -138,7 +145,7 @@ describe('versionTable', () => {
     ['iSCSI (`iscsi`)', repeat('IT', 13), '`iscsi.csi.k8s.io` (inline: yes; alpha; static volumes only)'],
     ['Ceph RBD (`rbd`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`rbd.csi.ceph.com` (inline: no; GA)'],
     ['CephFS (`cephfs`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`cephfs.csi.ceph.com` (inline: no; GA)'],
-    ['Azure File (`azureFile`)', repeat('IT→CSI⚠', 13), '`file.csi.azure.com` (inline: yes; GA)'],
+    ['Azure File (`azureFile`)', [...repeat('IT→CSI⚠', 2), ...repeat('CSI', 11)], '`file.csi.azure.com` (inline: yes; GA)'],
     ['GlusterFS (`glusterfs`)', ['IT', 'IT⚠', ...repeat('✗', 11)], 'none'],
     ['Flocker (`flocker`)', ['IT⚠', ...repeat('✗', 12)], 'none'],
     ['FlexVolume (`flexVolume`)', repeat('IT⚠', 13), 'none'],
