@@ -1,8 +1,9 @@
 """The Python wheel, as a user gets it.
 
 Installs the wheel jsii-pacmak built (dist/python/) into a fresh venv, with its runtime dependencies
-pinned by requirements-wheel.txt, runs examples/iscsi/main.py there, and checks that its manifest
-equals the TypeScript example's (dist/examples/iscsi/iscsi.k8s.yaml, from `npx projen examples`).
+pinned by requirements-wheel.txt, runs each Python example (examples/<example>/main.py, see EXAMPLES)
+there, and checks that every manifest it writes equals the TypeScript example's
+(dist/examples/<example>/*.k8s.yaml, from `npx projen examples`).
 
 Run by `npx projen test:python`, after `npx projen package:python` and `npx projen examples`.
 Needs PyPI (for requirements-wheel.txt) and `node` on PATH (the jsii runtime runs the library in node).
@@ -18,8 +19,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 WHEEL_DIR = ROOT / "dist" / "python"
 REQUIREMENTS = ROOT / "requirements-wheel.txt"
-EXAMPLE_DIR = ROOT / "examples" / "iscsi"
-TS_MANIFEST = ROOT / "dist" / "examples" / "iscsi" / "iscsi.k8s.yaml"
+EXAMPLES_DIR = ROOT / "examples"
+TS_EXAMPLES_DIR = ROOT / "dist" / "examples"
+
+# The examples with a main.py next to their main.ts, and the manifests each synthesizes.
+EXAMPLES = {
+    "iscsi": ["iscsi.k8s.yaml"],
+    "ceph-rbd": ["rbd-1-30.k8s.yaml", "rbd-1-31.k8s.yaml"],
+}
+
+# Environment variables an example reads; unset for the Python side, so it uses the same
+# placeholders as `npx projen examples` (run without them).
+EXAMPLE_ENV = ("CEPH_ADMIN_KEY",)
 
 # Everything the package must export. A type that silently drops out of the jsii assembly (for
 # example a doc comment that mentions the internal tag) is missing here while the TS tests pass.
@@ -32,16 +43,27 @@ EXPORTED = [
     "FsType",
     "IscsiChapSecret",
     "VolumeImplementation",
+    "StoragePersistentVolume",
+    "VolumeBindingMode",
+    "CephCluster",
+    "CephCredentials",
+    "CephRbdVolume",
+    "CephRbdPersistentVolume",
+    "CephRbdStorageClass",
+    "CephFsVolume",
+    "CephFsPersistentVolume",
+    "CephFsStorageClass",
 ]
 
 
 def _env(**extra: str) -> dict:
     """The caller's environment (PATH with node, pip's index settings) minus anything that would let
     the outer venv leak into the fresh one."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    drop = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", *EXAMPLE_ENV)
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ next to examples/iscsi/main.py
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ next to examples/*/main.py
     env.update(extra)
     return env
 
@@ -91,36 +113,55 @@ def _dump(docs) -> list:
     return yaml.safe_dump_all(docs, sort_keys=True, default_flow_style=False).splitlines()
 
 
-def test_python_example_matches_typescript(venv_python: Path, tmp_path: Path) -> None:
-    if not TS_MANIFEST.is_file():
-        pytest.fail(f"{TS_MANIFEST.relative_to(ROOT)} is missing: run npx projen examples", pytrace=False)
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_python_example_matches_typescript(example: str, venv_python: Path, tmp_path: Path) -> None:
+    example_dir = EXAMPLES_DIR / example
+    ts_dir = TS_EXAMPLES_DIR / example
+    manifests = EXAMPLES[example]
+    missing = [m for m in manifests if not (ts_dir / m).is_file()]
+    if missing:
+        pytest.fail(
+            f"{', '.join(missing)} missing in {ts_dir.relative_to(ROOT)}/: run npx projen examples",
+            pytrace=False,
+        )
 
     outdir = tmp_path / "out"
     # cwd = the example folder: the library reads the `context` of ./cdk8s.yaml (kubernetesVersion).
-    _run([venv_python, "main.py"], cwd=EXAMPLE_DIR, env=_env(CDK8S_OUTDIR=str(outdir)), timeout=120)
+    _run([venv_python, "main.py"], cwd=example_dir, env=_env(CDK8S_OUTDIR=str(outdir)), timeout=120)
 
     produced = sorted(p.name for p in outdir.glob("*.k8s.yaml"))
-    expected = sorted(p.name for p in TS_MANIFEST.parent.glob("*.k8s.yaml"))
+    expected = sorted(p.name for p in ts_dir.glob("*.k8s.yaml"))
     assert produced == expected, f"manifest files: Python wrote {produced}, TypeScript wrote {expected}"
+    assert produced == sorted(manifests), f"manifest files: {produced}, EXAMPLES lists {sorted(manifests)}"
 
-    py_docs = list(yaml.safe_load_all((outdir / TS_MANIFEST.name).read_text()))
-    ts_docs = list(yaml.safe_load_all(TS_MANIFEST.read_text()))
-    if py_docs != ts_docs:
-        diff = "\n".join(
-            difflib.unified_diff(
-                _dump(ts_docs),
-                _dump(py_docs),
-                fromfile="TypeScript: " + str(TS_MANIFEST.relative_to(ROOT)),
-                tofile="Python: examples/iscsi/main.py",
-                lineterm="",
+    failures = []
+    for name in manifests:
+        ts_manifest = ts_dir / name
+        py_docs = list(yaml.safe_load_all((outdir / name).read_text()))
+        ts_docs = list(yaml.safe_load_all(ts_manifest.read_text()))
+        assert len(ts_docs) > 0, f"{ts_manifest.relative_to(ROOT)} has no documents"
+        if py_docs != ts_docs:
+            diff = "\n".join(
+                difflib.unified_diff(
+                    _dump(ts_docs),
+                    _dump(py_docs),
+                    fromfile="TypeScript: " + str(ts_manifest.relative_to(ROOT)),
+                    tofile=f"Python: examples/{example}/main.py ({name})",
+                    lineterm="",
+                )
             )
-        )
-        pytest.fail(
-            f"the Python example's YAML differs from the TypeScript example's "
-            f"({len(py_docs)} vs {len(ts_docs)} documents):\n{diff}",
-            pytrace=False,
-        )
-    assert len(py_docs) > 0
+            failures.append(
+                f"{name}: the Python example's YAML differs from the TypeScript example's "
+                f"({len(py_docs)} vs {len(ts_docs)} documents):\n{diff}"
+            )
+    if failures:
+        hint = [v for v in EXAMPLE_ENV if v in os.environ]
+        if hint:
+            failures.append(
+                f"note: {', '.join(hint)} is set here; the Python side runs without it, so "
+                f"`npx projen examples` must run without it too"
+            )
+        pytest.fail("\n\n".join(failures), pytrace=False)
 
 
 def test_module_exports_public_types(venv_python: Path) -> None:
