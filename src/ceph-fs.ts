@@ -1,4 +1,4 @@
-import { Names, Size } from 'cdk8s';
+import { Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -187,7 +187,9 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
         kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
         kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
       ],
-      accessModesWhy: 'ReadWriteOncePod is for CSI volumes that advertise it',
+      accessModesWhy: this.form.kind === 'csi'
+        ? 'ceph-csi\'s ReadWriteOncePod support is alpha'
+        : 'the in-tree cephfs plugin cannot enforce ReadWriteOncePod, a CSI feature',
       block: false,
       blockWhy: NO_BLOCK,
       mountOptions: true,
@@ -289,9 +291,10 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
       if (this.persistentVolume) {
         this.volume = claimVolume(this, 'Volume', this.persistentVolume.reserve(), this.model.readOnly ?? false, this.name);
       } else {
-        const source = { cephfs: renderInTree(this.model, this.secret, true) };
+        // rendered at synth, so monitors added to the cluster later are in it
+        const source = { cephfs: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
         const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef' } : undefined;
-        this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
+        this.volume = podVolume(this, 'Volume', this.name, source, { secret });
       }
     }
     return this.volume;

@@ -1,4 +1,4 @@
-import { Names, Size } from 'cdk8s';
+import { Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -22,7 +22,26 @@ import { claimVolume, podVolume } from './core/volume';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
 const RBD_CSI = 'rbd.csi.ceph.com';
-const IMAGE_FEATURES = ['layering', 'exclusive-lock', 'journaling'];
+/** The image features ceph-csi knows, and the feature each one needs (ceph-csi internal/rbd/rbd_util.go). */
+const IMAGE_FEATURES: Record<string, string | undefined> = {
+  'layering': undefined,
+  'exclusive-lock': undefined,
+  'object-map': 'exclusive-lock',
+  'fast-diff': 'object-map',
+  'deep-flatten': undefined,
+  'journaling': 'exclusive-lock',
+};
+
+/** imageFeatures as ceph-csi checks them: known features, each with the one it needs. */
+function imageFeatureRules(at: FieldPath, features: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of features) {
+    if (!(f in IMAGE_FEATURES)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
+    const needs = IMAGE_FEATURES[f];
+    if (needs && !features.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
+  }
+  return out;
+}
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
 export interface CephRbdSourceOptions {
@@ -66,7 +85,9 @@ export interface CephRbdSourceOptions {
   readonly readOnly?: boolean;
 
   /**
-   * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `journaling`.
+   * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `object-map`
+   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`, `journaling` (needs
+   * exclusive-lock).
    *
    * @default ["layering"]
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
@@ -152,13 +173,7 @@ function csiRules(m: RbdModel, at: FieldPath, secret: SecretRef | undefined, rec
   const out: Finding[] = [...cephCsiVolumeRules(at, m.cluster, m.credentials, secret, reclaim, RBD_CSI)];
   if (!m.image) out.push(required(at.child('volumeHandle'), 'give the image: ceph-csi uses the image name as the volume handle'));
   out.push(...textRules(at.child('volumeHandle'), m.image), ...textRules(at.child('volumeAttributes').key('pool'), m.pool), ...fsTypeRules(at.child('fsType'), m.fsType));
-  const features = at.child('volumeAttributes').key('imageFeatures');
-  m.imageFeatures.forEach((f) => {
-    if (!IMAGE_FEATURES.includes(f)) out.push(unsupported(features, f, IMAGE_FEATURES));
-  });
-  if (m.imageFeatures.includes('journaling') && !m.imageFeatures.includes('exclusive-lock')) {
-    out.push(forbidden(features, 'journaling needs exclusive-lock'));
-  }
+  out.push(...imageFeatureRules(at.child('volumeAttributes').key('imageFeatures'), m.imageFeatures));
   return out;
 }
 
@@ -321,9 +336,10 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
       if (this.persistentVolume) {
         this.volume = claimVolume(this, 'Volume', this.persistentVolume.reserve(), this.model.readOnly ?? false, this.name);
       } else {
-        const source = { rbd: renderInTree(this.model, this.secret, true) };
+        // rendered at synth, so monitors added to the cluster later are in it
+        const source = { rbd: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
         const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef' } : undefined;
-        this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
+        this.volume = podVolume(this, 'Volume', this.name, source, { secret });
       }
     }
     return this.volume;
@@ -401,6 +417,8 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
  * const claim = fast.createClaim(chart, 'Data', { storage: Size.gibibytes(20) });
  */
 export class CephRbdStorageClass extends StorageClass {
+  private readonly inTreeCluster?: CephCluster;
+
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
     const target = resolveTarget(scope, props.kubernetesVersion);
     const impl = props.implementation ?? VolumeImplementation.CSI;
@@ -429,7 +447,6 @@ export class CephRbdStorageClass extends StorageClass {
       secrets = [secret];
       provisioner = 'kubernetes.io/rbd';
       parameters = {
-        monitors: props.cluster.monitors.join(','),
         pool: props.pool ?? 'rbd',
         imageFormat: '2',
         imageFeatures: features.join(','),
@@ -440,15 +457,13 @@ export class CephRbdStorageClass extends StorageClass {
       };
     }
     super(scope, id, { ...props, provisioner, parameters: { ...parameters, ...props.parameters } });
+    this.inTreeCluster = form.kind === 'csi' ? undefined : props.cluster;
     registerStorageObject(this, target);
     addRules(this, () => {
       const at = FieldPath.root('parameters');
       const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner'))];
       if (form.kind === 'csi') {
-        out.push(...cephCsiClassRules(props.cluster, creds, secrets, RBD_CSI));
-        features.forEach((f) => {
-          if (!IMAGE_FEATURES.includes(f)) out.push(unsupported(at.key('imageFeatures'), f, IMAGE_FEATURES));
-        });
+        out.push(...cephCsiClassRules(props.cluster, creds, secrets, RBD_CSI), ...imageFeatureRules(at.key('imageFeatures'), features));
       } else if (form.kind === 'in-tree') {
         if (props.cluster.monitors.length === 0) out.push(required(at.key('monitors')));
         if (!creds) out.push(required(at.key('adminSecretName'), 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
@@ -460,5 +475,10 @@ export class CephRbdStorageClass extends StorageClass {
       }
       return out;
     });
+  }
+
+  /** @internal The in-tree provisioner's monitors, read at synth (monitors may be added later). */
+  protected _computedParameters(): Record<string, string> {
+    return this.inTreeCluster ? { monitors: this.inTreeCluster.monitors.join(',') } : {};
   }
 }

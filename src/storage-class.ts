@@ -1,4 +1,4 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -191,7 +191,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: props.metadata,
       provisioner: this.provisioner,
-      parameters: Object.keys(this._parameters).length > 0 ? { ...this._parameters } : undefined,
+      parameters: Lazy.any({ produce: () => (Object.keys(this.parameters).length > 0 ? this.parameters : undefined) }),
       reclaimPolicy: this.reclaimPolicy,
       volumeBindingMode: this.volumeBindingMode,
       allowVolumeExpansion: this.allowVolumeExpansion,
@@ -209,7 +209,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
 
   /** The provisioner's parameters (a copy). */
   public get parameters(): Record<string, string> {
-    return { ...this._parameters };
+    return { ...this._parameters, ...this._computedParameters() };
   }
 
   /** Mount options of provisioned volumes (a copy). */
@@ -230,6 +230,14 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     });
   }
 
+  /**
+   * @internal Parameters a subclass computes at synth, from objects that may still change after
+   * the class is created.
+   */
+  protected _computedParameters(): Record<string, string> {
+    return {};
+  }
+
   private rules(): FieldError[] {
     const errs: FieldError[] = [...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
@@ -239,7 +247,8 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       errs.push(...qualifiedNameErrors(FieldPath.root('provisioner'), this.provisioner.toLowerCase())
         .map((e) => ({ ...e, value: this.provisioner })));
     }
-    const entries = Object.entries(this._parameters);
+    const params = this.parameters;
+    const entries = Object.entries(params);
     if (entries.length > MAX_PARAMETERS) {
       errs.push(tooLong(PARAMS, MAX_PARAMETERS));
     } else {
@@ -250,7 +259,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       }
       if (bytes > MAX_PARAMETER_BYTES) errs.push(tooLong(PARAMS, MAX_PARAMETER_BYTES));
     }
-    errs.push(...stringMapRules(PARAMS, this._parameters));
+    errs.push(...stringMapRules(PARAMS, params));
     this._mountOptions.forEach((o, i) => errs.push(...textRules(FieldPath.root('mountOptions').index(i), o)));
     errs.push(...topologyRules(this._topologies));
     return errs;

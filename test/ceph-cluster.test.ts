@@ -1,0 +1,289 @@
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  CephCluster, CephClusterProps, CephCredentials, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass, CephRbdVolume,
+  KubernetesVersion,
+} from '../src';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+
+const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
+const KEY = 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==';
+const { V1_30, V1_31 } = KubernetesVersion;
+const MONITOR_RULE = 'must be "host" or "host:port" with host an IP address or DNS name and port 1-65535; an IPv6 address needs brackets and a port, e.g. "[fd00::1]:6789"';
+const DNS_LABEL = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')';
+const UNSAFE_TEXT = 'must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest';
+
+function cluster(chart: Chart, props: Partial<CephClusterProps> = {}, id = 'Ceph'): CephCluster {
+  return new CephCluster(chart, id, { monitors: MONITORS, clusterId: 'prod', ...props });
+}
+
+function credentialsOf(chart: Chart, ceph: CephCluster, id = 'Admin'): CephCredentials {
+  return CephCredentials.fromUserKey(chart, id, { cluster: ceph, user: 'admin', key: KEY });
+}
+
+/** A ceph-csi RBD volume on the cluster, mounted nowhere. */
+function csiVolume(chart: Chart, ceph: CephCluster, id: string, credentials: CephCredentials): CephRbdVolume {
+  return new CephRbdVolume(chart, id, { cluster: ceph, pool: 'kube', image: id.toLowerCase(), storage: Size.gibibytes(1), credentials });
+}
+
+function configJson(docs: any[]): any {
+  return JSON.parse(only(docs, 'ConfigMap', 'ceph-csi-config').data['config.json']);
+}
+
+function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart);
+  });
+  return { docs, warnings };
+}
+
+describe('CephCluster rules', () => {
+  test('at least one monitor', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { monitors: [] });
+    expectSynthErrors(chart, ['[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"']);
+  });
+
+  test.each([
+    ['fd00::1'],
+    ['bad host:6789'],
+    ['10.16.154.78:6789:1'],
+    ['[fd00::1]'],
+    ['1.2.3'],
+  ])('monitor %s is refused', (monitor) => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { monitors: ['10.16.154.78:6789', monitor] });
+    expectSynthErrors(chart, [`[test/Ceph] monitors[1]: Invalid value: ${JSON.stringify(monitor)}: ${MONITOR_RULE}`]);
+  });
+
+  test('a monitor port out of range', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { monitors: ['10.16.154.78:0'] });
+    expectSynthErrors(chart, [`[test/Ceph] monitors[0]: Invalid value: "10.16.154.78:0": port must be between 1 and 65535, inclusive (${MONITOR_RULE})`]);
+  });
+
+  test('monitors of every accepted form reach the ceph-csi configuration as written', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const monitors = ['10.16.154.78', 'mon-b.ceph.example.com:6789', '[fd00::1]:3300'];
+    const ceph = cluster(chart, { monitors });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors }]);
+  });
+
+  test('an empty cluster id', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { clusterId: '' });
+    expectSynthErrors(chart, ['[test/Ceph] clusterId: Required value']);
+  });
+
+  test.each([
+    ['x'.repeat(37)],
+    ['ü'.repeat(19)],
+  ])('cluster id %s is over 36 bytes', (clusterId) => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { clusterId });
+    expectSynthErrors(chart, [`[test/Ceph] clusterId: Invalid value: "${clusterId}": must be no more than 36 bytes (ceph-csi keeps it in volume handles)`]);
+  });
+
+  test('a cluster id of exactly 36 bytes is accepted', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { clusterId: 'b9127830-b0cc-4e34-aa47-9d1a2e9949a8' });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'b9127830-b0cc-4e34-aa47-9d1a2e9949a8', monitors: MONITORS }]);
+  });
+
+  test('a csiNamespace that is no DNS label', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    cluster(chart, { csiNamespace: 'Ceph_CSI' });
+    expectSynthErrors(chart, [`[test/Ceph] csiNamespace: Invalid value: "Ceph_CSI": ${DNS_LABEL}`]);
+  });
+
+  test('two clusters of one id in one ceph-csi configuration', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const first = cluster(chart);
+    const second = cluster(chart, { monitors: ['10.0.0.1:6789'] }, 'Second');
+    csiVolume(chart, first, 'One', credentialsOf(chart, first));
+    csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
+    expectSynthErrors(chart, ['[test/Second] clusterId: Duplicate value: "prod"']);
+  });
+
+  test('one cluster id in two ceph-csi namespaces is no duplicate: one ConfigMap each', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const first = cluster(chart);
+    const second = cluster(chart, { monitors: ['10.0.0.1:6789'], csiNamespace: 'ceph-csi-2' }, 'Second');
+    csiVolume(chart, first, 'One', credentialsOf(chart, first));
+    csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
+    const maps = synthValid(chart).filter((d) => d.kind === 'ConfigMap');
+    expect(maps.map((m) => [m.metadata, JSON.parse(m.data['config.json'])])).toEqual([
+      [{ name: 'ceph-csi-config', namespace: 'ceph-csi' }, [{ clusterID: 'prod', monitors: MONITORS }]],
+      [{ name: 'ceph-csi-config', namespace: 'ceph-csi-2' }, [{ clusterID: 'prod', monitors: ['10.0.0.1:6789'] }]],
+    ]);
+  });
+});
+
+describe('the ceph-csi configuration ConfigMap', () => {
+  test('two volumes on one cluster and one on a second: one ConfigMap, each cluster once, sorted by clusterID', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const zeta = cluster(chart, { clusterId: 'zeta' }, 'Zeta');
+    const alpha = cluster(chart, { clusterId: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] }, 'Alpha');
+    const zetaAdmin = credentialsOf(chart, zeta, 'ZetaAdmin');
+    const db = new kplus.Deployment(chart, 'Db', { containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+    db.containers[0].mount('/a', csiVolume(chart, zeta, 'One', zetaAdmin));
+    db.containers[0].mount('/b', csiVolume(chart, zeta, 'Two', zetaAdmin));
+    db.containers[0].mount('/c', csiVolume(chart, alpha, 'Three', credentialsOf(chart, alpha, 'AlphaAdmin')));
+
+    const { docs, warnings } = synthWithWarnings(chart);
+    expect(warnings).toEqual([]);
+    expect(docs.filter((d) => d.kind === 'ConfigMap')).toEqual([{
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
+      data: {
+        'config.json': JSON.stringify([
+          { clusterID: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] },
+          { clusterID: 'zeta', monitors: MONITORS },
+        ], undefined, 2),
+      },
+    }]);
+    expect(docs.filter((d) => d.kind === 'Secret')).toHaveLength(2);
+    expect(docs.filter((d) => d.kind === 'PersistentVolume')).toHaveLength(3);
+  });
+
+  test('volumes and StorageClasses of both drivers share the one ConfigMap', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = credentialsOf(chart, ceph);
+    csiVolume(chart, ceph, 'Data', admin);
+    new CephFsVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1), credentials: admin });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: admin });
+    new CephFsStorageClass(chart, 'Files', { cluster: ceph, fsName: 'cephfs', credentials: admin });
+    const docs = synthValid(chart);
+    expect(configJson(docs)).toEqual([{ clusterID: 'prod', monitors: MONITORS }]);
+    // one user Secret for every ceph-csi consumer, one admin Secret for CephFS provisioning
+    expect(docs.filter((d) => d.kind === 'Secret').map((d) => Object.keys(d.stringData))).toEqual([['userID', 'userKey'], ['adminID', 'adminKey']]);
+  });
+
+  test('csiConfig: false writes none, and the volumes still name the cluster id', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { csiConfig: false });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    const docs = synthValid(chart);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes.clusterID).toEqual('prod');
+  });
+
+  test('a cluster with csiConfig: false is left out of another cluster\'s ConfigMap', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const managed = cluster(chart, { clusterId: 'managed', csiConfig: false }, 'Managed');
+    const ours = cluster(chart, { clusterId: 'ours' }, 'Ours');
+    csiVolume(chart, managed, 'One', credentialsOf(chart, managed, 'ManagedAdmin'));
+    csiVolume(chart, ours, 'Two', credentialsOf(chart, ours, 'OursAdmin'));
+    expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'ours', monitors: MONITORS }]);
+  });
+
+  test('in-tree volumes need no ceph-csi configuration', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(chart, ceph) });
+    const { docs } = synthWithWarnings(chart);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+  });
+
+  test('a monitor added later is in the ConfigMap', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { monitors: ['10.16.154.78:6789'] });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    ceph.addMonitor('10.16.154.82:6789');
+    expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors: ['10.16.154.78:6789', '10.16.154.82:6789'] }]);
+    expect(ceph.monitors).toEqual(['10.16.154.78:6789', '10.16.154.82:6789']);
+  });
+
+  test('monitors returns a copy', () => {
+    const ceph = cluster(storageChart());
+    ceph.monitors.push('10.0.0.9');
+    expect(ceph.monitors).toEqual(MONITORS);
+  });
+});
+
+describe('CephCredentials', () => {
+  test('the in-tree Secret is created once for all its volumes, and only the form the target needs', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = credentialsOf(chart, ceph);
+    new CephRbdPersistentVolume(chart, 'One', { cluster: ceph, image: 'one', storage: Size.gibibytes(1), credentials: admin });
+    new CephRbdPersistentVolume(chart, 'Two', { cluster: ceph, image: 'two', storage: Size.gibibytes(1), credentials: admin });
+    const { docs } = synthWithWarnings(chart);
+    const secret = only(docs, 'Secret');
+    expect(secret.type).toEqual('kubernetes.io/rbd');
+    expect(docs.filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.rbd.secretRef)).toEqual([
+      { name: secret.metadata.name, namespace: 'db' },
+      { name: secret.metadata.name, namespace: 'db' },
+    ]);
+  });
+
+  test('an empty key is Required on each Secret made from it', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: '', key: '' });
+    csiVolume(chart, ceph, 'Data', admin);
+    new CephFsStorageClass(chart, 'Files', { cluster: ceph, fsName: 'cephfs', credentials: admin });
+    expectSynthErrors(chart, [
+      '[test/Admin/CsiSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Admin/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
+      '[test/Admin/CsiAdminSecret] stringData[adminID]: Required value: give the Ceph user',
+      '[test/Admin/CsiAdminSecret] stringData[adminKey]: Required value: give the user\'s cephx key',
+    ]);
+  });
+
+  test('a key that the manifest cannot carry prints redacted', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: `${KEY}\u0000` });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
+    captureWarnings(() => expectSynthErrors(chart, [`[test/Admin/Secret] stringData[key]: Invalid value: <redacted>: ${UNSAFE_TEXT}`]));
+  });
+
+  test('an existing Secret of the app: its name and namespace', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    const secret = new kplus.Secret(chart, 'UserSecret', { metadata: { name: 'ceph-user' }, stringData: { userID: 'kube', userKey: KEY } });
+    const credentials = CephCredentials.fromSecret(chart, 'Existing', { cluster: ceph, secret });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials });
+    const docs = synthValid(chart);
+    expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'db' });
+    expect(docs.filter((d) => d.kind === 'Secret')).toHaveLength(1);
+  });
+
+  test('an existing Secret known by name only needs a namespace for ceph-csi, a valid one', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    const secret = kplus.Secret.fromSecretName(chart, 'Imported', 'ceph-user');
+    new CephRbdPersistentVolume(chart, 'NoNs', {
+      cluster: ceph, image: 'one', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret(chart, 'A', { cluster: ceph, secret }),
+    });
+    new CephRbdPersistentVolume(chart, 'BadNs', {
+      cluster: ceph, image: 'two', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret(chart, 'B', { cluster: ceph, secret, namespace: 'Bad_NS' }),
+    });
+    expectSynthErrors(chart, [
+      '[test/NoNs] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+      `[test/BadNs] spec.csi.nodeStageSecretRef.namespace: Invalid value: "Bad_NS": ${DNS_LABEL}`,
+    ]);
+  });
+
+  test('the key appears in no document but the Secrets, at either side of 1.30/1.31', () => {
+    for (const version of [V1_30, V1_31]) {
+      const chart = storageChart({ kubernetesVersion: version, namespace: 'db' });
+      const ceph = cluster(chart);
+      const admin = credentialsOf(chart, ceph);
+      const db = new kplus.Deployment(chart, 'Db', { containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+      db.containers[0].mount('/rbd', csiVolume(chart, ceph, 'Data', admin));
+      db.containers[0].mount('/fs', new CephFsVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1), credentials: admin }));
+      new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: admin });
+      new CephFsStorageClass(chart, 'Files', { cluster: ceph, fsName: 'cephfs', credentials: admin });
+      const { docs } = synthWithWarnings(chart);
+      expect(docs.filter((d) => d.kind === 'Secret').length).toBeGreaterThan(0);
+      expect(docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => d.kind)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,646 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  CephCluster, CephCredentials, CephRbdPersistentVolume, CephRbdPersistentVolumeProps, CephRbdStorageClass, CephRbdVolume, CephRbdVolumeProps,
+  FsType, KubernetesVersion, VolumeImplementation,
+} from '../src';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+
+// The seed: three monitors, pool kube, image foo, user admin with Secret ceph-secret, ext4, read-only.
+const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
+const KEY = 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==';
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+const { V1_24, V1_27, V1_28, V1_29, V1_30, V1_31, V1_36 } = KubernetesVersion;
+
+const DEPRECATED = 'deprecated in v1.28, non-functional in v1.31+';
+const REMOVED = 'Forbidden: in-tree rbd was removed in 1.31 (target 1.31); use the CSI driver rbd.csi.ceph.com (implementation AUTO or CSI)';
+const NO_CLUSTER_ID = 'Required value: give CephCluster "test/Ceph" a clusterId: rbd.csi.ceph.com finds the monitors through it in the ceph-csi configuration';
+const FILE_FOR_CSI = 'Forbidden: keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
+const IN_TREE_MODES = 'supported values: "ReadWriteOnce", "ReadOnlyMany"; an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only';
+
+interface Fixture {
+  readonly chart: Chart;
+  readonly ceph: CephCluster;
+  readonly credentials: CephCredentials;
+}
+
+interface FixtureOptions {
+  /** A Chart without a namespace (else "db"). */
+  readonly noNamespace?: boolean;
+  /** A cluster without a cluster id (else "prod"). */
+  readonly noClusterId?: boolean;
+}
+
+/** A chart at `version` with the seed's cluster and its admin's key. */
+function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
+  const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'db' });
+  const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: opts.noClusterId ? undefined : 'prod' });
+  const credentials = CephCredentials.fromUserKey(chart, 'Admin', {
+    cluster: ceph, user: 'admin', key: KEY, secretName: 'ceph-secret', csiSecretName: 'ceph-csi-admin',
+  });
+  return { chart, ceph, credentials };
+}
+
+/** The seed's volume, mounted by a Deployment. */
+function seedDeployment(f: Fixture, props: Partial<CephRbdVolumeProps> = {}): CephRbdVolume {
+  const data = new CephRbdVolume(f.chart, 'Data', {
+    name: 'rbdpod',
+    cluster: f.ceph,
+    pool: 'kube',
+    image: 'foo',
+    storage: Size.gibibytes(10),
+    credentials: f.credentials,
+    fsType: FsType.EXT4,
+    readOnly: true,
+    ...props,
+  });
+  const db = new kplus.Deployment(f.chart, 'Db', { containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+  db.containers[0].mount('/var/lib/postgresql/data', data);
+  return data;
+}
+
+function rbdPv(f: Fixture, props: Partial<CephRbdPersistentVolumeProps> = {}): CephRbdPersistentVolume {
+  return new CephRbdPersistentVolume(f.chart, 'Data', {
+    cluster: f.ceph,
+    pool: 'kube',
+    image: 'foo',
+    storage: Size.gibibytes(10),
+    credentials: f.credentials,
+    metadata: { name: 'rbd-foo' },
+    ...props,
+  });
+}
+
+/** Synthesizes with the schema check and returns the documents and the warnings printed meanwhile. */
+function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart);
+  });
+  return { docs, warnings };
+}
+
+function podSpec(docs: any[]): any {
+  return only(docs, 'Deployment').spec.template.spec;
+}
+
+const IN_TREE_SECRET = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'ceph-secret', namespace: 'db' },
+  immutable: false,
+  stringData: { key: KEY },
+  type: 'kubernetes.io/rbd',
+};
+
+const CSI_SECRET = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'ceph-csi-admin', namespace: 'db' },
+  immutable: false,
+  stringData: { userID: 'admin', userKey: KEY },
+  type: 'Opaque',
+};
+
+const CSI_CONFIG = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
+  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
+};
+
+/** The documents other than Secrets must never carry the key. */
+function expectKeyOnlyInSecrets(docs: any[]): void {
+  const leaks = docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => `${d.kind}/${d.metadata?.name}`);
+  expect(leaks).toEqual([]);
+}
+
+describe('CephRbdVolume mounted in a Deployment', () => {
+  test.each([[V1_24], [V1_27]])('at %s: the seed\'s inline rbd volume and its kubernetes.io/rbd Secret, no warning', (version) => {
+    const f = fixture(version);
+    seedDeployment(f);
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    expect(podSpec(docs).volumes).toEqual([{
+      name: 'rbdpod',
+      rbd: { monitors: MONITORS, pool: 'kube', image: 'foo', user: 'admin', secretRef: { name: 'ceph-secret' }, fsType: 'ext4', readOnly: true },
+    }]);
+    expect(podSpec(docs).containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'rbdpod' }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test.each([[V1_28], [V1_29], [V1_30]])('at %s: the same inline volume, with the deprecation warning', (version) => {
+    const f = fixture(version);
+    seedDeployment(f);
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Data] volumes[rbdpod].rbd: ${DEPRECATED} (target ${version})`]);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    expect(podSpec(docs).volumes).toEqual([{
+      name: 'rbdpod',
+      rbd: { monitors: MONITORS, pool: 'kube', image: 'foo', user: 'admin', secretRef: { name: 'ceph-secret' }, fsType: 'ext4', readOnly: true },
+    }]);
+  });
+
+  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static PersistentVolume, bound claim, claim volume', (version) => {
+    const f = fixture(version);
+    const data = seedDeployment(f);
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
+
+    const pv = only(docs, 'PersistentVolume');
+    const claim = only(docs, 'PersistentVolumeClaim');
+    expect(pv.metadata).toEqual({ name: data.persistentVolume!.name });
+    expect(pv.spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage: '10Gi' },
+      claimRef: { name: claim.metadata.name, namespace: 'db' },
+      csi: {
+        driver: 'rbd.csi.ceph.com',
+        volumeHandle: 'foo',
+        fsType: 'ext4',
+        readOnly: true,
+        nodeStageSecretRef: { name: 'ceph-csi-admin', namespace: 'db' },
+        volumeAttributes: { clusterID: 'prod', pool: 'kube', staticVolume: 'true', imageFeatures: 'layering' },
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+    expect(claim.metadata.namespace).toEqual('db');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+      storageClassName: '',
+      volumeMode: 'Filesystem',
+      volumeName: pv.metadata.name,
+    });
+    expect(podSpec(docs).volumes).toEqual([{ name: 'rbdpod', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } }]);
+    expect(podSpec(docs).containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'rbdpod' }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('at 1.31 a writable volume mounts its claim writable and writes no readOnly into the source', () => {
+    const f = fixture(V1_31);
+    seedDeployment(f, { readOnly: undefined, fsType: undefined, pool: undefined });
+    const docs = synthValid(f.chart);
+    const csi = only(docs, 'PersistentVolume').spec.csi;
+    expect(csi).toEqual({
+      driver: 'rbd.csi.ceph.com',
+      volumeHandle: 'foo',
+      nodeStageSecretRef: { name: 'ceph-csi-admin', namespace: 'db' },
+      volumeAttributes: { clusterID: 'prod', pool: 'rbd', staticVolume: 'true', imageFeatures: 'layering' },
+    });
+    expect(podSpec(docs).volumes[0].persistentVolumeClaim).toEqual({ claimName: only(docs, 'PersistentVolumeClaim').metadata.name, readOnly: false });
+  });
+
+  test('implementation CSI at 1.24 gives the ceph-csi form, without a warning', () => {
+    const f = fixture(V1_24);
+    seedDeployment(f, { implementation: VolumeImplementation.CSI });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('rbd.csi.ceph.com');
+  });
+
+  test('implementation IN_TREE at 1.31 is Forbidden, naming the removal and the CSI driver', () => {
+    const f = fixture(V1_31);
+    seedDeployment(f, { implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, [`[test/Data] volumes[rbdpod].rbd: ${REMOVED}`]);
+  });
+
+  test('a keyring on the nodes: user and keyring, no Secret', () => {
+    const f = fixture(V1_27);
+    const keyring = CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph, user: 'kube', path: '/etc/ceph/ceph.client.kube.keyring' });
+    seedDeployment(f, { credentials: keyring, readOnly: false });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['Deployment']);
+    expect(podSpec(docs).volumes).toEqual([{
+      name: 'rbdpod',
+      rbd: { monitors: MONITORS, pool: 'kube', image: 'foo', user: 'kube', keyring: '/etc/ceph/ceph.client.kube.keyring', fsType: 'ext4', readOnly: false },
+    }]);
+  });
+
+  test('the in-tree Secret must be in the Pod\'s namespace', () => {
+    const f = fixture(V1_27);
+    const other = new Chart(f.chart.node.scope!, 'ceph', { namespace: 'ceph' });
+    const creds = CephCredentials.fromUserKey(other, 'Admin', { cluster: f.ceph, user: 'admin', key: KEY, secretName: 'ceph-secret' });
+    seedDeployment(f, { credentials: creds });
+    expectSynthErrors(f.chart, [
+      '[test/Db] spec.template.spec.volumes[rbdpod].rbd.secretRef.name: Invalid value: "ceph-secret": the Secret is in namespace "ceph", and the kubelet reads it from the Pod\'s namespace "db"',
+    ]);
+  });
+
+  test('in-tree rules at the Pod volume: monitors and image are required', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: [] });
+    new CephRbdVolume(chart, 'Data', { name: 'rbdpod', cluster: ceph, image: '', storage: Size.gibibytes(1) });
+    expectSynthErrors(chart, [
+      '[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"',
+      '[test/Data] volumes[rbdpod].rbd.monitors: Required value',
+      '[test/Data] volumes[rbdpod].rbd.image: Required value',
+    ]);
+  });
+
+  test('a monitor added after mounting reaches the inline volume', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'] });
+    const data = new CephRbdVolume(chart, 'Data', { name: 'rbdpod', cluster: ceph, image: 'foo', storage: Size.gibibytes(1) });
+    const db = new kplus.Deployment(chart, 'Db', { containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+    db.containers[0].mount('/data', data);
+    ceph.addMonitor('10.16.154.82:6789');
+    expect(podSpec(synthValid(chart)).volumes[0].rbd.monitors).toEqual(['10.16.154.78:6789', '10.16.154.82:6789']);
+  });
+});
+
+describe('CephRbdPersistentVolume', () => {
+  test.each([
+    [V1_27, []],
+    [V1_30, [`Warning: [test/Data] spec.rbd: ${DEPRECATED} (target 1.30)`]],
+  ])('at %s: spec.rbd with the Secret\'s namespace', (version, expectedWarnings) => {
+    const f = fixture(version);
+    rbdPv(f, { fsType: FsType.EXT4, readOnly: true, accessModes: [RWO, ROX] });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual(expectedWarnings);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    const pv = only(docs, 'PersistentVolume');
+    expect(pv.apiVersion).toEqual('v1');
+    expect(pv.metadata).toEqual({ name: 'rbd-foo' });
+    expect(pv.spec).toEqual({
+      accessModes: ['ReadWriteOnce', 'ReadOnlyMany'],
+      capacity: { storage: '10Gi' },
+      rbd: {
+        monitors: MONITORS,
+        pool: 'kube',
+        image: 'foo',
+        user: 'admin',
+        secretRef: { name: 'ceph-secret', namespace: 'db' },
+        fsType: 'ext4',
+        readOnly: true,
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+  });
+
+  test.each([[V1_31], [V1_24]])('at %s (CSI): a static rbd.csi.ceph.com volume', (version) => {
+    const f = fixture(version);
+    rbdPv(f, { implementation: version === V1_24 ? VolumeImplementation.CSI : undefined });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
+    expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
+    expect(only(docs, 'PersistentVolume').spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage: '10Gi' },
+      csi: {
+        driver: 'rbd.csi.ceph.com',
+        volumeHandle: 'foo',
+        nodeStageSecretRef: { name: 'ceph-csi-admin', namespace: 'db' },
+        volumeAttributes: { clusterID: 'prod', pool: 'kube', staticVolume: 'true', imageFeatures: 'layering' },
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+  });
+
+  test('implementation IN_TREE at 1.31 is Forbidden', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, [`[test/Data] spec.rbd: ${REMOVED}`]);
+  });
+
+  test.each([[V1_30], [V1_31]])('at %s reserve() gives a claim that binds: no errors, only the deprecation warning', (version) => {
+    const f = fixture(version);
+    const pv = rbdPv(f);
+    const claim = pv.reserve();
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual(version === V1_30 ? [`Warning: [test/Data] spec.rbd: ${DEPRECATED} (target 1.30)`] : []);
+    expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: claim.name, namespace: 'db' });
+    expect(only(docs, 'PersistentVolumeClaim').spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+      storageClassName: '',
+      volumeMode: 'Filesystem',
+      volumeName: 'rbd-foo',
+    });
+  });
+
+  test('the key is in no document but the Secrets', () => {
+    const f = fixture(V1_31);
+    rbdPv(f).reserve();
+    expectKeyOnlyInSecrets(synthValid(f.chart));
+  });
+});
+
+describe('RBD access modes', () => {
+  test('in-tree: ReadWriteOnce and ReadOnlyMany; ReadWriteMany refused with the reason', () => {
+    const f = fixture(V1_27);
+    rbdPv(f, { accessModes: [RWX] });
+    expectSynthErrors(f.chart, [`[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": ${IN_TREE_MODES}`]);
+  });
+
+  test('ceph-csi: ReadWriteMany refused for a Filesystem volume', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { accessModes: [RWX] });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only from snapshots',
+    ]);
+  });
+
+  test('ceph-csi: ReadWriteMany allowed with volumeMode Block', () => {
+    const f = fixture(V1_31);
+    const pv = rbdPv(f, { accessModes: [RWX], volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    pv.reserve();
+    const docs = synthValid(f.chart);
+    const spec = only(docs, 'PersistentVolume').spec;
+    expect([spec.accessModes, spec.volumeMode]).toEqual([['ReadWriteMany'], 'Block']);
+    const claim = only(docs, 'PersistentVolumeClaim').spec;
+    expect([claim.accessModes, claim.volumeMode]).toEqual([['ReadWriteMany'], 'Block']);
+  });
+
+  test('in-tree: Block is served', () => {
+    const f = fixture(V1_27);
+    rbdPv(f, { volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.volumeMode).toEqual('Block');
+  });
+});
+
+describe('RBD rules', () => {
+  test('a cluster without monitors: on the cluster, and Required on the in-tree source', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: [] });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1) });
+    expectSynthErrors(chart, [
+      '[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"',
+      '[test/Data] spec.rbd.monitors: Required value',
+    ]);
+  });
+
+  test('an empty image: in-tree', () => {
+    const f = fixture(V1_27);
+    rbdPv(f, { image: '' });
+    expectSynthErrors(f.chart, ['[test/Data] spec.rbd.image: Required value']);
+  });
+
+  test('an empty image: ceph-csi volume handle', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { image: '' });
+    expectSynthErrors(f.chart, ['[test/Data] spec.csi.volumeHandle: Required value: give the image: ceph-csi uses the image name as the volume handle']);
+  });
+
+  test('ceph-csi without a cluster id', () => {
+    const f = fixture(V1_31, { noClusterId: true });
+    rbdPv(f);
+    expectSynthErrors(f.chart, [`[test/Data] spec.csi.volumeAttributes[clusterID]: ${NO_CLUSTER_ID}`]);
+  });
+
+  test('ceph-csi without credentials', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { credentials: undefined });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.csi.nodeStageSecretRef: Required value: rbd.csi.ceph.com stages the volume with a Secret holding userID and userKey: give credentials',
+    ]);
+  });
+
+  test('ceph-csi with a keyring', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    expectSynthErrors(f.chart, [`[test/Data] spec.csi.nodeStageSecretRef: ${FILE_FOR_CSI}`]);
+  });
+
+  test('credentials of another cluster: in-tree and ceph-csi', () => {
+    const f = fixture(V1_27);
+    const other = new CephCluster(f.chart, 'Other', { monitors: ['10.0.0.1'], clusterId: 'other' });
+    const creds = CephCredentials.fromUserKey(f.chart, 'OtherAdmin', { cluster: other, user: 'admin', key: KEY });
+    rbdPv(f, { credentials: creds });
+    new CephRbdPersistentVolume(f.chart, 'Csi', {
+      cluster: f.ceph, image: 'bar', storage: Size.gibibytes(1), credentials: creds, implementation: VolumeImplementation.CSI,
+    });
+    const why = 'the credentials belong to CephCluster "test/Other", the volume to "test/Ceph"';
+    expectSynthErrors(f.chart, [
+      `[test/Data] spec.rbd.secretRef: Invalid value: "test/OtherAdmin": ${why}`,
+      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/OtherAdmin": ${why}`,
+    ]);
+  });
+
+  test('a secret file is a cephfs feature', () => {
+    const f = fixture(V1_27);
+    rbdPv(f, { credentials: CephCredentials.fromSecretFile(f.chart, 'File', { cluster: f.ceph, path: '/etc/ceph/admin.secret' }) });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.rbd: Forbidden: a secret file is a cephfs feature; rbd reads a Secret (CephCredentials.fromUserKey, fromSecret) or a keyring (fromKeyring)',
+    ]);
+  });
+
+  test('the Delete reclaim policy on a static ceph-csi volume', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.persistentVolumeReclaimPolicy: Invalid value: "Delete": must be "Retain" for a static rbd.csi.ceph.com volume: the driver never deletes what it did not provision',
+    ]);
+  });
+
+  test('unknown image features, and journaling without exclusive-lock', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { imageFeatures: ['layering', 'striping', 'journaling'] });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.csi.volumeAttributes[imageFeatures]: Unsupported value: "striping": supported values: "layering", "exclusive-lock", "object-map", "fast-diff", "deep-flatten", "journaling"',
+      '[test/Data] spec.csi.volumeAttributes[imageFeatures]: Forbidden: journaling needs exclusive-lock',
+    ]);
+  });
+
+  test('journaling with exclusive-lock is written as given', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { imageFeatures: ['layering', 'exclusive-lock', 'journaling'] });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes.imageFeatures).toEqual('layering,exclusive-lock,journaling');
+  });
+
+  test('a ceph-csi Secret without a namespace (credentials in a Chart without one)', () => {
+    const f = fixture(V1_31, { noNamespace: true });
+    rbdPv(f);
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+    ]);
+  });
+
+  test('an existing Secret with a namespace serves ceph-csi', () => {
+    const f = fixture(V1_31, { noNamespace: true });
+    const secret = kplus.Secret.fromSecretName(f.chart, 'Existing', 'ceph-user');
+    rbdPv(f, { credentials: CephCredentials.fromSecret(f.chart, 'FromSecret', { cluster: f.ceph, secret, namespace: 'ceph-csi' }) });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'PersistentVolume']);
+    expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'ceph-csi' });
+  });
+});
+
+describe('CephRbdStorageClass', () => {
+  const CSI_PARAMETERS = {
+    'clusterID': 'prod',
+    'pool': 'kube',
+    'imageFeatures': 'layering',
+    'csi.storage.k8s.io/fstype': 'xfs',
+    'csi.storage.k8s.io/provisioner-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/provisioner-secret-namespace': 'db',
+    'csi.storage.k8s.io/controller-expand-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/controller-expand-secret-namespace': 'db',
+    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/node-stage-secret-namespace': 'db',
+  };
+
+  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s the default is ceph-csi, with its Secret parameters', (version) => {
+    const f = fixture(version);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, pool: 'kube', credentials: f.credentials, fsType: FsType.XFS, metadata: { name: 'rbd-fast' } });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'StorageClass']);
+    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
+    expect(only(docs, 'StorageClass')).toEqual({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'rbd-fast' },
+      provisioner: 'rbd.csi.ceph.com',
+      parameters: CSI_PARAMETERS,
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('without fsType no fstype parameter is written', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, pool: 'kube', credentials: f.credentials });
+    const { 'csi.storage.k8s.io/fstype': _fs, ...rest } = CSI_PARAMETERS;
+    expect(only(synthValid(f.chart), 'StorageClass').parameters).toEqual(rest);
+  });
+
+  test('IN_TREE at 1.30: kubernetes.io/rbd with its own parameters and the deprecation warning', () => {
+    const f = fixture(V1_30);
+    new CephRbdStorageClass(f.chart, 'Fast', {
+      cluster: f.ceph, pool: 'kube', credentials: f.credentials, implementation: VolumeImplementation.IN_TREE, metadata: { name: 'rbd-fast' },
+    });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Fast] provisioner: ${DEPRECATED} (target 1.30)`]);
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    const sc = only(docs, 'StorageClass');
+    expect(sc.provisioner).toEqual('kubernetes.io/rbd');
+    expect(sc.parameters).toEqual({
+      monitors: MONITORS.join(','),
+      adminId: 'admin',
+      adminSecretName: 'ceph-secret',
+      adminSecretNamespace: 'db',
+      userId: 'admin',
+      userSecretName: 'ceph-secret',
+      userSecretNamespace: 'db',
+      pool: 'kube',
+      imageFormat: '2',
+      imageFeatures: 'layering',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('IN_TREE: a monitor added after the class is in its monitors parameter', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'] });
+    const credentials = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: KEY });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials, implementation: VolumeImplementation.IN_TREE });
+    ceph.addMonitor('10.16.154.82:6789');
+    expect(only(synthValid(chart), 'StorageClass').parameters.monitors).toEqual('10.16.154.78:6789,10.16.154.82:6789');
+  });
+
+  test('IN_TREE at 1.31 is Forbidden', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials, implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, [`[test/Fast] provisioner: ${REMOVED}`]);
+  });
+
+  test('IN_TREE serves only the layering feature', () => {
+    const f = fixture(V1_27);
+    new CephRbdStorageClass(f.chart, 'Fast', {
+      cluster: f.ceph, credentials: f.credentials, implementation: VolumeImplementation.IN_TREE, imageFeatures: ['layering', 'exclusive-lock'],
+    });
+    expectSynthErrors(f.chart, ['[test/Fast] parameters[imageFeatures]: Unsupported value: "exclusive-lock": supported values: "layering"']);
+  });
+
+  test('ceph-csi provisions images with object-map, fast-diff and deep-flatten too', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', {
+      cluster: f.ceph, credentials: f.credentials, imageFeatures: ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten'],
+    });
+    expect(only(synthValid(f.chart), 'StorageClass').parameters.imageFeatures).toEqual('layering,exclusive-lock,object-map,fast-diff,deep-flatten');
+  });
+
+  test('missing credentials: ceph-csi and in-tree', () => {
+    const f = fixture(V1_30);
+    new CephRbdStorageClass(f.chart, 'Csi', { cluster: f.ceph });
+    new CephRbdStorageClass(f.chart, 'InTree', { cluster: f.ceph, implementation: VolumeImplementation.IN_TREE });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Csi] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: rbd.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
+      '[test/InTree] parameters[adminSecretName]: Required value: the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials',
+    ]));
+  });
+
+  test('ceph-csi without a cluster id, and credentials in a Chart without a namespace', () => {
+    const f = fixture(V1_31, { noNamespace: true, noClusterId: true });
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials });
+    expectSynthErrors(f.chart, [
+      `[test/Fast] parameters[clusterID]: ${NO_CLUSTER_ID}`,
+      '[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value: a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+    ]);
+  });
+
+  test('createClaim binds no volume and is schema-valid', () => {
+    const f = fixture(V1_31);
+    const sc = new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, pool: 'kube', credentials: f.credentials, metadata: { name: 'rbd-fast' } });
+    sc.createClaim(f.chart, 'Data', { storage: Size.gibibytes(20) });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    const claim = only(docs, 'PersistentVolumeClaim');
+    expect(claim.metadata.namespace).toEqual('db');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '20Gi' } },
+      storageClassName: 'rbd-fast',
+      volumeMode: 'Filesystem',
+    });
+    expect(docs.filter((d) => d.kind === 'PersistentVolume')).toEqual([]);
+  });
+});
+
+test('no error is printed with the key in it', () => {
+  const f = fixture(V1_31, { noNamespace: true, noClusterId: true });
+  rbdPv(f, { reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE });
+  let message = '';
+  try {
+    Testing.synth(f.chart);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('Validation failed');
+  expect(message).not.toContain(KEY);
+});
+
+describe('image feature dependencies (ceph-csi)', () => {
+  test('object-map needs exclusive-lock, fast-diff needs object-map', () => {
+    const chart = storageChart({ kubernetesVersion: KubernetesVersion.V1_31, namespace: 'db' });
+    const cluster = new CephCluster(chart, 'Ceph', { monitors: ['10.0.0.1'], clusterId: 'prod' });
+    const credentials = CephCredentials.fromUserKey(chart, 'Kube', { cluster, user: 'kube', key: 'AQBs' });
+    new CephRbdStorageClass(chart, 'Fast', { cluster, credentials, imageFeatures: ['layering', 'object-map', 'fast-diff'] });
+    expectSynthErrors(chart, ['[test/Fast] parameters[imageFeatures]: Forbidden: object-map needs exclusive-lock']);
+  });
+});

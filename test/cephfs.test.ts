@@ -1,0 +1,474 @@
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  CephCluster, CephCredentials, CephFsPersistentVolume, CephFsPersistentVolumeProps, CephFsStorageClass, CephFsVolume, CephFsVolumeProps,
+  KubernetesVersion, VolumeImplementation,
+} from '../src';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+
+// The seed: the filesystem of three monitors, user admin with a secret file, mounted read-only at /mnt/cephfs.
+const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
+const KEY = 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==';
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+const { V1_24, V1_27, V1_28, V1_29, V1_30, V1_31, V1_36 } = KubernetesVersion;
+
+const DEPRECATED = 'deprecated in v1.28, non-functional in v1.31+';
+const REMOVED = 'Forbidden: in-tree cephfs was removed in 1.31 (target 1.31); use the CSI driver cephfs.csi.ceph.com (implementation AUTO or CSI)';
+const FILE_FOR_CSI = 'Forbidden: keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
+
+interface Fixture {
+  readonly chart: Chart;
+  readonly ceph: CephCluster;
+  /** User and key: a kubernetes.io/rbd Secret in-tree, an Opaque one for ceph-csi. */
+  readonly credentials: CephCredentials;
+  /** The seed's secret file on the nodes. */
+  readonly secretFile: CephCredentials;
+}
+
+interface FixtureOptions {
+  /** A Chart without a namespace (else "db"). */
+  readonly noNamespace?: boolean;
+  /** A cluster without a cluster id (else "prod"). */
+  readonly noClusterId?: boolean;
+}
+
+function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
+  const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'db' });
+  const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: opts.noClusterId ? undefined : 'prod' });
+  const credentials = CephCredentials.fromUserKey(chart, 'Admin', {
+    cluster: ceph, user: 'admin', key: KEY, secretName: 'ceph-secret', csiSecretName: 'ceph-csi-admin',
+  });
+  const secretFile = CephCredentials.fromSecretFile(chart, 'AdminFile', { cluster: ceph, user: 'admin', path: '/etc/ceph/admin.secret' });
+  return { chart, ceph, credentials, secretFile };
+}
+
+/** The seed's Pod, mounting the filesystem at /mnt/cephfs. */
+function seedPod(f: Fixture, props: Partial<CephFsVolumeProps> = {}): CephFsVolume {
+  const shared = new CephFsVolume(f.chart, 'Shared', {
+    name: 'cephfs', cluster: f.ceph, credentials: f.secretFile, storage: Size.gibibytes(50), readOnly: true, ...props,
+  });
+  const pod = new kplus.Pod(f.chart, 'Pod', { metadata: { name: 'cephfs' }, containers: [{ name: 'cephfs-rw', image: 'kubernetes/pause' }] });
+  pod.containers[0].mount('/mnt/cephfs', shared);
+  return shared;
+}
+
+function cephFsPv(f: Fixture, props: Partial<CephFsPersistentVolumeProps> = {}): CephFsPersistentVolume {
+  return new CephFsPersistentVolume(f.chart, 'Shared', {
+    cluster: f.ceph,
+    path: '/volumes/csi/shared',
+    credentials: f.credentials,
+    storage: Size.gibibytes(50),
+    accessModes: [RWX],
+    metadata: { name: 'cephfs-shared' },
+    ...props,
+  });
+}
+
+function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart);
+  });
+  return { docs, warnings };
+}
+
+function expectKeyOnlyInSecrets(docs: any[]): void {
+  const leaks = docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => `${d.kind}/${d.metadata?.name}`);
+  expect(leaks).toEqual([]);
+}
+
+const IN_TREE_SECRET = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'ceph-secret', namespace: 'db' },
+  immutable: false,
+  stringData: { key: KEY },
+  type: 'kubernetes.io/rbd',
+};
+
+const CSI_SECRET = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'ceph-csi-admin', namespace: 'db' },
+  immutable: false,
+  stringData: { userID: 'admin', userKey: KEY },
+  type: 'Opaque',
+};
+
+const CSI_CONFIG = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
+  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
+};
+
+const SEED_VOLUME = {
+  name: 'cephfs',
+  cephfs: { monitors: MONITORS, user: 'admin', secretFile: '/etc/ceph/admin.secret', readOnly: true },
+};
+
+describe('CephFsVolume mounted in a Pod', () => {
+  test.each([[V1_24], [V1_27]])('at %s: the seed\'s inline cephfs volume with its secret file, no warning', (version) => {
+    const f = fixture(version);
+    seedPod(f);
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['Pod']);
+    const pod = only(docs, 'Pod');
+    expect(pod.metadata.name).toEqual('cephfs');
+    expect(pod.spec.volumes).toEqual([SEED_VOLUME]);
+    expect(pod.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/mnt/cephfs', name: 'cephfs' }]);
+  });
+
+  test.each([[V1_28], [V1_29], [V1_30]])('at %s: the same inline volume, with the deprecation warning', (version) => {
+    const f = fixture(version);
+    seedPod(f);
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Shared] volumes[cephfs].cephfs: ${DEPRECATED} (target ${version})`]);
+    expect(kinds(docs)).toEqual(['Pod']);
+    expect(only(docs, 'Pod').spec.volumes).toEqual([SEED_VOLUME]);
+  });
+
+  test('in-tree with user and key: a path, a secretRef and the kubernetes.io/rbd Secret', () => {
+    const f = fixture(V1_30);
+    seedPod(f, { credentials: f.credentials, path: '/data', readOnly: undefined });
+    const { docs } = synthWithWarnings(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'Pod']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    expect(only(docs, 'Pod').spec.volumes).toEqual([{
+      name: 'cephfs',
+      cephfs: { monitors: MONITORS, path: '/data', user: 'admin', secretRef: { name: 'ceph-secret' } },
+    }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static cephfs.csi.ceph.com volume, ReadWriteMany claim', (version) => {
+    const f = fixture(version);
+    const shared = seedPod(f, { credentials: f.credentials, fsName: 'cephfs' });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
+    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
+    const pv = only(docs, 'PersistentVolume');
+    const claim = only(docs, 'PersistentVolumeClaim');
+    expect(pv.metadata).toEqual({ name: shared.persistentVolume!.name });
+    expect(pv.spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      capacity: { storage: '50Gi' },
+      claimRef: { name: claim.metadata.name, namespace: 'db' },
+      csi: {
+        driver: 'cephfs.csi.ceph.com',
+        volumeHandle: pv.metadata.name,
+        readOnly: true,
+        nodeStageSecretRef: { name: 'ceph-csi-admin', namespace: 'db' },
+        volumeAttributes: { clusterID: 'prod', staticVolume: 'true', rootPath: '/', fsName: 'cephfs' },
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+    expect(claim.metadata.namespace).toEqual('db');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: '50Gi' } },
+      storageClassName: '',
+      volumeMode: 'Filesystem',
+      volumeName: pv.metadata.name,
+    });
+    expect(only(docs, 'Pod').spec.volumes).toEqual([{ name: 'cephfs', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('at 1.31 the seed\'s secret file cannot serve ceph-csi', () => {
+    const f = fixture(V1_31);
+    seedPod(f);
+    expectSynthErrors(f.chart, [`[test/Shared/PersistentVolume] spec.csi.nodeStageSecretRef: ${FILE_FOR_CSI}`]);
+  });
+
+  test('implementation CSI at 1.24 gives the ceph-csi form, without a warning', () => {
+    const f = fixture(V1_24);
+    seedPod(f, { credentials: f.credentials, implementation: VolumeImplementation.CSI });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
+    expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('cephfs.csi.ceph.com');
+  });
+
+  test('implementation IN_TREE at 1.31 is Forbidden, naming the removal and the CSI driver', () => {
+    const f = fixture(V1_31);
+    seedPod(f, { implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, [`[test/Shared] volumes[cephfs].cephfs: ${REMOVED}`]);
+  });
+
+  test('a monitor added after mounting reaches the inline volume', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'] });
+    const shared = new CephFsVolume(chart, 'Shared', { name: 'cephfs', cluster: ceph, storage: Size.gibibytes(1) });
+    const pod = new kplus.Pod(chart, 'Pod', { containers: [{ image: 'kubernetes/pause' }] });
+    pod.containers[0].mount('/mnt/cephfs', shared);
+    ceph.addMonitor('10.16.154.82:6789');
+    expect(only(synthValid(chart), 'Pod').spec.volumes[0].cephfs.monitors).toEqual(['10.16.154.78:6789', '10.16.154.82:6789']);
+  });
+});
+
+describe('CephFsPersistentVolume', () => {
+  test.each([
+    [V1_27, []],
+    [V1_30, [`Warning: [test/Shared] spec.cephfs: ${DEPRECATED} (target 1.30)`]],
+  ])('at %s: spec.cephfs with the Secret\'s namespace', (version, expectedWarnings) => {
+    const f = fixture(version);
+    cephFsPv(f, { readOnly: true });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual(expectedWarnings);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
+    const pv = only(docs, 'PersistentVolume');
+    expect(pv.apiVersion).toEqual('v1');
+    expect(pv.metadata).toEqual({ name: 'cephfs-shared' });
+    expect(pv.spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      capacity: { storage: '50Gi' },
+      cephfs: {
+        monitors: MONITORS,
+        path: '/volumes/csi/shared',
+        user: 'admin',
+        secretRef: { name: 'ceph-secret', namespace: 'db' },
+        readOnly: true,
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+  });
+
+  test('in-tree with a secret file', () => {
+    const f = fixture(V1_27);
+    cephFsPv(f, { credentials: f.secretFile, path: undefined });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['PersistentVolume']);
+    expect(only(docs, 'PersistentVolume').spec.cephfs).toEqual({ monitors: MONITORS, user: 'admin', secretFile: '/etc/ceph/admin.secret' });
+  });
+
+  test.each([[V1_31], [V1_24]])('at %s (CSI): a static cephfs.csi.ceph.com volume', (version) => {
+    const f = fixture(version);
+    cephFsPv(f, { fsName: 'cephfs', volumeHandle: 'shared-0001', implementation: version === V1_24 ? VolumeImplementation.CSI : undefined });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
+    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
+    expect(only(docs, 'PersistentVolume').spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      capacity: { storage: '50Gi' },
+      csi: {
+        driver: 'cephfs.csi.ceph.com',
+        volumeHandle: 'shared-0001',
+        nodeStageSecretRef: { name: 'ceph-csi-admin', namespace: 'db' },
+        volumeAttributes: { clusterID: 'prod', staticVolume: 'true', rootPath: '/volumes/csi/shared', fsName: 'cephfs' },
+      },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('implementation IN_TREE at 1.31 is Forbidden', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, [`[test/Shared] spec.cephfs: ${REMOVED}`]);
+  });
+
+  test.each([[V1_30], [V1_31]])('at %s reserve() gives a ReadWriteMany claim that binds: no errors, only the deprecation warning', (version) => {
+    const f = fixture(version);
+    const claim = cephFsPv(f).reserve();
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual(version === V1_30 ? [`Warning: [test/Shared] spec.cephfs: ${DEPRECATED} (target 1.30)`] : []);
+    expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: claim.name, namespace: 'db' });
+    expect(only(docs, 'PersistentVolumeClaim').spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: '50Gi' } },
+      storageClassName: '',
+      volumeMode: 'Filesystem',
+      volumeName: 'cephfs-shared',
+    });
+  });
+});
+
+describe('CephFS access modes', () => {
+  test.each([[V1_27], [V1_31]])('at %s ReadWriteOnce, ReadOnlyMany and ReadWriteMany are served', (version) => {
+    const f = fixture(version);
+    cephFsPv(f, { accessModes: [RWO, ROX, RWX] });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany']);
+  });
+
+  test.each([[V1_27], [V1_31]])('at %s Block is refused with the reason', (version) => {
+    const f = fixture(version);
+    cephFsPv(f, { volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; CephFS is a shared filesystem; use a Ceph RBD image for a raw block device',
+    ]);
+  });
+});
+
+describe('CephFS rules', () => {
+  test('a cluster without monitors: on the cluster, and Required on the in-tree source', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: [] });
+    new CephFsPersistentVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1) });
+    new CephFsVolume(chart, 'Inline', { name: 'inline', cluster: ceph, storage: Size.gibibytes(1) });
+    expectSynthErrors(chart, [
+      '[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"',
+      '[test/Shared] spec.cephfs.monitors: Required value',
+      '[test/Inline] volumes[inline].cephfs.monitors: Required value',
+    ]);
+  });
+
+  test('a keyring is an rbd feature', () => {
+    const f = fixture(V1_27);
+    cephFsPv(f, { credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.cephfs: Forbidden: a keyring is an rbd feature; cephfs reads a Secret (CephCredentials.fromUserKey, fromSecret) or a secret file (fromSecretFile)',
+    ]);
+  });
+
+  test('ceph-csi without a cluster id', () => {
+    const f = fixture(V1_31, { noClusterId: true });
+    cephFsPv(f);
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.volumeAttributes[clusterID]: Required value: give CephCluster "test/Ceph" a clusterId: cephfs.csi.ceph.com finds the monitors through it in the ceph-csi configuration',
+    ]);
+  });
+
+  test('ceph-csi without credentials', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { credentials: undefined });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.nodeStageSecretRef: Required value: cephfs.csi.ceph.com stages the volume with a Secret holding userID and userKey: give credentials',
+    ]);
+  });
+
+  test('ceph-csi with a secret file', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { credentials: f.secretFile });
+    expectSynthErrors(f.chart, [`[test/Shared] spec.csi.nodeStageSecretRef: ${FILE_FOR_CSI}`]);
+  });
+
+  test('credentials of another cluster: in-tree and ceph-csi', () => {
+    const f = fixture(V1_27);
+    const other = new CephCluster(f.chart, 'Other', { monitors: ['10.0.0.1'], clusterId: 'other' });
+    const creds = CephCredentials.fromUserKey(f.chart, 'OtherAdmin', { cluster: other, user: 'admin', key: KEY });
+    cephFsPv(f, { credentials: creds });
+    new CephFsPersistentVolume(f.chart, 'Csi', {
+      cluster: f.ceph, storage: Size.gibibytes(1), credentials: creds, implementation: VolumeImplementation.CSI,
+    });
+    const why = 'the credentials belong to CephCluster "test/Other", the volume to "test/Ceph"';
+    expectSynthErrors(f.chart, [
+      `[test/Shared] spec.cephfs.secretRef: Invalid value: "test/OtherAdmin": ${why}`,
+      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/OtherAdmin": ${why}`,
+    ]);
+  });
+
+  test('the Delete reclaim policy on a static ceph-csi volume', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.persistentVolumeReclaimPolicy: Invalid value: "Delete": must be "Retain" for a static cephfs.csi.ceph.com volume: the driver never deletes what it did not provision',
+    ]);
+  });
+
+  test('an empty volume handle', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { volumeHandle: '' });
+    expectSynthErrors(f.chart, ['[test/Shared] spec.csi.volumeHandle: Required value']);
+  });
+
+  test('a ceph-csi Secret without a namespace (credentials in a Chart without one)', () => {
+    const f = fixture(V1_31, { noNamespace: true });
+    cephFsPv(f);
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+    ]);
+  });
+});
+
+describe('CephFsStorageClass', () => {
+  const PARAMETERS = {
+    'clusterID': 'prod',
+    'fsName': 'cephfs',
+    'pool': 'cephfs-data',
+    'csi.storage.k8s.io/provisioner-secret-name': 'ceph-csi-admin-admin',
+    'csi.storage.k8s.io/provisioner-secret-namespace': 'db',
+    'csi.storage.k8s.io/controller-expand-secret-name': 'ceph-csi-admin-admin',
+    'csi.storage.k8s.io/controller-expand-secret-namespace': 'db',
+    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/node-stage-secret-namespace': 'db',
+  };
+
+  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s: admin Secret for provisioning and expansion, user Secret for staging', (version) => {
+    const f = fixture(version);
+    new CephFsStorageClass(f.chart, 'Shared', {
+      cluster: f.ceph, fsName: 'cephfs', pool: 'cephfs-data', credentials: f.credentials, metadata: { name: 'cephfs' },
+    });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'Secret', 'StorageClass']);
+    expect(only(docs, 'Secret', 'ceph-csi-admin-admin')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ceph-csi-admin-admin', namespace: 'db' },
+      immutable: false,
+      stringData: { adminID: 'admin', adminKey: KEY },
+      type: 'Opaque',
+    });
+    expect(only(docs, 'Secret', 'ceph-csi-admin')).toEqual(CSI_SECRET);
+    expect(only(docs, 'StorageClass')).toEqual({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'cephfs' },
+      provisioner: 'cephfs.csi.ceph.com',
+      parameters: PARAMETERS,
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('without a pool no pool parameter is written', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: 'cephfs', credentials: f.credentials });
+    const { pool: _pool, ...rest } = PARAMETERS;
+    expect(only(synthValid(f.chart), 'StorageClass').parameters).toEqual(rest);
+  });
+
+  test('missing credentials and an empty fsName', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: '' });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: cephfs.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
+      '[test/Shared] parameters[fsName]: Required value',
+    ]);
+  });
+
+  test('a secret file cannot serve a provisioner', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: 'cephfs', credentials: f.secretFile });
+    expectSynthErrors(f.chart, [`[test/Shared] parameters[csi.storage.k8s.io/provisioner-secret-name]: ${FILE_FOR_CSI}`]);
+  });
+
+  test('createClaim asks for ReadWriteMany, binds no volume and is schema-valid', () => {
+    const f = fixture(V1_31);
+    const sc = new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: 'cephfs', credentials: f.credentials, metadata: { name: 'cephfs' } });
+    sc.createClaim(f.chart, 'Data', { storage: Size.gibibytes(5), accessModes: [RWX] });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(only(docs, 'PersistentVolumeClaim').spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: '5Gi' } },
+      storageClassName: 'cephfs',
+      volumeMode: 'Filesystem',
+    });
+    expect(docs.filter((d) => d.kind === 'PersistentVolume')).toEqual([]);
+  });
+});
