@@ -373,14 +373,6 @@ export function cephCsiVolumeRules(
   return out;
 }
 
-/** The `csi.storage.k8s.io/<use>-secret-name/-namespace` StorageClass parameters for a Secret. */
-export function csiSecretParameters(use: string, secret: SecretRef | undefined): Record<string, string> {
-  if (!secret) return {};
-  const out: Record<string, string> = { [`csi.storage.k8s.io/${use}-secret-name`]: secret.name };
-  if (secret.namespace) out[`csi.storage.k8s.io/${use}-secret-namespace`] = secret.namespace;
-  return out;
-}
-
 /**
  * Rules every ceph-csi StorageClass shares: a cluster id, and credentials from a Secret of a known
  * namespace and of the class's cluster. `at` is `parameters`.

@@ -3,10 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret, csiSecretParameters,
+  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
+import { csiSecretParameters } from './core/csi-parameters';
 import { Finding, forbidden, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { textRules } from './core/manifest-text';
@@ -293,7 +294,7 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
       } else {
         // rendered at synth, so monitors added to the cluster later are in it
         const source = { cephfs: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
-        const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef' } : undefined;
+        const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef.name' } : undefined;
         this.volume = podVolume(this, 'Volume', this.name, source, { secret });
       }
     }

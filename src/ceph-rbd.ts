@@ -3,11 +3,12 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret, csiSecretParameters,
+  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
   fileCredentialsForbidden,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
+import { csiSecretParameters } from './core/csi-parameters';
 import { Finding, forbidden, required, unsupported } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeRules } from './core/fs-type';
@@ -338,7 +339,7 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
       } else {
         // rendered at synth, so monitors added to the cluster later are in it
         const source = { rbd: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
-        const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef' } : undefined;
+        const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef.name' } : undefined;
         this.volume = podVolume(this, 'Volume', this.name, source, { secret });
       }
     }

@@ -12,3 +12,13 @@ export { CephCluster, CephCredentials } from './ceph-cluster';
 export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
 export * from './ceph-rbd';
 export * from './ceph-fs';
+export * from './flocker';
+export * from './flex';
+export * from './glusterfs';
+export {
+  AzureFileCredentials, AzureFileVolume, AzureFilePersistentVolume, AzureFileStorageClass, AzureFileSkuName, AzureFileProtocol,
+} from './azure-file';
+export type {
+  AzureFileAccountKeyOptions, AzureFileSecretOptions, AzureFileSourceOptions,
+  AzureFileVolumeProps, AzureFilePersistentVolumeProps, AzureFileStorageClassProps,
+} from './azure-file';

@@ -340,8 +340,8 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
       const source = this.form.kind === 'csi'
         ? { csi: { driver: this.form.driver, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } }
         : { iscsi: renderInTree(m, this.secret, true) };
-      const secret = this.secret ? { ...this.secret, field: 'iscsi.secretRef' } : undefined;
-      // kplus writes Pod volumes without the generated mappers, so unset fields are dropped here
+      const secret = this.secret ? { ...this.secret, field: 'iscsi.secretRef.name' } : undefined;
+      // unset fields are dropped here (the value is the generated type, so the names are its own)
       this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
     }
     return this.volume;

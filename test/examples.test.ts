@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { build as azureFile } from '../examples/azure-file/main';
 import { build as cephRbd } from '../examples/ceph-rbd/main';
 import { build as cephFs } from '../examples/cephfs/main';
+import { build as flocker } from '../examples/flocker/main';
+import { build as glusterfs } from '../examples/glusterfs/main';
 import { build as iscsi } from '../examples/iscsi/main';
+import { build as torus } from '../examples/torus/main';
 import { KubernetesVersion } from '../src';
 import { captureWarnings, expectSchemaValid, kinds, only } from './helpers';
 
@@ -12,8 +16,12 @@ const EXAMPLES = path.join(__dirname, '..', 'examples');
 /** Every example app, by folder: the function that adds its charts. A folder missing here fails the first test. */
 const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {
   'iscsi': iscsi,
+  'azure-file': azureFile,
   'ceph-rbd': cephRbd,
   'cephfs': cephFs,
+  'flocker': flocker,
+  'glusterfs': glusterfs,
+  'torus': torus,
 };
 
 /** The target version an example's cdk8s.yaml sets in its context (as `cdk8s synth` would read it). */
@@ -139,4 +147,81 @@ test('cephfs: the seed\'s cephfs Pod with its secret file at 1.30, ceph-csi obje
   expect(pv.spec.csi.volumeAttributes).toEqual({ clusterID: 'prod', staticVolume: 'true', rootPath: '/' });
   expect(pv.spec.accessModes).toEqual(['ReadWriteMany']);
   expect(only(now.docs, 'Pod').spec.volumes[0].persistentVolumeClaim.readOnly).toBe(true);
+});
+
+test('flocker: the seed\'s Pod at 1.24 (volume mount under the container), and a dataset by ID as a PersistentVolume with a bound claim', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('flocker'); });
+  const [{ docs, target }] = charts;
+  expect(target).toBe(KubernetesVersion.V1_24);
+  expect(warnings).toEqual([
+    'Warning: [flocker/Dataset] volumes[flocker-volume].flocker: deprecated in v1.22, non-functional in v1.25+ (target 1.24)',
+    'Warning: [flocker/Reports] spec.flocker: deprecated in v1.22, non-functional in v1.25+ (target 1.24)',
+  ]);
+  expect(kinds(docs)).toEqual(['Pod', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+  const pod = only(docs, 'Pod');
+  expect(pod.metadata.name).toEqual('some-pod');
+  expect(pod.spec.volumes).toEqual([{ name: 'flocker-volume', flocker: { datasetName: 'some-flocker-dataset' } }]);
+  expect(pod.spec.containers.map((c: any) => [c.name, c.image, c.volumeMounts])).toEqual([
+    ['some-container', 'kubernetes/pause', [{ mountPath: '/flocker', name: 'flocker-volume' }]],
+  ]);
+  const pv = only(docs, 'PersistentVolume');
+  const claim = only(docs, 'PersistentVolumeClaim');
+  expect(pv.spec).toEqual({
+    accessModes: ['ReadWriteOnce'],
+    capacity: { storage: '10Gi' },
+    claimRef: { name: claim.metadata.name, namespace: 'storage' },
+    flocker: { datasetUUID: '1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f' },
+    persistentVolumeReclaimPolicy: 'Retain',
+    volumeMode: 'Filesystem',
+  });
+  expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
+    { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: false } },
+  ]);
+});
+
+test('flocker: the same example at 1.25 is a synth-time error that says why', () => {
+  const app = Testing.app();
+  KubernetesVersion.V1_25.applyTo(app);
+  const [chart] = flocker(app);
+  const reason = 'in-tree flocker was removed in 1.25 (target 1.25); no CSI migration exists: move the datasets to a backend with a CSI driver';
+  expect(() => Testing.synth(chart)).toThrow([
+    'Validation failed with the following errors:',
+    `  [flocker/Dataset] volumes[flocker-volume].flocker: Forbidden: ${reason}`,
+    `  [flocker/Reports] spec.flocker: Forbidden: ${reason}`,
+  ].join('\n'));
+});
+
+test('torus: a Torus volume in a Postgres Deployment at 1.30, with the FlexVolume deprecation warning', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('torus'); });
+  const [{ docs, target }] = charts;
+  expect(target).toBe(KubernetesVersion.V1_30);
+  expect(warnings).toEqual(['Warning: [torus/Data] volumes[data].flexVolume: deprecated in v1.23, move to a CSI driver for the same storage (target 1.30)']);
+  expect(kinds(docs)).toEqual(['Deployment']);
+  const dep = only(docs, 'Deployment');
+  expect(dep.spec.strategy).toEqual({ type: 'Recreate' });
+  expect(dep.spec.template.spec.volumes).toEqual([{
+    name: 'data',
+    flexVolume: { driver: 'coreos.com/torus', fsType: 'ext4', options: { volume: 'pg1', etcd: '10.3.0.100:2379' } },
+  }]);
+  expect(dep.spec.template.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'data' }]);
+});
+
+test('glusterfs: the seed\'s Endpoints, selector-less Service and read-only glusterfs Pod volume at 1.25, with the deprecation warning', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('glusterfs'); });
+  expect(warnings).toEqual(['Warning: [glusterfs/Gluster/KubeVol] volumes[glusterfsvol].glusterfs: deprecated in v1.25, non-functional in v1.26+ (target 1.25)']);
+  const [{ docs, target }] = charts;
+  expect(target).toBe(KubernetesVersion.V1_25);
+  expect(kinds(docs)).toEqual(['Endpoints', 'Service', 'Pod']);
+  const metadata = { name: 'glusterfs-cluster', namespace: 'storage' };
+  expect(only(docs, 'Endpoints')).toEqual({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata,
+    subsets: [{ addresses: [{ ip: '10.240.106.152' }, { ip: '10.240.79.157' }], ports: [{ port: 24007 }] }],
+  });
+  expect(only(docs, 'Service')).toEqual({ apiVersion: 'v1', kind: 'Service', metadata, spec: { ports: [{ port: 24007 }] } });
+  expect(only(docs, 'Pod').spec.volumes).toEqual([{ name: 'glusterfsvol', glusterfs: { endpoints: 'glusterfs-cluster', path: 'kube_vol', readOnly: true } }]);
 });

@@ -26,7 +26,8 @@ const dnsLabel = fc.stringMatching(/^[a-z][-a-z0-9]{0,10}[a-z0-9]$/);
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]/;
 const text = (minLength: number) => fc.fullUnicodeString({ minLength, maxLength: 24 }).filter((s) => !UNSAFE.test(s) && s.trim() === s && s !== '<<');
 const secretText = text(1);
-const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
+const octet = fc.integer({ min: 0, max: 255 });
+const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), octet, octet, fc.integer({ min: 1, max: 254 }))
   .map((p) => p.join('.'));
 const version = fc.constantFrom(...KubernetesVersion.all());
 
@@ -74,7 +75,9 @@ function synth(c: Case): { docs: any[]; warnings: string[] } {
     }).reserve();
     const ceph = new CephCluster(chart, 'Ceph', { monitors: [c.portal.split(':')[0]], clusterId: 'prod' });
     const data = new CephRbdVolume(chart, 'Data', {
-      cluster: ceph, image: c.image, storage: Size.gibibytes(c.gib),
+      cluster: ceph,
+      image: c.image,
+      storage: Size.gibibytes(c.gib),
       credentials: CephCredentials.fromUserKey(chart, 'Kube', { cluster: ceph, user: 'kube', key: c.cephKey }),
     });
     new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', data);

@@ -37,9 +37,9 @@ export class FieldPath {
 }
 
 /**
- * A string quoted as Go's %q would: JSON escapes, plus U+2028 and U+2029, which JSON leaves raw
+ * A string quoted as Go's %q would: JSON escapes, plus U+0085, U+2028 and U+2029, which JSON leaves raw
  * and which would break an error line in two.
  */
 export function quote(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(s).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -14,7 +14,7 @@ type VolumeConstructor = new (scope: Construct, id: string, name: string, config
 export interface VolumeFacts {
   /** The claim a `persistentVolumeClaim` volume mounts. */
   readonly claim?: kplus.IPersistentVolumeClaim;
-  /** The Secret the source reads from the Pod's namespace, and where its reference lands (`iscsi.secretRef`). */
+  /** The Secret the source reads from the Pod's namespace, and where its name lands (`iscsi.secretRef.name`). */
   readonly secret?: { readonly name: string; readonly namespace?: string; readonly field: string };
 }
 
@@ -82,7 +82,7 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
         `the claim is in namespace ${quote(cns)}, and a Pod in ${quote(namespace)} mounts claims of its own namespace only`));
     }
     if (f.secret?.namespace && f.secret.namespace !== namespace) {
-      out.push(invalid(at.child(...f.secret.field.split('.'), 'name'), f.secret.name,
+      out.push(invalid(at.child(...f.secret.field.split('.')), f.secret.name,
         `the Secret is in namespace ${quote(f.secret.namespace)}, and the kubelet reads it from the Pod's namespace ${quote(namespace)}`));
     }
   }

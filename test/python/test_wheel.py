@@ -26,11 +26,12 @@ TS_EXAMPLES_DIR = ROOT / "dist" / "examples"
 EXAMPLES = {
     "iscsi": ["iscsi.k8s.yaml"],
     "ceph-rbd": ["rbd-1-30.k8s.yaml", "rbd-1-31.k8s.yaml"],
+    "azure-file": ["azure-file-1-25.k8s.yaml", "azure-file-1-26.k8s.yaml"],
 }
 
 # Environment variables an example reads; unset for the Python side, so it uses the same
 # placeholders as `npx projen examples` (run without them).
-EXAMPLE_ENV = ("CEPH_ADMIN_KEY",)
+EXAMPLE_ENV = ("CEPH_ADMIN_KEY", "AZURE_STORAGE_ACCOUNT_KEY")
 
 # Everything the package must export. A type that silently drops out of the jsii assembly (for
 # example a doc comment that mentions the internal tag) is missing here while the TS tests pass.
@@ -53,6 +54,21 @@ EXPORTED = [
     "CephFsVolume",
     "CephFsPersistentVolume",
     "CephFsStorageClass",
+    "AzureFileCredentials",
+    "AzureFileVolume",
+    "AzureFilePersistentVolume",
+    "AzureFileStorageClass",
+    "AzureFileSkuName",
+    "AzureFileProtocol",
+    "GlusterCluster",
+    "GlusterVolume",
+    "GlusterPersistentVolume",
+    "GlusterStorageClass",
+    "FlockerVolume",
+    "FlockerPersistentVolume",
+    "FlexVolume",
+    "FlexPersistentVolume",
+    "TorusVolume",
 ]
 
 

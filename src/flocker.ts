@@ -1,0 +1,201 @@
+import { Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Capabilities } from './core/access';
+import { registerStorageObject } from './core/app-checks';
+import { Finding, invalid, required } from './core/errors';
+import { FieldPath } from './core/field-path';
+import { textRules } from './core/manifest-text';
+import { mountOptionsAnnotationRules } from './core/mount-options';
+import { NameRule, nameErrors } from './core/names';
+import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
+import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
+import { addRules } from './core/validation';
+import { KubernetesVersion, resolveTarget } from './core/version';
+import { podVolume } from './core/volume';
+
+/** Flocker's dataset ID is a stringified UUID: its API schema takes exactly 36 characters. */
+const DATASET_ID_LENGTH = 36;
+/** Flocker keeps the name as a dataset metadata value, at most 256 characters long. */
+const DATASET_NAME_MAX = 256;
+
+/**
+ * The fields of a Flocker volume source, the same in Pod volumes and PersistentVolumes. Give
+ * exactly one of `datasetName` and `datasetUUID`.
+ */
+export interface FlockerSourceOptions {
+  /**
+   * The dataset's name, as stored in its Flocker metadata (`name`); the plugin looks the dataset up
+   * by it. Must not contain `/`. Kubernetes marks this field deprecated in favour of `datasetUUID`.
+   *
+   * @default - none; give `datasetUUID` instead
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
+   */
+  readonly datasetName?: string;
+
+  /**
+   * The dataset's ID: the 36-character UUID the Flocker control service gave it.
+   *
+   * @default - none; give `datasetName` instead
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
+   */
+  readonly datasetUUID?: string;
+}
+
+/** Props for `FlockerVolume`. */
+export interface FlockerVolumeProps extends FlockerSourceOptions {
+  /**
+   * The Pod volume's name, a DNS label.
+   *
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+
+  /**
+   * The Kubernetes version this volume is synthesized for. Flocker works through 1.24 only.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/** Props for `FlockerPersistentVolume`. */
+export interface FlockerPersistentVolumeProps extends FlockerSourceOptions, StoragePersistentVolumeProps {}
+
+interface FlockerModel {
+  readonly datasetName?: string;
+  readonly datasetUUID?: string;
+}
+
+function flockerModel(p: FlockerSourceOptions): FlockerModel {
+  return { datasetName: p.datasetName, datasetUUID: p.datasetUUID };
+}
+
+/** kube-apiserver's flocker rules (reference §1.5), plus the dataset formats Flocker's API takes. */
+function flockerRules(m: FlockerModel, at: FieldPath): Finding[] {
+  const out: Finding[] = [];
+  const name = m.datasetName ?? '';
+  const uuid = m.datasetUUID ?? '';
+  if (!name && !uuid) out.push(required(at, 'one of datasetName and datasetUUID is required'));
+  if (name && uuid) out.push(invalid(at, 'resource', 'datasetName and datasetUUID can not be specified simultaneously'));
+  if (name.includes('/')) out.push(invalid(at.child('datasetName'), name, 'must not contain \'/\''));
+  if (name.length > DATASET_NAME_MAX) {
+    out.push(invalid(at.child('datasetName'), name, `must be no more than ${DATASET_NAME_MAX} characters (Flocker keeps it as a dataset metadata value)`));
+  }
+  if (uuid && uuid.length !== DATASET_ID_LENGTH) {
+    out.push(invalid(at.child('datasetUUID'), uuid, 'must be a Flocker dataset ID: a UUID of 36 characters, e.g. "1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f"'));
+  }
+  out.push(...textRules(at.child('datasetName'), m.datasetName), ...textRules(at.child('datasetUUID'), m.datasetUUID));
+  return out;
+}
+
+/** What the flocker plugin serves (reference §2): one node at a time, filesystems, no mount options. */
+const FLOCKER_CAPABILITIES: Capabilities = {
+  accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+  accessModesWhy: 'a Flocker dataset is attached to one node at a time: the flocker plugin serves ReadWriteOnce only',
+  block: false,
+  blockWhy: 'the flocker plugin mounts filesystems only',
+  mountOptions: false,
+};
+
+function renderFlocker(m: FlockerModel): k8s.FlockerVolumeSource {
+  return { datasetName: m.datasetName, datasetUuid: m.datasetUUID };
+}
+
+/**
+ * A Flocker dataset as a Pod volume: mount it with `container.mount(path, volume)` or add it with
+ * `workload.addVolume(volume.asVolume())`. Emits the inline `flocker` source; creates no other object.
+ *
+ * The in-tree flocker plugin was deprecated in Kubernetes 1.22 (a warning at synth) and removed in
+ * 1.25; no CSI driver replaces it, so at a 1.25+ target synthesis fails and says so.
+ *
+ * @example
+ *
+ * const data = new FlockerVolume(chart, 'Data', { name: 'flocker-volume', datasetName: 'some-flocker-dataset' });
+ * pod.containers[0].mount('/flocker', data);
+ */
+export class FlockerVolume extends Construct implements kplus.IStorage {
+  /** The Pod volume's name. */
+  public readonly name: string;
+  /** The Kubernetes version this volume is synthesized for. */
+  public readonly kubernetesVersion: KubernetesVersion;
+
+  private readonly model: FlockerModel;
+  private volume?: kplus.Volume;
+
+  constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
+    super(scope, id);
+    this.model = flockerModel(props);
+    this.name = props.name ?? Names.toDnsLabel(this);
+    const target = resolveTarget(this, props.kubernetesVersion);
+    this.kubernetesVersion = target.version;
+    registerStorageObject(this, target);
+    addRules(this, () => {
+      const root = FieldPath.root('volumes').key(this.name);
+      return [
+        ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
+        ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, root.child('flocker')),
+        ...flockerRules(this.model, root.child('flocker')),
+      ];
+    });
+  }
+
+  /** The Pod volume (created once). */
+  public asVolume(): kplus.Volume {
+    if (!this.volume) {
+      // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which spells datasetUuid as datasetUUID
+      this.volume = podVolume(this, 'Volume', this.name, { flocker: renderFlocker(this.model) });
+    }
+    return this.volume;
+  }
+}
+
+/**
+ * A Flocker dataset as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`, so `bind()`,
+ * `reserve()` and `asVolume()` work): `spec.flocker`. Access mode ReadWriteOnce only; no raw block
+ * devices; no mount options (neither `mountOptions` nor the legacy annotation). Works through
+ * Kubernetes 1.24; from 1.25 synthesis fails, since the plugin is gone and nothing replaces it.
+ *
+ * @example
+ *
+ * const pv = new FlockerPersistentVolume(chart, 'Data', {
+ *   datasetUUID: '1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f',
+ *   storage: Size.gibibytes(10),
+ * });
+ * const claim = pv.reserve();
+ */
+export class FlockerPersistentVolume extends StoragePersistentVolume {
+  private readonly model: FlockerModel;
+
+  constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
+    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    this.model = flockerModel(props);
+  }
+
+  /** @internal */
+  protected _capabilities(): Capabilities {
+    return FLOCKER_CAPABILITIES;
+  }
+
+  /** @internal */
+  protected _sourceRules(): Finding[] {
+    const at = FieldPath.root('spec', 'flocker');
+    return [
+      ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, at),
+      ...flockerRules(this.model, at),
+      ...mountOptionsAnnotationRules(this.metadata, FLOCKER_CAPABILITIES),
+    ];
+  }
+
+  /** @internal */
+  protected _renderSource(): k8s.PersistentVolumeSpec {
+    return { flocker: renderFlocker(this.model) };
+  }
+
+  /** @internal */
+  protected _readOnly(): boolean {
+    // the flocker source has no readOnly field; mount read-only with `container.mount(path, pv, { readOnly: true })`
+    return false;
+  }
+}

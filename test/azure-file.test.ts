@@ -1,0 +1,682 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import {
+  KubernetesVersion, VolumeImplementation,
+  AzureFileCredentials, AzureFilePersistentVolume, AzureFilePersistentVolumeProps, AzureFileProtocol, AzureFileSkuName, AzureFileStorageClass,
+  AzureFileVolume, AzureFileVolumeProps,
+} from '../src';
+
+// The seed: secretName azure-file-secret, shareName azure-share, readOnly false. The key is a
+// placeholder in the shape of a real one (64 bytes, base64).
+const ACCOUNT = 'cdk8sstorage';
+const KEY = 'Y2RrOHMtc3RvcmFnZSBwbGFjZWhvbGRlciBhY2NvdW50IGtleSwgbm90IGEgcmVhbCBvbmU6IDAxMjM0NTY3OA==';
+const DRIVER = 'file.csi.azure.com';
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+const { V1_24, V1_25, V1_26, V1_30, V1_36 } = KubernetesVersion;
+
+const DEPRECATED = 'deprecated in v1.21, served only by the CSI driver file.csi.azure.com from v1.26';
+const MIGRATION_ONLY = 'deprecated in v1.21; only CSI migration serves it from v1.26';
+const SHARE_MSG = 'an Azure file share name must be 3 to 63 characters of lower case letters, digits and single \'-\', starting and ending with a letter or digit (e.g. \'azure-share\', regex used for validation is \'[a-z0-9]+(-[a-z0-9]+)*\')';
+const ACCOUNT_MSG = 'an Azure storage account name must be 3 to 24 characters of lower case letters and digits (e.g. \'mystorageaccount\', regex used for validation is \'[a-z0-9]{3,24}\')';
+const NAMESPACE_FIX = 'give the credentials\' Chart a namespace, or pass namespace to AzureFileCredentials.fromSecret';
+
+interface Fixture {
+  readonly chart: Chart;
+  readonly account: AzureFileCredentials;
+}
+
+interface FixtureOptions {
+  /** A Chart without a namespace (else "web"). */
+  readonly noNamespace?: boolean;
+}
+
+/** A chart at `version` with the seed's Secret, created from the account's name and key. */
+function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
+  const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'web' });
+  const account = AzureFileCredentials.fromAccountKey(chart, 'Account', { accountName: ACCOUNT, accountKey: KEY, secretName: 'azure-file-secret' });
+  return { chart, account };
+}
+
+/** The seed's volume, mounted by a Deployment. */
+function seedDeployment(f: Fixture, props: Partial<AzureFileVolumeProps> = {}): AzureFileVolume {
+  const share = new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: f.account, readOnly: false, ...props });
+  const web = new kplus.Deployment(f.chart, 'Web', { containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });
+  web.containers[0].mount('/usr/share/nginx/html', share);
+  return share;
+}
+
+function sharePv(f: Fixture, props: Partial<AzureFilePersistentVolumeProps> = {}): AzureFilePersistentVolume {
+  return new AzureFilePersistentVolume(f.chart, 'Files', {
+    shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(100), metadata: { name: 'azure-share' }, ...props,
+  });
+}
+
+/** Synthesizes with the schema check and returns the documents and the warnings printed meanwhile. */
+function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart);
+  });
+  return { docs, warnings };
+}
+
+function podSpec(docs: any[]): any {
+  return only(docs, 'Deployment').spec.template.spec;
+}
+
+const SECRET = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'azure-file-secret', namespace: 'web' },
+  immutable: false,
+  stringData: { azurestorageaccountname: ACCOUNT, azurestorageaccountkey: KEY },
+  type: 'Opaque',
+};
+
+/** The key is in no document but the Secret. */
+function expectKeyOnlyInSecrets(docs: any[]): void {
+  const leaks = docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => `${d.kind}/${d.metadata?.name}`);
+  expect(leaks).toEqual([]);
+}
+
+describe('AzureFileVolume mounted in a Deployment', () => {
+  test.each([[V1_24], [V1_25]])('at %s: the seed\'s inline azureFile volume, its Opaque Secret, and the deprecation warning', (version) => {
+    const f = fixture(version);
+    seedDeployment(f);
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Share] volumes[azure].azureFile: ${DEPRECATED} (target ${version})`]);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment']);
+    expect(only(docs, 'Secret')).toEqual(SECRET);
+    expect(podSpec(docs).volumes).toEqual([{ name: 'azure', azureFile: { secretName: 'azure-file-secret', shareName: 'azure-share', readOnly: false } }]);
+    expect(podSpec(docs).containers[0].volumeMounts).toEqual([{ mountPath: '/usr/share/nginx/html', name: 'azure' }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test.each([[V1_26], [V1_36]])('at %s: an inline file.csi.azure.com volume with the same Secret, no warning', (version) => {
+    const f = fixture(version);
+    seedDeployment(f);
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment']);
+    expect(only(docs, 'Secret')).toEqual(SECRET);
+    expect(podSpec(docs).volumes).toEqual([{
+      name: 'azure',
+      csi: { driver: DRIVER, readOnly: false, volumeAttributes: { shareName: 'azure-share', secretName: 'azure-file-secret' } },
+    }]);
+    expect(podSpec(docs).containers[0].volumeMounts).toEqual([{ mountPath: '/usr/share/nginx/html', name: 'azure' }]);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('at 1.26 mount options become one comma-separated volume attribute', () => {
+    const f = fixture(V1_26);
+    const share = seedDeployment(f, { mountOptions: ['dir_mode=0777', 'file_mode=0777', 'uid=1000', 'gid=1000', 'mfsymlinks'] });
+    expect(share.mountOptions).toEqual(['dir_mode=0777', 'file_mode=0777', 'uid=1000', 'gid=1000', 'mfsymlinks']);
+    expect(podSpec(synthValid(f.chart)).volumes[0].csi).toEqual({
+      driver: DRIVER,
+      readOnly: false,
+      volumeAttributes: { shareName: 'azure-share', secretName: 'azure-file-secret', mountOptions: 'dir_mode=0777,file_mode=0777,uid=1000,gid=1000,mfsymlinks' },
+    });
+  });
+
+  test('readOnly unset is written in neither form', () => {
+    const old = fixture(V1_25);
+    seedDeployment(old, { readOnly: undefined });
+    const now = fixture(V1_26);
+    seedDeployment(now, { readOnly: undefined });
+    captureWarnings(() => expect(podSpec(synthValid(old.chart)).volumes[0].azureFile).toEqual({ secretName: 'azure-file-secret', shareName: 'azure-share' }));
+    expect(podSpec(synthValid(now.chart)).volumes[0].csi).toEqual({ driver: DRIVER, volumeAttributes: { shareName: 'azure-share', secretName: 'azure-file-secret' } });
+  });
+
+  test('implementation CSI at 1.24 gives the inline CSI volume, without a warning', () => {
+    const f = fixture(V1_24);
+    seedDeployment(f, { implementation: VolumeImplementation.CSI, readOnly: true });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(podSpec(docs).volumes[0].csi).toEqual({ driver: DRIVER, readOnly: true, volumeAttributes: { shareName: 'azure-share', secretName: 'azure-file-secret' } });
+  });
+
+  test('implementation IN_TREE at 1.30 keeps the azureFile field, with the migration warning', () => {
+    const f = fixture(V1_30);
+    seedDeployment(f, { implementation: VolumeImplementation.IN_TREE });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Share] volumes[azure].azureFile: ${MIGRATION_ONLY} (target 1.30): install the CSI driver ${DRIVER}`]);
+    expect(podSpec(docs).volumes).toEqual([{ name: 'azure', azureFile: { secretName: 'azure-file-secret', shareName: 'azure-share', readOnly: false } }]);
+  });
+
+  test('an existing Secret is referenced by name and not written', () => {
+    const f = fixture(V1_36);
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    seedDeployment(f, { credentials: account });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment']); // the fixture's Secret only
+    expect(podSpec(docs).volumes[0].csi.volumeAttributes).toEqual({ shareName: 'azure-share', secretName: 'files-account' });
+  });
+
+  test('the construct path names the volume when no name is given', () => {
+    const f = fixture(V1_36);
+    const share = new AzureFileVolume(f.chart, 'Share', { shareName: 'azure-share', credentials: f.account });
+    expect(share.asVolume().name).toEqual(share.name);
+    expect(share.asVolume()).toBe(share.asVolume());
+    expect(share.name).toMatch(/^test-share-c8[0-9a-f]+$/);
+  });
+});
+
+describe('AzureFileVolume rules', () => {
+  test.each([
+    [V1_25, 'volumes[azure].azureFile.shareName'],
+    [V1_26, 'volumes[azure].csi.volumeAttributes[shareName]'],
+  ])('at %s an empty share name is Required at %s', (version, path) => {
+    const f = fixture(version);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: '', credentials: f.account });
+    captureWarnings(() => expectSynthErrors(f.chart, [`[test/Share] ${path}: Required value`]));
+  });
+
+  test.each([
+    ['Azure_Share'], ['az'], ['azure--share'], ['-azure'], ['azure-'], ['azure/share/dir'], ['a'.repeat(64)],
+  ])('share name %j is not an Azure share name', (share) => {
+    const f = fixture(V1_36);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: share, credentials: f.account });
+    expectSynthErrors(f.chart, [`[test/Share] volumes[azure].csi.volumeAttributes[shareName]: Invalid value: ${JSON.stringify(share)}: ${SHARE_MSG}`]);
+  });
+
+  test.each([['abc'], ['a'.repeat(63)], ['share-1-2']])('share name %j is valid', (share) => {
+    const f = fixture(V1_36);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: share, credentials: f.account });
+    expect(synthValid(f.chart)).toHaveLength(1);
+  });
+
+  test.each([
+    [V1_25, 'volumes[azure].azureFile.secretName'],
+    [V1_26, 'volumes[azure].csi.volumeAttributes[secretName]'],
+  ])('at %s an existing Secret without a name is Required at %s', (version, path) => {
+    const f = fixture(version);
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', '') });
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
+    captureWarnings(() => expectSynthErrors(f.chart, [`[test/Share] ${path}: Required value`]));
+  });
+
+  test('an existing Secret whose name no Secret can have', () => {
+    const f = fixture(V1_36);
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'Files_Account') });
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
+    expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].csi.volumeAttributes[secretName]: Invalid value: "Files_Account": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    ]);
+  });
+
+  test('credentials missing (from JavaScript) are Required, naming the factories', () => {
+    const f = fixture(V1_36);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: undefined as any });
+    expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].csi.volumeAttributes[secretName]: Required value: give credentials: AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)',
+    ]);
+  });
+
+  test('the in-tree Pod volume refuses mount options, naming both ways out', () => {
+    const f = fixture(V1_25);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: f.account, mountOptions: ['uid=1000'] });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].azureFile: Forbidden: the in-tree azureFile Pod volume takes no mount options: use implementation VolumeImplementation.CSI (file.csi.azure.com reads them from volumeAttributes[mountOptions]), or an AzureFilePersistentVolume (spec.mountOptions)',
+    ]));
+  });
+
+  test('a mount option with a comma, and one the manifest cannot carry', () => {
+    const f = fixture(V1_26);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: f.account, mountOptions: ['uid=1000,gid=1000', 'cache=\u2028strict'] });
+    expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "uid=1000,gid=1000": must not contain \',\': file.csi.azure.com splits volumeAttributes[mountOptions] at commas; give each option on its own',
+      '[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "cache=\\u2028strict": must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
+    ]);
+  });
+
+  test('an invalid volume name', () => {
+    const f = fixture(V1_36);
+    new AzureFileVolume(f.chart, 'Share', { name: 'Azure', shareName: 'azure-share', credentials: f.account });
+    expectSynthErrors(f.chart, [
+      '[test/Share] volumes[Azure].name: Invalid value: "Azure": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+    ]);
+  });
+
+  test.each([
+    [V1_25, 'azureFile.secretName'],
+    [V1_26, 'csi.volumeAttributes[secretName]'],
+  ])('at %s the Secret must be in the Pod\'s namespace (%s)', (version, field) => {
+    const f = fixture(version);
+    const other = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    const account = AzureFileCredentials.fromAccountKey(other, 'Account', { accountName: ACCOUNT, accountKey: KEY, secretName: 'azure-file-secret' });
+    seedDeployment(f, { credentials: account });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      `[test/Web] spec.template.spec.volumes[azure].${field}: Invalid value: "azure-file-secret": the Secret is in namespace "shared", and the kubelet reads it from the Pod's namespace "web"`,
+    ]));
+  });
+});
+
+describe('AzureFilePersistentVolume', () => {
+  const MOUNT_OPTIONS = ['dir_mode=0777', 'file_mode=0777', 'uid=0', 'gid=0', 'mfsymlinks', 'cache=strict', 'nosharesock'];
+
+  test.each([[V1_24], [V1_25]])('at %s: spec.azureFile with the Secret\'s namespace, and the deprecation warning', (version) => {
+    const f = fixture(version);
+    sharePv(f, { accessModes: [RWX, ROX], mountOptions: MOUNT_OPTIONS, readOnly: false });
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target ${version})`]);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'Secret')).toEqual(SECRET);
+    const pv = only(docs, 'PersistentVolume');
+    expect(pv.apiVersion).toEqual('v1');
+    expect(pv.metadata).toEqual({ name: 'azure-share' });
+    expect(pv.spec).toEqual({
+      accessModes: ['ReadWriteMany', 'ReadOnlyMany'],
+      capacity: { storage: '100Gi' },
+      azureFile: { secretName: 'azure-file-secret', secretNamespace: 'web', shareName: 'azure-share', readOnly: false },
+      mountOptions: MOUNT_OPTIONS,
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test.each([[V1_26], [V1_36]])('at %s: a static file.csi.azure.com volume, handle "<resourceGroup>#<account>#<share>"', (version) => {
+    const f = fixture(version);
+    const pv = sharePv(f, { accessModes: [RWX], mountOptions: MOUNT_OPTIONS, resourceGroup: 'rg-files' });
+    expect(pv.volumeHandle).toEqual('rg-files#cdk8sstorage#azure-share');
+
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'Secret')).toEqual(SECRET);
+    expect(only(docs, 'PersistentVolume')).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'azure-share' },
+      spec: {
+        accessModes: ['ReadWriteMany'],
+        capacity: { storage: '100Gi' },
+        csi: {
+          driver: DRIVER,
+          volumeHandle: 'rg-files#cdk8sstorage#azure-share',
+          volumeAttributes: { shareName: 'azure-share', resourceGroup: 'rg-files' },
+          nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
+        },
+        mountOptions: MOUNT_OPTIONS,
+        persistentVolumeReclaimPolicy: 'Retain',
+        volumeMode: 'Filesystem',
+      },
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('at 1.25 the resource group goes into the annotation CSI migration reads', () => {
+    const f = fixture(V1_25);
+    sharePv(f, { resourceGroup: 'rg-files' });
+    const { docs } = synthWithWarnings(f.chart);
+    expect(only(docs, 'PersistentVolume').metadata).toEqual({ name: 'azure-share', annotations: { 'kubernetes.io/azure-file-resource-group': 'rg-files' } });
+  });
+
+  test('without a resource group the handle starts with "#"; readOnly is written when given', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { readOnly: true });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi).toEqual({
+      driver: DRIVER,
+      volumeHandle: '#cdk8sstorage#azure-share',
+      readOnly: true,
+      volumeAttributes: { shareName: 'azure-share' },
+      nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
+    });
+  });
+
+  test.each([[V1_25], [V1_26]])('at %s a Deployment mounts it through a bound claim', (version) => {
+    const f = fixture(version);
+    const pv = sharePv(f, { accessModes: [RWX], readOnly: true });
+    const web = new kplus.Deployment(f.chart, 'Web', { containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });
+    web.containers[0].mount('/data', pv);
+
+    const { docs } = synthWithWarnings(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    const claim = only(docs, 'PersistentVolumeClaim');
+    expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: claim.metadata.name, namespace: 'web' });
+    expect(claim.metadata.namespace).toEqual('web');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: '100Gi' } },
+      storageClassName: '',
+      volumeMode: 'Filesystem',
+      volumeName: 'azure-share',
+    });
+    expect(podSpec(docs).volumes).toEqual([{ name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } }]);
+  });
+
+  test('implementation IN_TREE at 1.36 keeps spec.azureFile, with the migration warning', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { implementation: VolumeImplementation.IN_TREE });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([`Warning: [test/Files] spec.azureFile: ${MIGRATION_ONLY} (target 1.36): install the CSI driver ${DRIVER}`]);
+    expect(only(docs, 'PersistentVolume').spec.azureFile).toEqual({ secretName: 'azure-file-secret', secretNamespace: 'web', shareName: 'azure-share' });
+  });
+
+  test('an existing Secret without a namespace: in-tree writes no secretNamespace (the claim\'s namespace is used)', () => {
+    const f = fixture(V1_25, { noNamespace: true });
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    sharePv(f, { credentials: account });
+    const { docs } = synthWithWarnings(f.chart);
+    expect(only(docs, 'PersistentVolume').spec.azureFile).toEqual({ secretName: 'files-account', shareName: 'azure-share' });
+  });
+
+  test('an existing Secret without a namespace: a CSI PersistentVolume requires one', () => {
+    const f = fixture(V1_26, { noNamespace: true });
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    sharePv(f, { credentials: account });
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: ${NAMESPACE_FIX}`,
+    ]);
+  });
+
+  test('an existing Secret with a namespace, without an account: the handle is the PersistentVolume\'s name', () => {
+    const f = fixture(V1_36, { noNamespace: true });
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files' });
+    sharePv(f, { credentials: account });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(only(docs, 'PersistentVolume').spec.csi).toEqual({
+      driver: DRIVER,
+      volumeHandle: 'azure-share',
+      volumeAttributes: { shareName: 'azure-share' },
+      nodeStageSecretRef: { name: 'files-account', namespace: 'files' },
+    });
+  });
+
+  test('an existing Secret with the account name: the driver\'s handle format', () => {
+    const f = fixture(V1_36);
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', {
+      secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files', accountName: 'otheraccount',
+    });
+    expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share');
+  });
+
+  test('in-tree at 1.25 an empty secretNamespace is Required; an invalid one is Invalid', () => {
+    const f = fixture(V1_25);
+    const ref = kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account');
+    sharePv(f, { credentials: AzureFileCredentials.fromSecret(f.chart, 'Empty', { secret: ref, namespace: '' }) });
+    new AzureFilePersistentVolume(f.chart, 'Other', {
+      shareName: 'azure-share',
+      storage: Size.gibibytes(1),
+      metadata: { name: 'other' },
+      credentials: AzureFileCredentials.fromSecret(f.chart, 'Bad', { secret: ref, namespace: 'Files' }),
+    });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Files] spec.azureFile.secretNamespace: Required value',
+      '[test/Other] spec.azureFile.secretNamespace: Invalid value: "Files": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+    ]));
+  });
+
+  test.each([
+    [V1_25, 'spec.azureFile.shareName', 'spec.azureFile.secretName'],
+    [V1_26, 'spec.csi.volumeAttributes[shareName]', 'spec.csi.nodeStageSecretRef.name'],
+  ])('at %s: kube-apiserver\'s Required share and Secret names (%s, %s)', (version, sharePath, secretPath) => {
+    const f = fixture(version);
+    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
+    sharePv(f, { shareName: '', credentials: account, volumeHandle: 'files' });
+    captureWarnings(() => expectSynthErrors(f.chart, [`[test/Files] ${sharePath}: Required value`, `[test/Files] ${secretPath}: Required value`]));
+  });
+
+  test('a share name Azure would refuse, on the PersistentVolume', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { shareName: 'Azure_Share', volumeHandle: 'files' });
+    expectSynthErrors(f.chart, [`[test/Files] spec.csi.volumeAttributes[shareName]: Invalid value: "Azure_Share": ${SHARE_MSG}`]);
+  });
+
+  test('a volume handle of the user is written as given; one with a stray "#" or empty is refused', () => {
+    const ok = fixture(V1_36);
+    sharePv(ok, { volumeHandle: 'cdk8sstorage_azure-share' });
+    expect(only(synthValid(ok.chart), 'PersistentVolume').spec.csi.volumeHandle).toEqual('cdk8sstorage_azure-share');
+
+    const f = fixture(V1_36);
+    sharePv(f, { volumeHandle: 'files#1' });
+    new AzureFilePersistentVolume(f.chart, 'Other', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'other' }, volumeHandle: 'rg#acct#other-share' });
+    new AzureFilePersistentVolume(f.chart, 'Empty', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'empty' }, volumeHandle: '' });
+    const why = 'file.csi.azure.com reserves \'#\' for its own format "<resourceGroup>#<account>#<share>", whose share must be "azure-share": use that format or a handle without \'#\'';
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.volumeHandle: Invalid value: "files#1": ${why}`,
+      `[test/Other] spec.csi.volumeHandle: Invalid value: "rg#acct#other-share": ${why}`,
+      '[test/Empty] spec.csi.volumeHandle: Required value',
+    ]);
+  });
+
+  test('an empty resource group, in both forms', () => {
+    const f = fixture(V1_25);
+    sharePv(f, { resourceGroup: '' });
+    new AzureFilePersistentVolume(f.chart, 'Csi', {
+      shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'csi' }, resourceGroup: '', implementation: VolumeImplementation.CSI,
+    });
+    const why = 'Required value: name the resource group, or leave resourceGroup unset for the cluster\'s node resource group';
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      `[test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: ${why}`,
+      `[test/Csi] spec.csi.volumeAttributes[resourceGroup]: ${why}`,
+    ]));
+  });
+
+  test('ReadWriteOncePod and Block are refused with the reason; RWO, ROX, RWX are served', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { accessModes: [RWOP], volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    new AzureFilePersistentVolume(f.chart, 'All', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'all' }, accessModes: [RWO, ROX, RWX] });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"; an Azure file share is mounted over SMB by any number of nodes; Azure File does not offer ReadWriteOncePod',
+      '[test/Files] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; an Azure file share is an SMB file system; use an Azure Disk for a raw block device',
+    ]);
+  });
+
+  test.each([[V1_25, 'spec.azureFile'], [V1_26, 'spec.csi']])('at %s the Delete reclaim policy warns that the share goes with the claim', (version) => {
+    const f = fixture(version);
+    sharePv(f, { reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    const deleteWarning = 'Warning: [test/Files] spec.persistentVolumeReclaimPolicy: Delete deletes the Azure file share "azure-share" and its data when the claim is deleted; use Retain for a share that outlives the claim';
+    expect(warnings).toEqual(version === V1_25 ? [`Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target 1.25)`, deleteWarning] : [deleteWarning]);
+    expect(only(docs, 'PersistentVolume').spec.persistentVolumeReclaimPolicy).toEqual('Delete');
+  });
+});
+
+describe('AzureFileCredentials', () => {
+  test('one Secret for every volume that uses the credentials', () => {
+    const f = fixture(V1_26);
+    seedDeployment(f);
+    sharePv(f).reserve();
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'Deployment', 'PersistentVolume', 'PersistentVolumeClaim']);
+    expect(f.account.accountName).toEqual(ACCOUNT);
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('without secretName the Secret is named from the construct path', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    const account = AzureFileCredentials.fromAccountKey(chart, 'Account', { accountName: ACCOUNT, accountKey: KEY });
+    new AzureFileVolume(chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
+    const secret = only(synthValid(chart), 'Secret');
+    expect(secret.metadata.name).toMatch(/^test-account-secret-c8[0-9a-f]+$/);
+  });
+
+  test('an account name Azure would refuse, a key that is not base64, and empty values; the key is never printed', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    AzureFileCredentials.fromAccountKey(chart, 'Bad', { accountName: 'My_Account', accountKey: `DefaultEndpointsProtocol=https;AccountKey=${KEY}`, secretName: 'bad' });
+    AzureFileCredentials.fromAccountKey(chart, 'Empty', { accountName: '', accountKey: '', secretName: 'empty' });
+    AzureFileCredentials.fromSecret(chart, 'Existing', { secret: kplus.Secret.fromSecretName(chart, 'Ref', 'files'), accountName: 'ab' });
+    expectSynthErrors(chart, [
+      `[test/Bad/Secret] stringData[azurestorageaccountname]: Invalid value: "My_Account": ${ACCOUNT_MSG}`,
+      '[test/Bad/Secret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be one of the storage account\'s access keys, in base64 as the Azure portal shows it under "Access keys" (not a connection string or SAS token)',
+      '[test/Empty/Secret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
+      '[test/Empty/Secret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
+      `[test/Existing] accountName: Invalid value: "ab": ${ACCOUNT_MSG}`,
+    ]);
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toContain(KEY);
+  });
+});
+
+describe('AzureFileStorageClass', () => {
+  test('every parameter, the mount options and the class fields', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', {
+      metadata: { name: 'azurefile-premium' },
+      skuName: AzureFileSkuName.PREMIUM_LRS,
+      protocol: AzureFileProtocol.SMB,
+      storageAccount: ACCOUNT,
+      resourceGroup: 'rg-files',
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      location: 'westeurope',
+      shareName: '${pvc.metadata.namespace}-${pvc.metadata.name}',
+      secretName: 'azure-files-key',
+      secretNamespace: 'kube-system',
+      tags: { team: 'storage', env: 'prod' },
+      enableLargeFileShares: true,
+      parameters: { networkEndpointType: 'privateEndpoint' },
+      mountOptions: ['dir_mode=0777', 'file_mode=0777', 'mfsymlinks'],
+      allowVolumeExpansion: true,
+      reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.RETAIN,
+    });
+
+    const { docs, warnings } = synthWithWarnings(chart);
+    expect(warnings).toEqual([]);
+    expect(docs).toEqual([{
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'azurefile-premium' },
+      provisioner: DRIVER,
+      parameters: {
+        skuName: 'Premium_LRS',
+        protocol: 'smb',
+        storageAccount: ACCOUNT,
+        resourceGroup: 'rg-files',
+        subscriptionID: '00000000-0000-0000-0000-000000000000',
+        location: 'westeurope',
+        shareName: '${pvc.metadata.namespace}-${pvc.metadata.name}',
+        secretName: 'azure-files-key',
+        secretNamespace: 'kube-system',
+        tags: 'team=storage,env=prod',
+        enableLargeFileShares: 'true',
+        networkEndpointType: 'privateEndpoint',
+      },
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'Immediate',
+      allowVolumeExpansion: true,
+      mountOptions: ['dir_mode=0777', 'file_mode=0777', 'mfsymlinks'],
+    }]);
+  });
+
+  test.each([[V1_24], [V1_36]])('at %s without props: the provisioner alone', (version) => {
+    const chart = storageChart({ kubernetesVersion: version });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'azurefile' } });
+    expect(synthValid(chart)).toEqual([{
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'azurefile' },
+      provisioner: DRIVER,
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    }]);
+  });
+
+  test('credentials become the provisioner and node-stage Secret parameters; the key stays in the Secret', () => {
+    const f = fixture(V1_36);
+    new AzureFileStorageClass(f.chart, 'Files', { metadata: { name: 'azurefile' }, credentials: f.account, storageAccount: ACCOUNT });
+    const docs = synthValid(f.chart);
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(only(docs, 'StorageClass').parameters).toEqual({
+      'storageAccount': ACCOUNT,
+      'csi.storage.k8s.io/provisioner-secret-name': 'azure-file-secret',
+      'csi.storage.k8s.io/provisioner-secret-namespace': 'web',
+      'csi.storage.k8s.io/node-stage-secret-name': 'azure-file-secret',
+      'csi.storage.k8s.io/node-stage-secret-namespace': 'web',
+    });
+    expectKeyOnlyInSecrets(docs);
+  });
+
+  test('credentials in a Chart without a namespace, and an existing Secret without a name', () => {
+    const f = fixture(V1_36, { noNamespace: true });
+    new AzureFileStorageClass(f.chart, 'Files', { credentials: f.account });
+    const nameless = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
+    new AzureFileStorageClass(f.chart, 'Nameless', { credentials: nameless });
+    expectSynthErrors(f.chart, [
+      `[test/Files] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value: a StorageClass names its Secrets with a namespace: ${NAMESPACE_FIX}`,
+      '[test/Nameless] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value',
+    ]);
+  });
+
+  test('NFS with a Premium SKU', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Nfs', { skuName: AzureFileSkuName.PREMIUM_ZRS, protocol: AzureFileProtocol.NFS, storageAccount: ACCOUNT });
+    expect(only(synthValid(chart), 'StorageClass').parameters).toEqual({ skuName: 'Premium_ZRS', protocol: 'nfs', storageAccount: ACCOUNT });
+  });
+
+  test('NFS with a Standard SKU, and with the SMB-only Secret parameters', () => {
+    const f = fixture(V1_36);
+    new AzureFileStorageClass(f.chart, 'Nfs', {
+      skuName: AzureFileSkuName.STANDARD_LRS, protocol: AzureFileProtocol.NFS, secretName: 'key', secretNamespace: 'web', credentials: f.account,
+    });
+    const smbOnly = 'Forbidden: only for protocol "smb": NFS shares are mounted without the account key';
+    expectSynthErrors(f.chart, [
+      '[test/Nfs] parameters[skuName]: Invalid value: "Standard_LRS": must be a Premium SKU for protocol "nfs": Azure serves NFS shares from premium storage accounts only',
+      `[test/Nfs] parameters[secretName]: ${smbOnly}`,
+      `[test/Nfs] parameters[secretNamespace]: ${smbOnly}`,
+      `[test/Nfs] parameters[csi.storage.k8s.io/provisioner-secret-name]: ${smbOnly}`,
+    ]);
+  });
+
+  test('parameter formats: SKU, account, share, Secret names, subscription without resource group, tags', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', {
+      skuName: AzureFileSkuName.of(''),
+      storageAccount: 'My-Account',
+      shareName: 'Share',
+      secretName: 'Key_Secret',
+      secretNamespace: 'Kube-System',
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      tags: { 'team': 'a,b', '': 'x', 'k=v': 'y' },
+    });
+    const subdomain = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';
+    const label = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')';
+    const tags = 'tag keys must be non-empty, and keys and values must not contain \',\' or \'=\': file.csi.azure.com reads tags as "key=value,key=value"';
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[skuName]: Required value: name a SKU, or leave skuName unset for Standard_LRS',
+      `[test/Files] parameters[storageAccount]: Invalid value: "My-Account": ${ACCOUNT_MSG}`,
+      `[test/Files] parameters[shareName]: Invalid value: "Share": ${SHARE_MSG}`,
+      `[test/Files] parameters[secretName]: Invalid value: "Key_Secret": ${subdomain}`,
+      `[test/Files] parameters[secretNamespace]: Invalid value: "Kube-System": ${label}`,
+      '[test/Files] parameters[resourceGroup]: Required value: file.csi.azure.com needs the storage account\'s resource group when subscriptionID is given',
+      `[test/Files] parameters[tags]: Invalid value: "team=a,b": ${tags}`,
+      `[test/Files] parameters[tags]: Invalid value: "=x": ${tags}`,
+      `[test/Files] parameters[tags]: Invalid value: "k=v=y": ${tags}`,
+    ]);
+  });
+
+  test('the SKUs and what serves NFS', () => {
+    expect([AzureFileSkuName.STANDARD_LRS, AzureFileSkuName.STANDARD_ZRS, AzureFileSkuName.STANDARD_GRS, AzureFileSkuName.STANDARD_RAGRS,
+      AzureFileSkuName.STANDARD_RAGZRS, AzureFileSkuName.PREMIUM_LRS, AzureFileSkuName.PREMIUM_ZRS, AzureFileSkuName.of('PremiumV2_LRS')]
+      .map((s) => `${s}:${s.premium}`)).toEqual([
+      'Standard_LRS:false', 'Standard_ZRS:false', 'Standard_GRS:false', 'Standard_RAGRS:false',
+      'Standard_RAGZRS:false', 'Premium_LRS:true', 'Premium_ZRS:true', 'PremiumV2_LRS:true',
+    ]);
+  });
+
+  test('createClaim asks for the class; no PersistentVolume is written', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    const files = new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'azurefile' } });
+    files.createClaim(chart, 'Data', { storage: Size.gibibytes(100), accessModes: [RWX] });
+    const claim = only(synthValid(chart), 'PersistentVolumeClaim');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: '100Gi' } },
+      storageClassName: 'azurefile',
+      volumeMode: 'Filesystem',
+    });
+  });
+});
