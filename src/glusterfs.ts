@@ -1,9 +1,9 @@
 import { ApiObject, ApiObjectMetadata, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { addAppCheck, registerStorageObject } from './core/app-checks';
+import { registerStorageObject } from './core/app-checks';
 import { Finding, invalid, isWarning, required } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { canonicalIP, endpointAddressListErrors } from './core/ip-address';
@@ -190,7 +190,6 @@ function sourceRules(path: string, at: FieldPath): Finding[] {
   return textRules(at.child('path'), path);
 }
 
-const clusterOfVolume = new WeakMap<kplus.Volume, GlusterCluster>();
 
 /**
  * A Gluster volume as an inline Pod volume (`glusterfs: { endpoints, path, readOnly }`): mount it
@@ -238,47 +237,21 @@ export class GlusterVolume extends Construct implements kplus.IStorage {
   public asVolume(): kplus.Volume {
     if (!this.volume) {
       const glusterfs: k8s.GlusterfsVolumeSource = { endpoints: this.cluster.name, path: this.path, readOnly: this.readOnly };
-      // kplus writes Pod volumes without the generated mappers, so unset fields are dropped here
-      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify({ glusterfs })));
-      clusterOfVolume.set(this.volume, this.cluster);
+      // unset fields are dropped here (the value is the generated type, so the names are its own)
+      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify({ glusterfs })), {
+        reference: {
+          name: this.cluster.name,
+          namespace: this.cluster.namespace,
+          field: 'glusterfs.endpoints',
+          subject: 'the Endpoints are',
+          reader: 'the glusterfs plugin reads them',
+          fix: 'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)',
+        },
+      });
     }
     return this.volume;
   }
 }
-
-/** Where a workload's Pod spec sits in its manifest. */
-function podSpecPath(pod: kplus.AbstractPod): FieldPath {
-  if (pod instanceof kplus.Pod) return FieldPath.root('spec');
-  if (pod instanceof kplus.CronJob) return FieldPath.root('spec', 'jobTemplate', 'spec', 'template', 'spec');
-  return FieldPath.root('spec', 'template', 'spec');
-}
-
-/** The plugin reads a Pod volume's Endpoints from the Pod's own namespace. */
-function endpointsNamespaceFindings(pod: kplus.AbstractPod): Finding[] {
-  const namespace = pod.metadata.namespace;
-  if (!namespace) return [];
-  const volumes = new Set([...pod.containers, ...pod.initContainers].flatMap((c) => c.mounts.map((m) => m.volume)).concat(pod.volumes));
-  const out: Finding[] = [];
-  for (const v of volumes) {
-    const cluster = clusterOfVolume.get(v);
-    if (!cluster?.namespace || cluster.namespace === namespace) continue;
-    out.push(invalid(podSpecPath(pod).child('volumes').key(v.name).child('glusterfs', 'endpoints'), cluster.name,
-      `the Endpoints are in namespace ${quote(cluster.namespace)}, and the glusterfs plugin reads them from the Pod's namespace ${quote(namespace)}: ` +
-      'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)'));
-  }
-  return out;
-}
-
-const armed = new WeakSet<IConstruct>();
-
-addAppCheck((root) => {
-  for (const c of root.node.findAll()) {
-    if (c instanceof kplus.AbstractPod && !armed.has(c)) {
-      armed.add(c);
-      addRules(c, () => endpointsNamespaceFindings(c));
-    }
-  }
-});
 
 // ---------------------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ import { Target } from './version';
  * a check attaches its findings to the constructs they are about, so every line names the right path.
  */
 
-/** A check that runs once per synth on the app root, before the tree is validated. */
-export type AppCheck = (root: IConstruct) => void;
+/** A check that runs once per synth on the app root, before the tree is validated; `all` is the tree. */
+export type AppCheck = (root: IConstruct, all: readonly IConstruct[]) => void;
 
 const checks: AppCheck[] = [];
 const roots = new WeakSet<IConstruct>();
@@ -40,7 +40,8 @@ export function registerStorageObject(scope: IConstruct, target?: Target): void 
   roots.add(root);
   root.node.addValidation({
     validate: () => {
-      for (const check of checks) check(root);
+      const all = root.node.findAll(); // once per synth, shared by every check
+      for (const check of checks) check(root, all);
       return [];
     },
   });

@@ -226,8 +226,7 @@ const armed = new WeakSet<IConstruct>();
 const indexes = new WeakMap<IConstruct, AppIndex>();
 
 /** Once per synth: index the app and attach the checks to claims and volumes not yet armed. */
-function armBindingChecks(root: IConstruct): void {
-  const all = root.node.findAll();
+function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
   indexes.set(root, indexApp(all));
   for (const c of all) {
     if (armed.has(c)) continue;

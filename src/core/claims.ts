@@ -30,10 +30,9 @@ export function userMetadata(resource: kplus.Resource): { name?: string; namespa
   return ApiObject.of(resource).metadata.toJson() as { name?: string; namespace?: string };
 }
 
-/** metadata.name under the object's name rule. */
+/** metadata.name under the object's name rule (a generated name always passes). */
 export function metadataNameRules(resource: kplus.Resource, rule: NameRule): FieldError[] {
-  const name = userMetadata(resource).name;
-  return name === undefined ? [] : nameErrors(FieldPath.root('metadata', 'name'), name, rule);
+  return nameErrors(FieldPath.root('metadata', 'name'), resource.name, rule);
 }
 
 /**

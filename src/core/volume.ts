@@ -16,6 +16,22 @@ export interface VolumeFacts {
   readonly claim?: kplus.IPersistentVolumeClaim;
   /** The Secret the source reads from the Pod's namespace, and where its name lands (`iscsi.secretRef.name`). */
   readonly secret?: { readonly name: string; readonly namespace?: string; readonly field: string };
+  /** Another object the plugin reads from the Pod's namespace (GlusterFS Endpoints). */
+  readonly reference?: PodNamespaceReference;
+}
+
+/** An object a Pod volume's plugin reads from the Pod's own namespace. */
+export interface PodNamespaceReference {
+  readonly name: string;
+  readonly namespace?: string;
+  /** Where its name lands in the volume (`glusterfs.endpoints`). */
+  readonly field: string;
+  /** What it is, for the message: `the Endpoints are`. */
+  readonly subject: string;
+  /** Who reads it: `the glusterfs plugin reads them`. */
+  readonly reader: string;
+  /** How to fix a mismatch. */
+  readonly fix?: string;
 }
 
 const facts = new WeakMap<kplus.Volume, VolumeFacts>();
@@ -81,9 +97,13 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
       out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
         `the claim is in namespace ${quote(cns)}, and a Pod in ${quote(namespace)} mounts claims of its own namespace only`));
     }
-    if (f.secret?.namespace && f.secret.namespace !== namespace) {
-      out.push(invalid(at.child(...f.secret.field.split('.')), f.secret.name,
-        `the Secret is in namespace ${quote(f.secret.namespace)}, and the kubelet reads it from the Pod's namespace ${quote(namespace)}`));
+    const refs: PodNamespaceReference[] = [];
+    if (f.secret) refs.push({ ...f.secret, subject: 'the Secret is', reader: 'the kubelet reads it' });
+    if (f.reference) refs.push(f.reference);
+    for (const r of refs) {
+      if (!r.namespace || r.namespace === namespace) continue;
+      out.push(invalid(at.child(...r.field.split('.')), r.name,
+        `${r.subject} in namespace ${quote(r.namespace)}, and ${r.reader} from the Pod's namespace ${quote(namespace)}${r.fix ? `: ${r.fix}` : ''}`));
     }
   }
   return out;
@@ -91,8 +111,8 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
 
 const armed = new WeakSet<IConstruct>();
 
-addAppCheck((root) => {
-  for (const c of root.node.findAll()) {
+addAppCheck((_root, all) => {
+  for (const c of all) {
     if (c instanceof kplus.AbstractPod && !armed.has(c)) {
       armed.add(c);
       addRules(c, () => workloadFindings(c));

@@ -27,6 +27,10 @@ EXAMPLES = {
     "iscsi": ["iscsi.k8s.yaml"],
     "ceph-rbd": ["rbd-1-30.k8s.yaml", "rbd-1-31.k8s.yaml"],
     "azure-file": ["azure-file-1-25.k8s.yaml", "azure-file-1-26.k8s.yaml"],
+    "cephfs": ["cephfs-1-30.k8s.yaml", "cephfs-1-31.k8s.yaml"],
+    "glusterfs": ["glusterfs.k8s.yaml"],
+    "flocker": ["flocker.k8s.yaml"],
+    "torus": ["torus.k8s.yaml"],
 }
 
 # Environment variables an example reads; unset for the Python side, so it uses the same
