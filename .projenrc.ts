@@ -52,7 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // What users install is compiled code, .jsii, README, API.md and LICENSE: nothing of the test set-up.
-for (const p of ['/examples/', '/scripts/', '/requirements-*.txt', '/.ci/', '/bench/', '/.venv/', '/test-reports/', '/coverage/']) {
+for (const p of ['/examples/', '/scripts/', '/requirements-*.txt', '/.ci/', '/bench/', '/.venv/', '/test-reports/', '/coverage/', '/.tmp/']) {
   project.addPackageIgnore(p);
 }
 
@@ -87,6 +87,13 @@ project.addTask('test:python', {
   description: 'Install the built wheel into a fresh venv and run the Python examples against the TypeScript ones',
   exec: '.venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=test-reports/python.xml test/python',
 });
+
+// The benchmark (not part of the test suite): bench/README.md holds its table.
+const bench = project.addTask('bench', {
+  description: 'Benchmark cdk8s-storage against raw ApiObjects and cdk8s-plus-27 (writes bench/README.md)',
+});
+bench.spawn(project.tasks.tryFind('compile')!);
+bench.exec('node bench/run.js');
 
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {
