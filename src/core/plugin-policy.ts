@@ -177,22 +177,24 @@ export function pluginRules(plugin: Plugin, target: KubernetesVersion, impl: Vol
   return [];
 }
 
+/** The form AUTO gives at a version, as a table cell. */
+function formCell(p: Plugin, v: KubernetesVersion): string {
+  const form = pluginForm(p, v);
+  if (form.kind === 'removed') return '✗';
+  if (form.kind === 'csi') return 'CSI';
+  const mark = form.deprecated ? '⚠' : '';
+  return form.servedByCsi ? `IT→CSI${mark}` : `IT${mark}`;
+}
+
 /** README's version table, generated from the policy so that it cannot drift. */
 export function versionTable(): string {
   const versions = KubernetesVersion.all();
-  const cell = (p: Plugin, v: KubernetesVersion): string => {
-    const form = pluginForm(p, v);
-    if (form.kind === 'removed') return '✗';
-    if (form.kind === 'csi') return 'CSI';
-    const mark = form.deprecated ? '⚠' : '';
-    return form.servedByCsi ? `IT→CSI${mark}` : `IT${mark}`;
-  };
   const head = `| backend | ${versions.map((v) => v.name).join(' | ')} | CSI driver (inline Pod volumes) |`;
   const rule = `|---|${versions.map(() => '---').join('|')}|---|`;
   const rows = (Object.keys(PLUGINS) as Plugin[]).map((p) => {
     const f = PLUGINS[p];
     const csi = f.csi ? `\`${f.csi.driver}\` (${f.csi.inline ? 'inline: yes' : 'inline: no'}; ${f.csi.status})` : 'none';
-    return `| ${f.title} (\`${f.field}\`) | ${versions.map((v) => cell(p, v)).join(' | ')} | ${csi} |`;
+    return `| ${f.title} (\`${f.field}\`) | ${versions.map((v) => formCell(p, v)).join(' | ')} | ${csi} |`;
   });
   const legend = [
     '',
@@ -202,4 +204,25 @@ export function versionTable(): string {
     'Columns show `VolumeImplementation.AUTO`; `IN_TREE` and `CSI` force a form where it exists.',
   ];
   return [head, rule, ...rows, ...legend].join('\n');
+}
+
+/** One backend's forms by version range, for its README section (generated, like the table). */
+export function versionSummary(plugin: Plugin): string {
+  const f = PLUGINS[plugin];
+  const words: Record<string, string> = {
+    'IT': `the in-tree \`${f.field}\` source`,
+    'IT⚠': `the in-tree \`${f.field}\` source, deprecated (a warning at synth)`,
+    'IT→CSI': `the in-tree \`${f.field}\` field, served by \`${f.csi?.driver}\` where it is installed`,
+    'IT→CSI⚠': `the in-tree \`${f.field}\` field, served by \`${f.csi?.driver}\` where it is installed; deprecated (a warning)`,
+    'CSI': `the \`${f.csi?.driver}\` CSI driver's objects`,
+    '✗': 'a synth-time error: the plugin was removed' + (f.instead ? ` (${f.instead})` : ''),
+  };
+  const ranges: Array<{ from: KubernetesVersion; to: KubernetesVersion; cell: string }> = [];
+  for (const v of KubernetesVersion.all()) {
+    const cell = formCell(plugin, v);
+    const last = ranges[ranges.length - 1];
+    if (last && last.cell === cell) ranges[ranges.length - 1] = { ...last, to: v };
+    else ranges.push({ from: v, to: v, cell });
+  }
+  return ranges.map((r) => `- ${r.from === r.to ? r.from.name : `${r.from.name}–${r.to.name}`}: ${words[r.cell]}`).join('\n');
 }

@@ -1,7 +1,7 @@
 import { KubernetesVersion, VolumeImplementation } from '../../src';
 import { formatError, formatWarning, isWarning, Finding } from '../../src/core/errors';
 import { FieldPath } from '../../src/core/field-path';
-import { PLUGINS, Plugin, pluginForm, pluginRules, versionTable } from '../../src/core/plugin-policy';
+import { PLUGINS, Plugin, pluginForm, pluginRules, versionSummary, versionTable } from '../../src/core/plugin-policy';
 
 const { AUTO, IN_TREE, CSI } = VolumeImplementation;
 const v = (name: string) => KubernetesVersion.of(name);
@@ -152,5 +152,19 @@ describe('versionTable', () => {
   ])('%s', (backend, versions, csi) => {
     const row = rows.find((r) => cells(r)[0] === backend);
     expect(row && cells(row)).toEqual([backend, ...versions, csi]);
+  });
+});
+
+describe('versionSummary', () => {
+  test('groups consecutive versions with the same form', () => {
+    expect(versionSummary(Plugin.RBD)).toEqual([
+      '- 1.24–1.27: the in-tree `rbd` source',
+      '- 1.28–1.30: the in-tree `rbd` source, deprecated (a warning at synth)',
+      '- 1.31–1.36: the `rbd.csi.ceph.com` CSI driver\'s objects',
+    ].join('\n'));
+    expect(versionSummary(Plugin.FLOCKER)).toEqual([
+      '- 1.24: the in-tree `flocker` source, deprecated (a warning at synth)',
+      '- 1.25–1.36: a synth-time error: the plugin was removed (move the datasets to a backend with a CSI driver)',
+    ].join('\n'));
   });
 });
