@@ -51,13 +51,18 @@ export interface AzureFileAccountKeyOptions {
    */
   readonly accountName: string;
 
-  /** One of the storage account's access keys, in base64. It goes only into the Secret's data. */
+  /**
+   * One of the storage account's access keys, in base64. It goes only into the Secret's data.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#azurefile
+   */
   readonly accountKey: string;
 
   /**
    * The Secret's name.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/
    */
   readonly secretName?: string;
 }
@@ -78,6 +83,7 @@ export interface AzureFileSecretOptions {
    *
    * @default - the Secret's own namespace when it is a Secret of this app; else unknown, which an
    * in-tree PersistentVolume tolerates (its claim's namespace is used) and a CSI one does not
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 
@@ -86,6 +92,7 @@ export interface AzureFileSecretOptions {
    * PersistentVolumes (`<resourceGroup>#<account>#<share>`).
    *
    * @default - unknown; CSI PersistentVolumes default their volume handle to their own name
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly accountName?: string;
 }
@@ -185,6 +192,7 @@ export interface AzureFileSourceOptions {
    * Mount read-only.
    *
    * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly readOnly?: boolean;
 
@@ -206,6 +214,7 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -223,6 +232,7 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#azurefile
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -245,6 +255,7 @@ export interface AzureFilePersistentVolumeProps extends AzureFileSourceOptions, 
    * `kubernetes.io/azure-file-resource-group`, which CSI migration reads.
    *
    * @default - the cluster's node resource group
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly resourceGroup?: string;
 }
@@ -600,6 +611,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The share protocol. NFS needs a Premium SKU.
    *
    * @default - the driver's default, SMB
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly protocol?: AzureFileProtocol;
 
@@ -607,6 +619,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * An existing storage account to create shares in (3 to 24 lower case letters and digits).
    *
    * @default - the driver finds or creates an account that matches the other parameters
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly storageAccount?: string;
 
@@ -614,6 +627,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The resource group of the storage account.
    *
    * @default - the cluster's node resource group
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly resourceGroup?: string;
 
@@ -621,6 +635,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The Azure subscription of the storage account (`subscriptionID`); needs `resourceGroup`.
    *
    * @default - the cluster's subscription
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly subscriptionId?: string;
 
@@ -628,6 +643,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The Azure region of a storage account the driver creates (`eastus`, `westeurope`, …).
    *
    * @default - the cluster's region
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly location?: string;
 
@@ -636,6 +652,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * `${pvc.metadata.namespace}` and `${pv.metadata.name}`.
    *
    * @default - a generated name per volume
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly shareName?: string;
 
@@ -643,6 +660,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The name of the Secret the driver stores the account key in (SMB only).
    *
    * @default - `azure-storage-account-<account>-secret`
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly secretName?: string;
 
@@ -650,6 +668,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * The namespace of the Secret the driver stores the account key in (SMB only).
    *
    * @default - the driver's default
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly secretNamespace?: string;
 
@@ -666,6 +685,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * Tags of a storage account the driver creates.
    *
    * @default - none
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly tags?: { [key: string]: string };
 
@@ -673,6 +693,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
    * Whether to use (or create) a storage account with large file shares (up to 100 TiB) enabled.
    *
    * @default - the driver's default, false
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly enableLargeFileShares?: boolean;
 

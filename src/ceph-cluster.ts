@@ -28,6 +28,7 @@ export interface CephClusterProps {
    * anything on the cluster uses ceph-csi (from Kubernetes 1.31, or with `implementation: CSI`).
    *
    * @default - none; a CSI form on this cluster is an error
+   * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
    */
   readonly clusterId?: string;
 
@@ -35,6 +36,7 @@ export interface CephClusterProps {
    * The namespace ceph-csi runs in, where it reads its configuration ConfigMap.
    *
    * @default "ceph-csi"
+   * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
    */
   readonly csiNamespace?: string;
 
@@ -44,6 +46,7 @@ export interface CephClusterProps {
    * Helm chart, Rook) manages that ConfigMap.
    *
    * @default true
+   * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
    */
   readonly csiConfig?: boolean;
 }
@@ -158,63 +161,91 @@ function csiConfigFor(cluster: CephCluster): CsiConfig {
 
 /** Options for credentials from a Ceph user and its key. */
 export interface CephUserKeyOptions {
-  /** The cluster the user belongs to. */
+  /**
+   * The cluster the user belongs to.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
   readonly cluster: CephCluster;
-  /** The Ceph user id, without `client.` (e.g. `admin`, `kube`). */
+  /**
+   * The Ceph user id, without `client.` (e.g. `admin`, `kube`).
+   *
+   * @see https://docs.ceph.com/en/latest/rados/operations/user-management/
+   */
   readonly user: string;
-  /** The user's cephx key. It goes only into Secrets the library creates. */
+  /**
+   * The user's cephx key. It goes only into Secrets the library creates.
+   *
+   * @see https://docs.ceph.com/en/latest/rados/operations/user-management/
+   */
   readonly key: string;
   /**
    * The name of the `kubernetes.io/rbd` Secret for the in-tree plugins.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly secretName?: string;
   /**
    * The name of the ceph-csi Secret (`userID`, `userKey`).
    *
    * @default - derived from the construct path
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly csiSecretName?: string;
 }
 
 /** Options for credentials in an existing Secret. */
 export interface CephSecretOptions {
-  /** The cluster the user belongs to. */
+  /**
+   * The cluster the user belongs to.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
   readonly cluster: CephCluster;
   /**
    * The Secret. For the in-tree plugins it holds the key under `key`; for ceph-csi it holds
    * `userID` and `userKey` (and `adminID`/`adminKey` for CephFS provisioning).
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly secret: kplus.ISecret;
   /**
    * The Ceph user id for the in-tree plugins' `user` field.
    *
    * @default - the plugins' default, admin
+   * @see https://docs.ceph.com/en/latest/rados/operations/user-management/
    */
   readonly user?: string;
   /**
    * The Secret's namespace, for PersistentVolumes and StorageClasses.
    *
    * @default - the Secret's own namespace when it is a Secret of this app
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 }
 
 /** Options for credentials in a file on every node (in-tree plugins only). */
 export interface CephFileOptions {
-  /** The cluster the user belongs to. */
+  /**
+   * The cluster the user belongs to.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/
+   */
   readonly cluster: CephCluster;
   /**
    * The Ceph user id.
    *
    * @default - the plugins' default, admin
+   * @see https://docs.ceph.com/en/latest/rados/operations/user-management/
    */
   readonly user?: string;
   /**
    * The file's path on the node.
    *
    * @default - the plugin's default: /etc/ceph/keyring (rbd), /etc/ceph/<user>.secret (cephfs)
+   * @see https://docs.ceph.com/en/latest/rados/operations/user-management/
    */
   readonly path?: string;
 }

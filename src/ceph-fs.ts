@@ -24,7 +24,11 @@ const CEPHFS_CSI = 'cephfs.csi.ceph.com';
 
 /** The fields of a CephFS directory, shared by the Pod volume and the PersistentVolume. */
 export interface CephFsSourceOptions {
-  /** The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one. */
+  /**
+   * The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
+   */
   readonly cluster: CephCluster;
 
   /**
@@ -41,6 +45,7 @@ export interface CephFsSourceOptions {
    * them), or a secret file on the nodes (in-tree only).
    *
    * @default - none; in-tree, the plugin's /etc/ceph/admin.secret of user admin
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly credentials?: CephCredentials;
 
@@ -48,6 +53,7 @@ export interface CephFsSourceOptions {
    * Mount read-only.
    *
    * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly readOnly?: boolean;
 
@@ -55,6 +61,7 @@ export interface CephFsSourceOptions {
    * The CephFS filesystem name (ceph-csi's `fsName`).
    *
    * @default - the cluster's default filesystem
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly fsName?: string;
 
@@ -63,6 +70,7 @@ export interface CephFsSourceOptions {
    * version: in-tree through 1.30, ceph-csi from 1.31.
    *
    * @default VolumeImplementation.AUTO
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#csi-migration
    */
   readonly implementation?: VolumeImplementation;
 }
@@ -72,6 +80,8 @@ export interface CephFsVolumeProps extends CephFsSourceOptions {
   /**
    * The size to claim. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is
    * a ceph-csi PersistentVolume with this capacity, so the same code works on both sides.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly storage: Size;
 
@@ -79,6 +89,7 @@ export interface CephFsVolumeProps extends CephFsSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -86,6 +97,7 @@ export interface CephFsVolumeProps extends CephFsSourceOptions {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -96,6 +108,7 @@ export interface CephFsPersistentVolumeProps extends CephFsSourceOptions, Storag
    * The ceph-csi volume handle, unique in the cluster.
    *
    * @default - the PersistentVolume's name
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly volumeHandle?: string;
 }
@@ -304,16 +317,25 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
 
 /** Props for `CephFsStorageClass`. */
 export interface CephFsStorageClassProps extends StorageClassOptions {
-  /** The Ceph cluster subvolumes are created in. */
+  /**
+   * The Ceph cluster subvolumes are created in.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
   readonly cluster: CephCluster;
 
-  /** The CephFS filesystem new subvolumes go into. */
+  /**
+   * The CephFS filesystem new subvolumes go into.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
   readonly fsName: string;
 
   /**
    * The data pool of new subvolumes.
    *
    * @default - the filesystem's default data pool
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
    */
   readonly pool?: string;
 
@@ -322,6 +344,7 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
    * `userID`/`userKey`. Required; file-based credentials cannot serve a provisioner.
    *
    * @default - none: an error, since provisioning needs a Secret
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
    */
   readonly credentials?: CephCredentials;
 
@@ -337,6 +360,7 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
    * The Kubernetes version this class is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

@@ -46,7 +46,11 @@ function imageFeatureRules(at: FieldPath, features: readonly string[]): Finding[
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
 export interface CephRbdSourceOptions {
-  /** The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one. */
+  /**
+   * The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
   readonly cluster: CephCluster;
 
   /**
@@ -60,6 +64,7 @@ export interface CephRbdSourceOptions {
    * The RADOS pool of the image.
    *
    * @default - "rbd"
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly pool?: string;
 
@@ -68,6 +73,7 @@ export interface CephRbdSourceOptions {
    * ceph-csi, which requires them), or a keyring file on the nodes (in-tree only).
    *
    * @default - none; in-tree, the plugin's keyring /etc/ceph/keyring of user admin
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly credentials?: CephCredentials;
 
@@ -75,6 +81,7 @@ export interface CephRbdSourceOptions {
    * The filesystem on the image.
    *
    * @default - none written; ext4
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly fsType?: FsType;
 
@@ -82,6 +89,7 @@ export interface CephRbdSourceOptions {
    * Mount read-only.
    *
    * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly readOnly?: boolean;
 
@@ -100,6 +108,7 @@ export interface CephRbdSourceOptions {
    * in-tree through 1.30, ceph-csi from 1.31.
    *
    * @default VolumeImplementation.AUTO
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#csi-migration
    */
   readonly implementation?: VolumeImplementation;
 }
@@ -109,6 +118,8 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
   /**
    * The image's size. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is a
    * ceph-csi PersistentVolume, whose capacity it is, so the same code works on both sides.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly storage: Size;
 
@@ -116,6 +127,7 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -123,6 +135,7 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -349,13 +362,18 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
 
 /** Props for `CephRbdStorageClass`. */
 export interface CephRbdStorageClassProps extends StorageClassOptions {
-  /** The Ceph cluster images are created in. */
+  /**
+   * The Ceph cluster images are created in.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
   readonly cluster: CephCluster;
 
   /**
    * The RADOS pool new images go into.
    *
    * @default "rbd"
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
   readonly pool?: string;
 
@@ -364,6 +382,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
    * Required; file-based credentials cannot serve a provisioner.
    *
    * @default - none: an error, since provisioning needs a Secret
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
   readonly credentials?: CephCredentials;
 
@@ -371,6 +390,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
    * Features of new images (in-tree: `layering` only).
    *
    * @default ["layering"]
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
   readonly imageFeatures?: string[];
 
@@ -378,6 +398,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
    * The filesystem new volumes are formatted with.
    *
    * @default - the provisioner's default, ext4
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
   readonly fsType?: FsType;
 
@@ -395,6 +416,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
    * StorageClass's provisioner cannot change later.
    *
    * @default VolumeImplementation.CSI
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#csi-migration
    */
   readonly implementation?: VolumeImplementation;
 
@@ -402,6 +424,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
    * The Kubernetes version this class is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

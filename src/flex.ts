@@ -31,6 +31,7 @@ export interface FlexSecretOptions {
    * reads the Secret from the Pod's namespace.
    *
    * @default - the Secret's own namespace when it is a Secret of this app, else the claim's namespace
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 }
@@ -40,6 +41,8 @@ export interface FlexSecretDataProps {
   /**
    * The Secret's keys and values. The kubelet hands each to the driver as the option
    * `kubernetes.io/secret/<key>`, base64-encoded, on mount and unmount.
+   *
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly data: { [key: string]: string };
 
@@ -47,6 +50,7 @@ export interface FlexSecretDataProps {
    * Metadata of the created Secret.
    *
    * @default - a name derived from the volume's construct path, in its Chart's namespace
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -89,6 +93,7 @@ export interface FlexSourceOptions {
    * The filesystem, passed to the driver as the option `kubernetes.io/fsType`.
    *
    * @default - none written; the driver decides
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly fsType?: FsType;
 
@@ -96,6 +101,7 @@ export interface FlexSourceOptions {
    * Mount read-only; passed to the driver as the option `kubernetes.io/readwrite: ro`.
    *
    * @default false
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly readOnly?: boolean;
 
@@ -104,6 +110,7 @@ export interface FlexSourceOptions {
    * the `kubernetes.io` and `k8s.io` namespaces are reserved for the kubelet.
    *
    * @default - none
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly options?: { [key: string]: string };
 
@@ -112,6 +119,7 @@ export interface FlexSourceOptions {
    * must be the driver name.
    *
    * @default - no Secret
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly secret?: FlexSecret;
 }
@@ -122,6 +130,7 @@ export interface FlexVolumeProps extends FlexSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -130,6 +139,7 @@ export interface FlexVolumeProps extends FlexSourceOptions {
    * still works at every supported version (with a warning at synth).
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -143,6 +153,7 @@ export interface FlexPersistentVolumeProps extends FlexSourceOptions, StoragePer
    * when you say the driver serves it.
    *
    * @default false
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly driverSupportsReadWriteMany?: boolean;
 }
@@ -365,6 +376,7 @@ export interface TorusVolumeProps {
    * The etcd that holds Torus's metadata, as `host:port`, reached from the node.
    *
    * @default "127.0.0.1:2379"
+   * @see https://github.com/coreos/torus/blob/master/contrib/kubernetes/README.md
    */
   readonly etcd?: string;
 
@@ -372,6 +384,7 @@ export interface TorusVolumeProps {
    * The write replication level.
    *
    * @default - not written; the driver's default, TorusWriteLevel.ALL
+   * @see https://github.com/coreos/torus/blob/master/contrib/kubernetes/README.md
    */
   readonly writeLevel?: TorusWriteLevel;
 
@@ -379,6 +392,7 @@ export interface TorusVolumeProps {
    * The memory the driver's local write cache may use; a whole number of bytes.
    *
    * @default - not written; the driver's default, 128MiB
+   * @see https://github.com/coreos/torus/blob/master/contrib/kubernetes/README.md
    */
   readonly writeCacheSize?: Size;
 
@@ -386,6 +400,7 @@ export interface TorusVolumeProps {
    * The filesystem the driver formats an empty volume with and mounts.
    *
    * @default FsType.EXT4
+   * @see https://github.com/coreos/torus/blob/master/contrib/kubernetes/README.md
    */
   readonly fsType?: FsType;
 
@@ -394,6 +409,7 @@ export interface TorusVolumeProps {
    * ignores (it mounts the device read-write), so also mount it read-only in the container.
    *
    * @default false
+   * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly readOnly?: boolean;
 
@@ -401,6 +417,7 @@ export interface TorusVolumeProps {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -408,6 +425,7 @@ export interface TorusVolumeProps {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

@@ -49,6 +49,7 @@ export interface FlockerVolumeProps extends FlockerSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -56,6 +57,7 @@ export interface FlockerVolumeProps extends FlockerSourceOptions {
    * The Kubernetes version this volume is synthesized for. Flocker works through 1.24 only.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

@@ -43,6 +43,7 @@ export interface GlusterClusterProps {
    * needs one.
    *
    * @default 24007 (glusterd)
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
    */
   readonly port?: number;
 
@@ -52,6 +53,7 @@ export interface GlusterClusterProps {
    * Pods that mount the cluster's volumes inline.
    *
    * @default - a name derived from the construct path, the Chart's namespace
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
    */
   readonly metadata?: ApiObjectMetadata;
 
@@ -59,6 +61,7 @@ export interface GlusterClusterProps {
    * The Kubernetes version this cluster is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -158,6 +161,7 @@ export interface GlusterSourceOptions {
    * Mount read-only.
    *
    * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly readOnly?: boolean;
 }
@@ -168,6 +172,7 @@ export interface GlusterVolumeOptions extends GlusterSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -175,13 +180,18 @@ export interface GlusterVolumeOptions extends GlusterSourceOptions {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the cluster's (for `cluster.volume()`), else the app's target
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** Props for `GlusterVolume`. */
 export interface GlusterVolumeProps extends GlusterVolumeOptions {
-  /** The cluster whose Endpoints the volume names. */
+  /**
+   * The cluster whose Endpoints the volume names.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
+   */
   readonly cluster: GlusterCluster;
 }
 
@@ -257,7 +267,11 @@ export class GlusterVolume extends Construct implements kplus.IStorage {
 
 /** Props for `GlusterPersistentVolume`. */
 export interface GlusterPersistentVolumeProps extends GlusterSourceOptions, StoragePersistentVolumeProps {
-  /** The cluster whose Endpoints the volume names. */
+  /**
+   * The cluster whose Endpoints the volume names.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
+   */
   readonly cluster: GlusterCluster;
 
   /**
@@ -265,6 +279,7 @@ export interface GlusterPersistentVolumeProps extends GlusterSourceOptions, Stor
    *
    * @default - the cluster's namespace when its Chart has one; else unset, and the plugin reads
    * the Endpoints from the namespace of the claim
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly endpointsNamespace?: string;
 }
@@ -351,26 +366,36 @@ const HEKETI_SECRET_TYPE = 'kubernetes.io/glusterfs';
 
 /** Options for a Heketi Secret the library creates. */
 export interface HeketiPasswordOptions {
-  /** The Heketi user's password (its key). It goes only into the Secret's data. */
+  /**
+   * The Heketi user's password (its key). It goes only into the Secret's data.
+   *
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
+   */
   readonly password: string;
 
   /**
    * Metadata of the created Secret.
    *
    * @default - a name derived from the construct path, the Chart's namespace
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/
    */
   readonly metadata?: ApiObjectMetadata;
 }
 
 /** Options for a reference to an existing Heketi Secret. */
 export interface HeketiSecretOptions {
-  /** The Secret: type `kubernetes.io/glusterfs`, the password under `key`. */
+  /**
+   * The Secret: type `kubernetes.io/glusterfs`, the password under `key`.
+   *
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
+   */
   readonly secret: kplus.ISecret;
 
   /**
    * The Secret's namespace (`secretNamespace`).
    *
    * @default - the Secret's own namespace when it is a Secret of this app
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly namespace?: string;
 }
@@ -450,6 +475,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The Heketi user (`restuser`); needed with `secret`.
    *
    * @default - none: Heketi without authentication
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly restuser?: string;
 
@@ -457,6 +483,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The Secret with the Heketi user's password (`secretName`, `secretNamespace`).
    *
    * @default - none: an empty password
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly secret?: HeketiSecret;
 
@@ -464,6 +491,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The Heketi clusters volumes may be created in (`clusterid`).
    *
    * @default - any cluster Heketi manages
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly clusterIds?: string[];
 
@@ -471,6 +499,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The lowest GID the provisioner gives a volume (`gidMin`), 2000 to 2147483647.
    *
    * @default 2000
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly gidMin?: number;
 
@@ -478,6 +507,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The highest GID the provisioner gives a volume (`gidMax`), 2000 to 2147483647, at least `gidMin`.
    *
    * @default 2147483647
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly gidMax?: number;
 
@@ -485,6 +515,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The durability of new volumes (`volumetype`).
    *
    * @default - the provisioner's default, replicate:3
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly volumeType?: GlusterVolumeType;
 
@@ -492,6 +523,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * Gluster volume options set on new volumes (`volumeoptions`), e.g. `{ 'client.ssl': 'on' }`.
    *
    * @default - none
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly volumeOptions?: { [option: string]: string };
 
@@ -500,6 +532,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * It must not contain `_`.
    *
    * @default - Heketi's `vol_<id>`
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly volumeNamePrefix?: string;
 
@@ -507,6 +540,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The thin-pool snapshot factor (`snapfactor`), 1 to 100: a volume's thin pool is this many times its size.
    *
    * @default 1
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly snapFactor?: number;
 
@@ -515,6 +549,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * (`customepnameprefix`): `<prefix>-<claim UID>`; at most 26 characters.
    *
    * @default "glusterfs-dynamic"
+   * @see https://v1-25.docs.kubernetes.io/docs/concepts/storage/storage-classes/#glusterfs
    */
   readonly customEpNamePrefix?: string;
 
@@ -522,6 +557,7 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
    * The Kubernetes version this class is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

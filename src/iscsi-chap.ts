@@ -10,20 +10,30 @@ const SESSION = 'node.session.auth';
 
 /** One direction of CHAP: the initiator's user and password, and for mutual CHAP the target's. */
 export interface ChapCredentials {
-  /** The CHAP user name the initiator presents. */
+  /**
+   * The CHAP user name the initiator presents.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
   readonly username: string;
-  /** The CHAP secret the initiator presents. */
+  /**
+   * The CHAP secret the initiator presents.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
   readonly password: string;
   /**
    * For mutual CHAP: the user name the target presents.
    *
    * @default - one-way CHAP
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly usernameIn?: string;
   /**
    * For mutual CHAP: the secret the target presents.
    *
    * @default - one-way CHAP
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly passwordIn?: string;
 }
@@ -34,18 +44,21 @@ export interface IscsiChapCredentialsProps {
    * Credentials for SendTargets discovery (`chapAuthDiscovery`).
    *
    * @default - no discovery CHAP
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly discovery?: ChapCredentials;
   /**
    * Credentials for the iSCSI session (`chapAuthSession`).
    *
    * @default - no session CHAP
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly session?: ChapCredentials;
   /**
    * Metadata of the created Secret.
    *
    * @default - a name derived from the volume's construct path, in its Chart's namespace
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -57,6 +70,7 @@ export interface IscsiChapSecretOptions {
    * reads the Secret from the Pod's namespace.
    *
    * @default - the Secret's own namespace when it is a Secret of this app, else the claim's namespace
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 }

@@ -33,6 +33,8 @@ export interface IscsiSourceOptions {
   /**
    * The target's iSCSI qualified name: `iqn.YYYY-MM.reversed.domain:name`, `eui.` + 16 hex
    * digits, or `naa.` + 32 hex digits.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
    */
   readonly iqn: string;
 
@@ -40,6 +42,7 @@ export interface IscsiSourceOptions {
    * The logical unit number on the target, 0 to 255.
    *
    * @default 0
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly lun?: number;
 
@@ -47,6 +50,7 @@ export interface IscsiSourceOptions {
    * More portals of the same target, for multipath; same format as `targetPortal`.
    *
    * @default - only `targetPortal`
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly portals?: string[];
 
@@ -54,6 +58,7 @@ export interface IscsiSourceOptions {
    * The open-iscsi interface (transport) name.
    *
    * @default - the kubelet's "default" (tcp)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly iscsiInterface?: string;
 
@@ -61,6 +66,7 @@ export interface IscsiSourceOptions {
    * A custom initiator IQN; the kubelet then creates the interface `<portal>:<volume name>`.
    *
    * @default - the node's initiator name
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly initiatorName?: string;
 
@@ -68,6 +74,7 @@ export interface IscsiSourceOptions {
    * The filesystem on the LUN.
    *
    * @default - none written; the kubelet formats and mounts ext4
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly fsType?: FsType;
 
@@ -75,6 +82,7 @@ export interface IscsiSourceOptions {
    * Mount read-only.
    *
    * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly readOnly?: boolean;
 
@@ -82,6 +90,7 @@ export interface IscsiSourceOptions {
    * CHAP authentication for SendTargets discovery.
    *
    * @default - true when `chapSecret` was created with discovery credentials, else false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly chapAuthDiscovery?: boolean;
 
@@ -89,6 +98,7 @@ export interface IscsiSourceOptions {
    * CHAP authentication for the session.
    *
    * @default - true when `chapSecret` was created with session credentials, else false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly chapAuthSession?: boolean;
 
@@ -96,6 +106,7 @@ export interface IscsiSourceOptions {
    * The CHAP Secret, existing or created by the library.
    *
    * @default - no CHAP Secret; the initiator logs in without authentication
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly chapSecret?: IscsiChapSecret;
 
@@ -115,6 +126,7 @@ export interface IscsiVolumeProps extends IscsiSourceOptions {
    * The Pod volume's name, a DNS label.
    *
    * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly name?: string;
 
@@ -122,6 +134,7 @@ export interface IscsiVolumeProps extends IscsiSourceOptions {
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }
@@ -132,6 +145,7 @@ export interface IscsiPersistentVolumeProps extends IscsiSourceOptions, StorageP
    * The CSI volume handle, unique in the cluster (CSI form only).
    *
    * @default - `<iqn>-lun-<lun>`
+   * @see https://github.com/kubernetes-csi/csi-driver-iscsi
    */
   readonly volumeHandle?: string;
 }

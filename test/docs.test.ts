@@ -45,6 +45,21 @@ describe('the jsii assembly', () => {
     expect(problems).toEqual([]);
   });
 
+  test('every property of a backend props/options struct has a @see to the Kubernetes or driver docs', () => {
+    const backend = /^(Iscsi|Chap|Ceph|AzureFile|Gluster|Heketi|Flocker|Flex|Torus)/;
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [fqn, type] of Object.entries<any>(assembly().types)) {
+      if (!type.datatype || !backend.test(type.name)) continue;
+      for (const p of type.properties ?? []) {
+        checked++;
+        if (!p.docs?.see) problems.push(`${fqn}.${p.name}: no @see`);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
   test('exports what users need (nothing vanished behind a stray @internal)', () => {
     const names = Object.keys(assembly().types).map((t) => t.split('.').pop());
     for (const name of ['KubernetesVersion', 'VolumeImplementation', 'FsType', 'StorageClass', 'VolumeClaim', 'StoragePersistentVolume',
