@@ -1,4 +1,4 @@
-import { Lazy, Names, Size } from 'cdk8s';
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -11,13 +11,12 @@ import { csiSecretParameters } from './core/csi-parameters';
 import { Finding, forbidden, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { textRules } from './core/manifest-text';
-import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { SecretRef } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { claimVolume, podVolume } from './core/volume';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
 const CEPHFS_CSI = 'cephfs.csi.ceph.com';
@@ -269,49 +268,34 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
   public readonly persistentVolume?: CephFsPersistentVolume;
 
   private readonly model: CephFsModel;
-  private readonly form: PluginForm;
+  private readonly pod: PodStorage;
   private readonly secret?: SecretRef;
-  private volume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
     super(scope, id);
     this.model = cephFsModel(props);
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    this.form = pluginForm(Plugin.CEPHFS, target.version, this.model.implementation);
-    registerStorageObject(this, target);
-    if (this.form.kind === 'csi' && !this.form.inline) {
+    this.pod = new PodStorage(this, { plugin: Plugin.CEPHFS, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    if (this.pod.needsPersistentVolume) {
       this.persistentVolume = new CephFsPersistentVolume(this, 'PersistentVolume', {
         ...props,
-        kubernetesVersion: target.version,
+        kubernetesVersion: this.kubernetesVersion,
         accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
       });
-    } else if (this.form.kind === 'in-tree') {
+    } else if (this.pod.form.kind === 'in-tree') {
       this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
     }
-    addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      const out: Finding[] = [...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL)];
-      if (this.form.kind !== 'csi') out.push(...pluginRules(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation, root.child('cephfs')));
-      if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, root.child('cephfs')));
-      return out;
-    });
+    addRules(this, () => [
+      ...this.pod.rules('cephfs'),
+      ...(this.pod.form.kind === 'in-tree' ? inTreeRules(this.model, this.pod.root.child('cephfs')) : []),
+    ]);
   }
 
   /** The Pod volume (created once): inline `cephfs`, or the claim of the ceph-csi PersistentVolume. */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      if (this.persistentVolume) {
-        this.volume = claimVolume(this, 'Volume', this.persistentVolume.reserve(), this.model.readOnly ?? false, this.name);
-      } else {
-        // rendered at synth, so monitors added to the cluster later are in it
-        const source = { cephfs: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
-        const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef.name' } : undefined;
-        this.volume = podVolume(this, 'Volume', this.name, source, { secret });
-      }
-    }
-    return this.volume;
+    const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef.name' } : undefined;
+    return this.pod.asVolume('cephfs', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Lazy, Names, Size } from 'cdk8s';
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -13,13 +13,12 @@ import { Finding, forbidden, required, unsupported } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
-import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { SecretRef } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { claimVolume, podVolume } from './core/volume';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
 const RBD_CSI = 'rbd.csi.ceph.com';
@@ -316,47 +315,30 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
   public readonly persistentVolume?: CephRbdPersistentVolume;
 
   private readonly model: RbdModel;
-  private readonly form: PluginForm;
+  private readonly pod: PodStorage;
   private readonly secret?: SecretRef;
-  private volume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
     super(scope, id);
     this.model = rbdModel(props);
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    this.form = pluginForm(Plugin.RBD, target.version, this.model.implementation);
-    registerStorageObject(this, target);
-    if (this.form.kind === 'csi' && !this.form.inline) {
-      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...props, kubernetesVersion: target.version });
-    } else if (this.form.kind === 'in-tree') {
+    this.pod = new PodStorage(this, { plugin: Plugin.RBD, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    if (this.pod.needsPersistentVolume) {
+      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...props, kubernetesVersion: this.kubernetesVersion });
+    } else if (this.pod.form.kind === 'in-tree') {
       this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
     }
-    addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      const out: Finding[] = [...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL)];
-      if (this.form.kind === 'in-tree' || this.form.kind === 'removed') {
-        out.push(...pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, root.child('rbd')));
-      }
-      if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, root.child('rbd')));
-      return out;
-    });
+    addRules(this, () => [
+      ...this.pod.rules('rbd'),
+      ...(this.pod.form.kind === 'in-tree' ? inTreeRules(this.model, this.pod.root.child('rbd')) : []),
+    ]);
   }
 
   /** The Pod volume (created once): inline `rbd`, or the claim of the ceph-csi PersistentVolume. */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      if (this.persistentVolume) {
-        this.volume = claimVolume(this, 'Volume', this.persistentVolume.reserve(), this.model.readOnly ?? false, this.name);
-      } else {
-        // rendered at synth, so monitors added to the cluster later are in it
-        const source = { rbd: Lazy.any({ produce: () => renderInTree(this.model, this.secret, true) }) };
-        const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef.name' } : undefined;
-        this.volume = podVolume(this, 'Volume', this.name, source, { secret });
-      }
-    }
-    return this.volume;
+    const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef.name' } : undefined;
+    return this.pod.asVolume('rbd', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly);
   }
 }
 

@@ -1,21 +1,18 @@
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { registerStorageObject } from './core/app-checks';
 import { Finding, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
-import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
-import { KubernetesVersion, resolveTarget } from './core/version';
-import { podVolume } from './core/volume';
+import { KubernetesVersion } from './core/version';
 import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './iscsi-chap';
 
 const DEFAULT_PORT = 3260;
@@ -323,42 +320,35 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
   public readonly kubernetesVersion: KubernetesVersion;
 
   private readonly model: IscsiModel;
-  private readonly form: PluginForm;
+  private readonly pod: PodStorage;
   private readonly secret?: SecretRef;
-  private volume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: IscsiVolumeProps) {
     super(scope, id);
     this.model = iscsiModel(props);
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    this.form = pluginForm(Plugin.ISCSI, target.version, this.model.implementation);
-    this.secret = chapSecret(this, this.model, this.form);
-    registerStorageObject(this, target);
+    this.pod = new PodStorage(this, { plugin: Plugin.ISCSI, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    this.secret = chapSecret(this, this.model, this.pod.form);
     addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      const s = site(root, this.form, true, this.name, root.child('name'));
-      return [
-        ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-        ...pluginRules(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation, s.source),
-        ...iscsiRules(this.model, this.form, s),
-      ];
+      const root = this.pod.root;
+      const s = site(root, this.pod.form, true, this.name, root.child('name'));
+      return [...this.pod.rules(this.sourceField()), ...iscsiRules(this.model, this.pod.form, s)];
     });
   }
 
-  /** The Pod volume (created once). */
+  /** The Pod volume (created once): inline `iscsi`, or an inline `iscsi.csi.k8s.io` volume. */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      const m = this.model;
-      const source = this.form.kind === 'csi'
-        ? { csi: { driver: this.form.driver, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } }
-        : { iscsi: renderInTree(m, this.secret, true) };
-      const secret = this.secret ? { ...this.secret, field: 'iscsi.secretRef.name' } : undefined;
-      // unset fields are dropped here (the value is the generated type, so the names are its own)
-      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
-    }
-    return this.volume;
+    const m = this.model;
+    const form = this.pod.form;
+    const secret = this.secret ? { ...this.secret, field: 'iscsi.secretRef.name' } : undefined;
+    return this.pod.asVolume(this.sourceField(), () => (form.kind === 'csi'
+      ? { driver: form.driver, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) }
+      : renderInTree(m, this.secret, true)), { secret });
+  }
+
+  private sourceField(): string {
+    return this.pod.form.kind === 'csi' ? 'csi' : 'iscsi';
   }
 }
 
