@@ -1,9 +1,7 @@
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
 import { Finding, REDACTED, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
@@ -11,10 +9,10 @@ import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretSource, materialize } from './core/secrets';
 import { addRules } from './core/validation';
-import { KubernetesVersion, resolveTarget } from './core/version';
-import { podVolume } from './core/volume';
+import { KubernetesVersion } from './core/version';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
 const AZURE_FILE_CSI = 'file.csi.azure.com';
@@ -362,19 +360,20 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
   public readonly kubernetesVersion: KubernetesVersion;
 
   private readonly model: AzureFileModel;
+  private readonly pod: PodStorage;
   private readonly form: PluginForm;
   private readonly _mountOptions: string[];
-  private volume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: AzureFileVolumeProps) {
     super(scope, id);
     this.model = azureFileModel(props);
     this._mountOptions = [...props.mountOptions ?? []];
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    this.form = pluginForm(Plugin.AZURE_FILE, target.version, this.model.implementation);
-    registerStorageObject(this, target);
+    this.pod = new PodStorage(this, {
+      plugin: Plugin.AZURE_FILE, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+    });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    this.form = this.pod.form;
     addRules(this, () => this.rules());
   }
 
@@ -385,16 +384,11 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
 
   /** The Pod volume (created once): inline `azureFile`, or an inline `file.csi.azure.com` volume. */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      const ref = this.model.credentials?._secretRef;
-      const csi = this.form.kind === 'csi';
-      const source = csi ? { csi: this.renderCsi() } : { azureFile: renderInTree(this.model, true) };
-      // the kubelet (in-tree) and the driver (inline CSI) read the Secret from the Pod's namespace
-      const secret = ref ? { ...ref, field: csi ? 'csi.volumeAttributes[secretName]' : 'azureFile.secretName' } : undefined;
-      // kplus writes Pod volumes without the generated mappers, so unset fields are dropped here
-      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify(source)), { secret });
-    }
-    return this.volume;
+    const ref = this.model.credentials?._secretRef;
+    const csi = this.form.kind === 'csi';
+    // the kubelet (in-tree) and the driver (inline CSI) read the Secret from the Pod's namespace
+    const secret = ref ? { ...ref, field: csi ? 'csi.volumeAttributes[secretName]' : 'azureFile.secretName' } : undefined;
+    return this.pod.asVolume(csi ? 'csi' : 'azureFile', () => (csi ? this.renderCsi() : renderInTree(this.model, true)), { secret });
   }
 
   private renderCsi(): k8s.CsiVolumeSource {
@@ -404,13 +398,8 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
   }
 
   private rules(): Finding[] {
-    const root = FieldPath.root('volumes').key(this.name);
-    const s = site(root, this.form, true);
-    const out: Finding[] = [
-      ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-      ...pluginRules(Plugin.AZURE_FILE, this.kubernetesVersion, this.model.implementation, s.source),
-      ...sourceRules(this.model, this.form, s),
-    ];
+    const s = site(this.pod.root, this.form, true);
+    const out: Finding[] = [...this.pod.rules(this.form.kind === 'csi' ? 'csi' : 'azureFile'), ...sourceRules(this.model, this.form, s)];
     if (this.form.kind !== 'csi' && this._mountOptions.length > 0) {
       out.push(forbidden(s.source, `the in-tree azureFile Pod volume takes no mount options: use implementation VolumeImplementation.CSI (${AZURE_FILE_CSI} reads them from volumeAttributes[mountOptions]), or an AzureFilePersistentVolume (spec.mountOptions)`));
     }

@@ -274,7 +274,9 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
     super(scope, id);
     this.model = cephFsModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.CEPHFS, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.pod = new PodStorage(this, {
+      plugin: Plugin.CEPHFS, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+    });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     if (this.pod.needsPersistentVolume) {

@@ -321,7 +321,9 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
     super(scope, id);
     this.model = rbdModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.RBD, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.pod = new PodStorage(this, {
+      plugin: Plugin.RBD, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+    });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     if (this.pod.needsPersistentVolume) {

@@ -1,23 +1,21 @@
-import { ApiObject, ApiObjectMetadata, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { registerStorageObject } from './core/app-checks';
 import { Finding, invalid, required, unsupported } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { FsType, fsTypeRules } from './core/fs-type';
 import { stringMapRules } from './core/manifest-text';
 import { mountOptionsAnnotationRules } from './core/mount-options';
-import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { exactQuantity, sizeInBytes } from './core/quantities';
 import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
-import { KubernetesVersion, resolveTarget } from './core/version';
-import { podVolume } from './core/volume';
+import { KubernetesVersion } from './core/version';
 
 const PLUGIN_DIR = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec/';
 const DRIVER_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -245,38 +243,25 @@ export class FlexVolume extends Construct implements kplus.IStorage {
   public readonly kubernetesVersion: KubernetesVersion;
 
   private readonly model: FlexModel;
+  private readonly pod: PodStorage;
   private readonly secret?: SecretRef;
-  private volume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
     super(scope, id);
     this.model = flexModel(props);
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
+    this.pod = new PodStorage(this, { plugin: Plugin.FLEX, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
     this.secret = flexSecret(this, this.model);
-    registerStorageObject(this, target);
-    addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      return [
-        ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-        ...pluginRules(Plugin.FLEX, this.kubernetesVersion, VolumeImplementation.AUTO, root.child('flexVolume')),
-        ...flexRules(this.model, root.child('flexVolume')),
-      ];
-    });
+    addRules(this, () => [...this.pod.rules('flexVolume'), ...flexRules(this.model, this.pod.root.child('flexVolume'))]);
   }
 
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      // a Pod reads the Secret from its own namespace: the reference is a name only
-      const secretRef = this.secret ? { name: this.secret.name } : undefined;
-      const flexVolume: k8s.FlexVolumeSource = { ...renderFlex(this.model, undefined), secretRef };
-      const secret = this.secret ? { ...this.secret, field: 'flexVolume.secretRef.name' } : undefined;
-      // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which drops unset fields
-      this.volume = podVolume(this, 'Volume', this.name, { flexVolume }, { secret });
-    }
-    return this.volume;
+    // a Pod reads the Secret from its own namespace: the reference is a name only
+    const secretRef = this.secret ? { name: this.secret.name } : undefined;
+    const secret = this.secret ? { ...this.secret, field: 'flexVolume.secretRef.name' } : undefined;
+    return this.pod.asVolume('flexVolume', (): k8s.FlexVolumeSource => ({ ...renderFlex(this.model, undefined), secretRef }), { secret });
   }
 }
 

@@ -1,19 +1,16 @@
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { registerStorageObject } from './core/app-checks';
 import { Finding, invalid, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { textRules } from './core/manifest-text';
 import { mountOptionsAnnotationRules } from './core/mount-options';
-import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { addRules } from './core/validation';
-import { KubernetesVersion, resolveTarget } from './core/version';
-import { podVolume } from './core/volume';
+import { KubernetesVersion } from './core/version';
 
 /** Flocker's dataset ID is a stringified UUID: its API schema takes exactly 36 characters. */
 const DATASET_ID_LENGTH = 36;
@@ -124,32 +121,21 @@ export class FlockerVolume extends Construct implements kplus.IStorage {
   public readonly kubernetesVersion: KubernetesVersion;
 
   private readonly model: FlockerModel;
-  private volume?: kplus.Volume;
+  private readonly pod: PodStorage;
 
   constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
     super(scope, id);
     this.model = flockerModel(props);
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    registerStorageObject(this, target);
-    addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      return [
-        ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-        ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, root.child('flocker')),
-        ...flockerRules(this.model, root.child('flocker')),
-      ];
-    });
+    this.pod = new PodStorage(this, { plugin: Plugin.FLOCKER, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    addRules(this, () => [...this.pod.rules('flocker'), ...flockerRules(this.model, this.pod.root.child('flocker'))]);
   }
 
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which spells datasetUuid as datasetUUID
-      this.volume = podVolume(this, 'Volume', this.name, { flocker: renderFlocker(this.model) });
-    }
-    return this.volume;
+    // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which spells datasetUuid as datasetUUID
+    return this.pod.asVolume('flocker', () => renderFlocker(this.model));
   }
 }
 

@@ -11,10 +11,10 @@ import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
+import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretSource, materialize } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { podVolume } from './core/volume';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
 /** glusterd's management port: what the Endpoints and the Service list (the plugin itself ignores ports). */
@@ -222,44 +222,31 @@ export class GlusterVolume extends Construct implements kplus.IStorage {
 
   private readonly path: string;
   private readonly readOnly?: boolean;
-  private volume?: kplus.Volume;
+  private readonly pod: PodStorage;
 
   constructor(scope: Construct, id: string, props: GlusterVolumeProps) {
     super(scope, id);
     this.cluster = props.cluster;
     this.path = props.path ?? '';
     this.readOnly = props.readOnly;
-    this.name = props.name ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
-    this.kubernetesVersion = target.version;
-    registerStorageObject(this, target);
-    addRules(this, () => {
-      const root = FieldPath.root('volumes').key(this.name);
-      return [
-        ...nameErrors(root.child('name'), this.name, NameRule.DNS_LABEL),
-        ...pluginRules(Plugin.GLUSTERFS, this.kubernetesVersion, AUTO, root.child('glusterfs')),
-        ...sourceRules(this.path, root.child('glusterfs')),
-      ];
-    });
+    this.pod = new PodStorage(this, { plugin: Plugin.GLUSTERFS, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    addRules(this, () => [...this.pod.rules('glusterfs'), ...sourceRules(this.path, this.pod.root.child('glusterfs'))]);
   }
 
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
-    if (!this.volume) {
-      const glusterfs: k8s.GlusterfsVolumeSource = { endpoints: this.cluster.name, path: this.path, readOnly: this.readOnly };
-      // unset fields are dropped here (the value is the generated type, so the names are its own)
-      this.volume = podVolume(this, 'Volume', this.name, JSON.parse(JSON.stringify({ glusterfs })), {
-        reference: {
-          name: this.cluster.name,
-          namespace: this.cluster.namespace,
-          field: 'glusterfs.endpoints',
-          subject: 'the Endpoints are',
-          reader: 'the glusterfs plugin reads them',
-          fix: 'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)',
-        },
-      });
-    }
-    return this.volume;
+    return this.pod.asVolume('glusterfs', (): k8s.GlusterfsVolumeSource => ({ endpoints: this.cluster.name, path: this.path, readOnly: this.readOnly }), {
+      reference: {
+        name: this.cluster.name,
+        namespace: this.cluster.namespace,
+        field: 'glusterfs.endpoints',
+        subject: 'the Endpoints are',
+        reader: 'the glusterfs plugin reads them',
+        fix: 'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)',
+      },
+    });
   }
 }
 

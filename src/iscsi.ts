@@ -326,7 +326,9 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: IscsiVolumeProps) {
     super(scope, id);
     this.model = iscsiModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.ISCSI, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.pod = new PodStorage(this, {
+      plugin: Plugin.ISCSI, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+    });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     this.secret = chapSecret(this, this.model, this.pod.form);

@@ -71,7 +71,9 @@ export class PodStorage {
    * changes to shared objects (a cluster's monitors) are in it. Otherwise: the claim of
    * `persistentVolume`, read-only as asked.
    */
-  public asVolume(field: string, render: () => object, facts: VolumeFacts = {}, persistentVolume?: kplus.PersistentVolume, readOnly = false): kplus.Volume {
+  public asVolume(
+    field: string, render: () => object, facts: VolumeFacts = {}, persistentVolume?: kplus.PersistentVolume, readOnly = false,
+  ): kplus.Volume {
     if (!this.volume) {
       this.volume = persistentVolume
         ? claimVolume(this.owner, 'Volume', persistentVolume.reserve(), readOnly, this.name)
