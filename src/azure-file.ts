@@ -441,7 +441,7 @@ export class AzureFilePersistentVolume extends StoragePersistentVolume {
   private readonly userVolumeHandle?: string;
 
   constructor(scope: Construct, id: string, props: AzureFilePersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = azureFileModel(props);
     this.form = pluginForm(Plugin.AZURE_FILE, this.kubernetesVersion, this.model.implementation);
     this.resourceGroup = props.resourceGroup;

@@ -180,7 +180,7 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
   private readonly volumeHandle?: string;
 
   constructor(scope: Construct, id: string, props: CephFsPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = cephFsModel(props);
     this.volumeHandle = props.volumeHandle;
     this.form = pluginForm(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation);

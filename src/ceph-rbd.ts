@@ -239,7 +239,7 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
   private readonly secret?: SecretRef;
 
   constructor(scope: Construct, id: string, props: CephRbdPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = rbdModel(props);
     this.form = pluginForm(Plugin.RBD, this.kubernetesVersion, this.model.implementation);
     if (this.form.kind === 'csi') {

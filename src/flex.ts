@@ -289,7 +289,7 @@ export class FlexPersistentVolume extends StoragePersistentVolume {
   private readonly readWriteMany: boolean;
 
   constructor(scope: Construct, id: string, props: FlexPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = flexModel(props);
     this.readWriteMany = props.driverSupportsReadWriteMany ?? false;
     this.secret = flexSecret(this, this.model);

@@ -157,7 +157,7 @@ export class FlockerPersistentVolume extends StoragePersistentVolume {
   private readonly model: FlockerModel;
 
   constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = flockerModel(props);
   }
 

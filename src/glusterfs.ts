@@ -303,7 +303,7 @@ export class GlusterPersistentVolume extends StoragePersistentVolume {
   private readonly endpointsNamespace?: string;
 
   constructor(scope: Construct, id: string, props: GlusterPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [RWO] });
+    super(scope, id, props);
     this.cluster = props.cluster;
     this.path = props.path ?? '';
     this.sourceReadOnly = props.readOnly;

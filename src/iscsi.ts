@@ -376,7 +376,7 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
   private readonly volumeHandle: string;
 
   constructor(scope: Construct, id: string, props: IscsiPersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    super(scope, id, props);
     this.model = iscsiModel(props);
     this.form = pluginForm(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation);
     this.volumeHandle = props.volumeHandle ?? `${this.model.iqn}-lun-${this.model.lun}`;

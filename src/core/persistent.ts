@@ -176,7 +176,7 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
   private volume?: kplus.Volume;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
-    super(scope, id, props);
+    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
     this.userNamespace = (props.metadata as ApiObjectMetadata | undefined)?.namespace;
     makeClusterScoped(this.metadata);
     const target = resolveTarget(this, props.kubernetesVersion);
