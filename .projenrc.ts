@@ -66,7 +66,8 @@ project.tasks.tryFind('docgen')?.addCondition('node -e "if (process.env.CI) proc
 const venv = project.addTask('install:python', {
   description: 'Create .venv and install the pinned Python test tools (kubernetes-validate, pytest)',
 });
-venv.exec('test -x .venv/bin/python || python3 -m venv .venv');
+// projen runs task commands without a full shell (no `test -x … ||`): Python decides
+venv.exec('python3 -c "import os, sys, venv; os.path.exists(\'.venv/bin/python\') or venv.create(\'.venv\', with_pip=True)"');
 venv.exec('.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt');
 
 // The main job: synthesize every example app with cdk8s-cli into dist/examples/<example>/.
