@@ -183,3 +183,26 @@ describe('cdk8s-plus-27\'s own volumes and claims', () => {
     ]);
   });
 });
+
+describe('claims that name no volume (case E)', () => {
+  test('storageClassName "" and no volume of the app fits: a warning (never provisioned)', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: '' });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      'Warning: [test/Claim] spec.storageClassName: is "", so the claim is never provisioned, and no unreserved PersistentVolume in this app without a class fits its size, volume mode and access modes: it stays Pending unless such a volume exists in the cluster',
+    ]);
+  });
+
+  test('storageClassName "" with a free volume that fits: no warning', () => {
+    const { chart } = setup();
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(5), accessModes: [RWO], storageClassName: '' });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([]);
+  });
+
+  test('a class that provisions, or an unset class: nothing to warn about', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new VolumeClaim(chart, 'Fast', { storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: 'fast' });
+    new VolumeClaim(chart, 'Default', { storage: Size.gibibytes(1), accessModes: [RWO] });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([]);
+  });
+});

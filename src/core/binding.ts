@@ -174,14 +174,19 @@ function claimFindings(claim: kplus.PersistentVolumeClaim, idx: AppIndex): Findi
     out.push(...fitFindings(claim, reserved, (reason) => `never binds ${describeVolume(reserved)}, which is reserved for it, ${reason}`));
     return out;
   }
-  if (selector && !selector.isEmpty()) {
-    const fitting = idx.volumes.filter((v) => !v.claim && matchesSelector(selector, labelsOf(v))
-      && (claim.storageClassName ?? '') === (v.storageClassName ?? '') && fitFindings(claim, v, (r) => r).length === 0);
-    if (fitting.length === 0) {
-      out.push(warning(SPEC.child('selector'),
-        'no PersistentVolume in this app matches the selector and the claim\'s class, size, volume mode and access modes; ' +
-        'claims with a selector are never provisioned, so it stays Pending unless such a volume exists in the cluster'));
-    }
+  // case E: neither side names the other; only a claim that is never provisioned is checked here
+  const selecting = selector !== undefined && !selector.isEmpty();
+  if (!selecting && claim.storageClassName !== '') return out;
+  const fitting = idx.volumes.some((v) => !v.claim && (!selecting || matchesSelector(selector!, labelsOf(v)))
+    && (claim.storageClassName ?? '') === (v.storageClassName ?? '') && fitFindings(claim, v, (r) => r).length === 0);
+  if (!fitting && selecting) {
+    out.push(warning(SPEC.child('selector'),
+      'no PersistentVolume in this app matches the selector and the claim\'s class, size, volume mode and access modes; ' +
+      'claims with a selector are never provisioned, so it stays Pending unless such a volume exists in the cluster'));
+  } else if (!fitting) {
+    out.push(warning(SPEC.child('storageClassName'),
+      'is "", so the claim is never provisioned, and no unreserved PersistentVolume in this app without a class fits its size, ' +
+      'volume mode and access modes: it stays Pending unless such a volume exists in the cluster'));
   }
   return out;
 }
