@@ -1,14 +1,15 @@
 import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { registerStorageObject } from './core/app-checks';
 import { metadataNameRules } from './core/claims';
-import { FieldError, duplicate, invalid, required, tooLong } from './core/errors';
+import { FieldError, duplicate, invalid, required, tooLong, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { stringMapRules, textRules } from './core/manifest-text';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
+import { severalDefaultClasses } from './core/plugin-policy';
 import { addRules } from './core/validation';
 import { resolveTarget } from './core/version';
 
@@ -136,6 +137,16 @@ const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
+/** The StorageClasses of an app marked default, in creation order. */
+const defaultClasses = new WeakMap<IConstruct, StorageClass[]>();
+
+function defaultClassesOf(sc: StorageClass): StorageClass[] {
+  const root = sc.node.root;
+  let list = defaultClasses.get(root);
+  if (!list) defaultClasses.set(root, list = []);
+  return list;
+}
+
 /**
  * A StorageClass (`storage.k8s.io/v1`): the provisioner and parameters dynamic provisioning uses.
  * cdk8s-plus-27 has none. Validated at synth like the API server does: the provisioner's format,
@@ -203,8 +214,15 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     this.userNamespace = props.metadata?.namespace;
     makeClusterScoped(this.apiObject.metadata);
     if (this.isDefault) this.apiObject.metadata.addAnnotation(DEFAULT_CLASS_ANNOTATION, 'true');
-    registerStorageObject(this, resolveTarget(this));
-    addRules(this, () => this.rules());
+    const target = resolveTarget(this);
+    registerStorageObject(this, target);
+    if (this.isDefault) defaultClassesOf(this).push(this);
+    addRules(this, () => [
+      ...this.rules(),
+      ...(this.isDefault && defaultClassesOf(this)[0] !== this
+        ? [warning(FieldPath.root('metadata', 'annotations').key(DEFAULT_CLASS_ANNOTATION), severalDefaultClasses(target.version))]
+        : []),
+    ]);
   }
 
   /** The provisioner's parameters (a copy). */

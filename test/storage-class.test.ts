@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { StorageClass, VolumeBindingMode } from '../src';
+import { KubernetesVersion, StorageClass, VolumeBindingMode } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
 // kube-apiserver's messages (apimachinery IsQualifiedName / IsDNS1123Subdomain), reference §4.4 and §4.5.
@@ -391,6 +391,21 @@ describe('cluster scope and JavaScript keys', () => {
     expectSynthErrors(chart, [
       '[test/Class] metadata.namespace: Forbidden: not allowed on this type',
       '[test/Class] parameters[__proto__]: Forbidden: a map key named "__proto__" is lost on the way to the manifest (JavaScript objects treat it as their prototype)',
+    ]);
+  });
+});
+
+describe('several default classes', () => {
+  test.each([
+    [KubernetesVersion.V1_25, 'up to 1.25 the API server rejects every claim that sets no storageClassName (target 1.25); mark one class only'],
+    [KubernetesVersion.V1_26, 'claims that set no storageClassName get the newest of them (target 1.26); mark one class only'],
+  ])('at %s: a warning on every default class after the first', (v, tail) => {
+    const chart = storageChart({ kubernetesVersion: v });
+    new StorageClass(chart, 'A', { provisioner: 'example.com/a', isDefault: true });
+    new StorageClass(chart, 'B', { provisioner: 'example.com/b', isDefault: true });
+    new StorageClass(chart, 'C', { provisioner: 'example.com/c' });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      `Warning: [test/B] metadata.annotations[storageclass.kubernetes.io/is-default-class]: another StorageClass of this app is marked default too: ${tail}`,
     ]);
   });
 });

@@ -226,3 +226,13 @@ export function versionSummary(plugin: Plugin): string {
   }
   return ranges.map((r) => `- ${r.from === r.to ? r.from.name : `${r.from.name}–${r.to.name}`}: ${words[r.cell]}`).join('\n');
 }
+
+/**
+ * What the cluster does when several StorageClasses are marked default (reference §4.3): up to 1.25
+ * the DefaultStorageClass admission rejects claims that set no class; from 1.26 the newest default wins.
+ */
+export function severalDefaultClasses(target: KubernetesVersion): string {
+  return target.minor >= 26
+    ? `another StorageClass of this app is marked default too: claims that set no storageClassName get the newest of them (target ${target}); mark one class only`
+    : `another StorageClass of this app is marked default too: up to 1.25 the API server rejects every claim that sets no storageClassName (target ${target}); mark one class only`;
+}
