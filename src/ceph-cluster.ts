@@ -8,6 +8,7 @@ import { FieldPath, quote } from './core/field-path';
 import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
+import { PluginForm } from './core/plugin-policy';
 import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
 
@@ -368,8 +369,14 @@ export function fileCredentialsForbidden(at: FieldPath, credentials: CephCredent
 // ---------------------------------------------------------------------------------------------
 // What the RBD and CephFS forms share: the ceph-csi static volume's secret reference and rules.
 
-/** The node-stage Secret of a ceph-csi static volume, as the PV writes it. */
-export function csiNodeStageSecret(credentials: CephCredentials | undefined): SecretRef | undefined {
+/**
+ * The Secret a volume in `form` reads: the ceph-csi node-stage Secret (`userID`/`userKey`) for the
+ * CSI form, which also puts the cluster into the ceph-csi configuration; else the in-tree
+ * `kubernetes.io/rbd` Secret.
+ */
+export function cephVolumeSecret(form: PluginForm, cluster: CephCluster, credentials: CephCredentials | undefined): SecretRef | undefined {
+  if (form.kind !== 'csi') return credentials?._secret(CephSecretUse.IN_TREE);
+  cluster._useCsi();
   return credentials?._secret(CephSecretUse.CSI_USER);
 }
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
+  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterMismatch,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
@@ -14,7 +14,7 @@ import { textRules } from './core/manifest-text';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
-import { SecretRef } from './core/secrets';
+import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
 import { StorageClass, StorageClassOptions } from './storage-class';
@@ -153,7 +153,7 @@ function renderInTree(m: CephFsModel, secret: SecretRef | undefined, pod: boolea
     path: m.path,
     user: m.credentials?.user,
     secretFile: k?.kind === 'secretFile' ? k.path : undefined,
-    secretRef: secret ? (pod ? { name: secret.name } : { name: secret.name, namespace: secret.namespace }) : undefined,
+    secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
     readOnly: m.readOnly,
   };
 }
@@ -184,12 +184,7 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
     this.model = cephFsModel(props);
     this.volumeHandle = props.volumeHandle;
     this.form = pluginForm(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation);
-    if (this.form.kind === 'csi') {
-      this.model.cluster._useCsi();
-      this.secret = csiNodeStageSecret(this.model.credentials);
-    } else {
-      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
-    }
+    this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
   }
 
   /** @internal */
@@ -235,7 +230,7 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
         driver: CEPHFS_CSI,
         volumeHandle: this.volumeHandle ?? this.name,
         readOnly: m.readOnly,
-        nodeStageSecretRef: this.secret ? { name: this.secret.name, namespace: this.secret.namespace } : undefined,
+        nodeStageSecretRef: secretRefAt(this.secret, SecretRefSite.PERSISTENT_VOLUME),
         volumeAttributes: attributes,
       },
     };

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, clusterMismatch, csiNodeStageSecret,
+  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterMismatch,
   fileCredentialsForbidden,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
@@ -16,7 +16,7 @@ import { textRules } from './core/manifest-text';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
-import { SecretRef } from './core/secrets';
+import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
 import { StorageClass, StorageClassOptions } from './storage-class';
@@ -198,7 +198,7 @@ function renderInTree(m: RbdModel, secret: SecretRef | undefined, pod: boolean):
     pool: m.pool,
     user: m.credentials?.user,
     keyring: k?.kind === 'keyring' ? k.path : undefined,
-    secretRef: secret ? (pod ? { name: secret.name } : { name: secret.name, namespace: secret.namespace }) : undefined,
+    secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
     fsType: m.fsType,
     readOnly: m.readOnly,
   };
@@ -210,7 +210,7 @@ function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersisten
     volumeHandle: m.image,
     fsType: m.fsType,
     readOnly: m.readOnly,
-    nodeStageSecretRef: secret ? { name: secret.name, namespace: secret.namespace } : undefined,
+    nodeStageSecretRef: secretRefAt(secret, SecretRefSite.PERSISTENT_VOLUME),
     volumeAttributes: {
       clusterID: m.cluster.clusterId ?? '',
       pool: m.pool ?? 'rbd',
@@ -242,12 +242,7 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
     super(scope, id, props);
     this.model = rbdModel(props);
     this.form = pluginForm(Plugin.RBD, this.kubernetesVersion, this.model.implementation);
-    if (this.form.kind === 'csi') {
-      this.model.cluster._useCsi();
-      this.secret = csiNodeStageSecret(this.model.credentials);
-    } else {
-      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
-    }
+    this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
   }
 
   /** @internal */

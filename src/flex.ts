@@ -13,7 +13,7 @@ import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/pe
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { exactQuantity, sizeInBytes } from './core/quantities';
-import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
+import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 
@@ -259,7 +259,7 @@ export class FlexVolume extends Construct implements kplus.IStorage {
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
     // a Pod reads the Secret from its own namespace: the reference is a name only
-    const secretRef = this.secret ? { name: this.secret.name } : undefined;
+    const secretRef = secretRefAt(this.secret, SecretRefSite.POD);
     const secret = this.secret ? { ...this.secret, field: 'flexVolume.secretRef.name' } : undefined;
     return this.pod.asVolume('flexVolume', (): k8s.FlexVolumeSource => ({ ...renderFlex(this.model, undefined), secretRef }), { secret });
   }
@@ -322,8 +322,7 @@ export class FlexPersistentVolume extends StoragePersistentVolume {
   /** @internal */
   protected _renderSource(): k8s.PersistentVolumeSpec {
     // a PersistentVolume names the Secret's namespace when the app knows it; else the kubelet uses the Pod's
-    const secretRef = this.secret ? { name: this.secret.name, namespace: this.secret.namespace } : undefined;
-    return { flexVolume: renderFlex(this.model, secretRef) };
+    return { flexVolume: renderFlex(this.model, secretRefAt(this.secret, SecretRefSite.PERSISTENT_VOLUME)) };
   }
 
   /** @internal */

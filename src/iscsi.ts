@@ -10,7 +10,7 @@ import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
-import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
+import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from './core/secrets';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './iscsi-chap';
@@ -279,7 +279,7 @@ function renderInTree(m: IscsiModel, secret: SecretRef | undefined, pod: boolean
     chapAuthDiscovery: m.chapAuthDiscovery || undefined,
     chapAuthSession: m.chapAuthSession || undefined,
     // a Pod reads the Secret from its own namespace; a PersistentVolume names it
-    secretRef: secret ? (pod ? { name: secret.name } : { name: secret.name, namespace: secret.namespace }) : undefined,
+    secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
   };
 }
 

@@ -94,3 +94,17 @@ export function secretReferenceRules(source: SecretSource, at: FieldPath): Field
   if (source.namespace !== undefined) errs.push(...nameErrors(at.child('namespace'), source.namespace, NameRule.DNS_LABEL));
   return errs;
 }
+
+/** Where a Secret reference lands: a Pod volume (name only) or a PersistentVolume (name and namespace). */
+export enum SecretRefSite {
+  /** A Pod reads the Secret from its own namespace: `LocalObjectReference`, the name only. */
+  POD = 'pod',
+  /** A PersistentVolume names the Secret's namespace when the app knows it: `SecretReference`. */
+  PERSISTENT_VOLUME = 'pv',
+}
+
+/** The `secretRef` (or CSI `nodeStageSecretRef`) a volume source writes for a Secret. */
+export function secretRefAt(secret: SecretRef | undefined, site: SecretRefSite): { name: string; namespace?: string } | undefined {
+  if (!secret) return undefined;
+  return site === SecretRefSite.POD ? { name: secret.name } : { name: secret.name, namespace: secret.namespace };
+}
