@@ -70,7 +70,7 @@ export class KubernetesVersion {
   public static of(version: string): KubernetesVersion {
     const found = parseVersion(version);
     if (!found) {
-      throw new Error(unsupportedVersionMessage(String(version)));
+      throw new Error(formatError(unsupportedVersion(FieldPath.root('kubernetesVersion'), String(version))));
     }
     return found;
   }
@@ -123,11 +123,6 @@ function parseVersion(raw: string): KubernetesVersion | undefined {
   const minor = Number(m[1]);
   if (String(minor) !== m[1]) return undefined; // no leading zeros: 1.030 is not a version
   return ALL.find((v) => v.minor === minor);
-}
-
-function unsupportedVersionMessage(value: string): string {
-  const e = unsupportedVersion(FieldPath.root('kubernetesVersion'), value);
-  return `${e.path}: ${e.kind}: ${JSON.stringify(value)}: ${e.detail}`;
 }
 
 function unsupportedVersion(at: FieldPath, value: string | number, hint?: string): FieldError {
