@@ -177,8 +177,9 @@ export class FlockerPersistentVolume extends StoragePersistentVolume {
   }
 
   /** @internal */
-  protected _renderSource(): k8s.PersistentVolumeSpec {
-    return { flocker: renderFlocker(this.model) };
+  protected _renderSource(): object {
+    // written as is: the manifest spells datasetUUID (the generated type's datasetUuid is for Pod volumes)
+    return { flocker: { datasetName: this.model.datasetName, datasetUUID: this.model.datasetUUID } };
   }
 
   /** @internal */

@@ -236,9 +236,9 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   }
 
   /**
-   * A cdk8s-plus-27 PersistentVolumeClaim of this class, in `scope`.
+   * A claim of this class, in `scope`.
    */
-  public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): kplus.PersistentVolumeClaim {
+  public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): VolumeClaim {
     return new VolumeClaim(scope, id, {
       metadata: options.metadata,
       storageClassName: this.name,

@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KubernetesVersion, StorageClass, VolumeBindingMode } from '../src';
+import { KubernetesVersion, StorageClass, VolumeBindingMode, VolumeClaim } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
 // kube-apiserver's messages (apimachinery IsQualifiedName / IsDNS1123Subdomain), reference §4.4 and §4.5.
@@ -104,7 +104,7 @@ describe('StorageClass', () => {
     const sc = new StorageClass(chart, 'Fast', { provisioner: 'rbd.csi.ceph.com', metadata: { name: 'fast' } });
     const claim = sc.createClaim(chart, 'Data', { storage: Size.mebibytes(512) });
 
-    expect(claim).toBeInstanceOf(kplus.PersistentVolumeClaim);
+    expect(claim).toBeInstanceOf(VolumeClaim);
     expect(claim.storageClassName).toEqual('fast');
 
     let docs: any[] = [];

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
-import { claimNamespace, claimSpecRules, describeClaim } from './claims';
+import { AppClaim, AppVolume, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
@@ -18,20 +18,7 @@ import { addRules } from './validation';
 const SPEC = FieldPath.root('spec');
 const FS = kplus.PersistentVolumeMode.FILE_SYSTEM;
 
-const ownVolumes = new WeakSet<kplus.PersistentVolume>();
-const selectors = new WeakMap<kplus.PersistentVolumeClaim, kplus.LabelSelector | undefined>();
-
-/** Marks a volume as cdk8s-storage's (it checks itself; cdk8s-plus-27's volumes get extra checks). */
-export function markOwnVolume(v: kplus.PersistentVolume): void {
-  ownVolumes.add(v);
-}
-
-/** Marks a claim as cdk8s-storage's, with its selector. */
-export function markOwnClaim(c: kplus.PersistentVolumeClaim, selector?: kplus.LabelSelector): void {
-  selectors.set(c, selector);
-}
-
-function describeVolume(v: kplus.PersistentVolume): string {
+function describeVolume(v: AppVolume): string {
   return `PersistentVolume ${quote(v.name)} (${v.node.path})`;
 }
 
@@ -39,7 +26,7 @@ const q = (s: string | undefined) => quote(s ?? '');
 const claimKey = (name: string, namespace: string | undefined) => `${namespace ?? ''}/${name}`;
 
 /** Size, volume mode and access modes: what cases A (claim names V) and D (V reserved for C) check. */
-function fitFindings(c: kplus.PersistentVolumeClaim, v: kplus.PersistentVolume, why: (reason: string) => string): Finding[] {
+function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): Finding[] {
   const out: Finding[] = [];
   if (c.storage && v.storage && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
     out.push(invalid(SPEC.child('resources').key('storage'), exactQuantity(c.storage),
@@ -59,7 +46,7 @@ function fitFindings(c: kplus.PersistentVolumeClaim, v: kplus.PersistentVolume, 
 }
 
 /** Class equality with nil and "" as Kubernetes reads them: an unset class depends on the cluster. */
-function classFindings(c: kplus.PersistentVolumeClaim, v: kplus.PersistentVolume, why: (reason: string) => string): Finding[] {
+function classFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): Finding[] {
   const volumeClass = v.storageClassName ?? '';
   if (c.storageClassName === undefined) {
     return [warning(SPEC.child('storageClassName'),
@@ -93,35 +80,35 @@ function matchesSelector(selector: kplus.LabelSelector, labels: Record<string, s
   return true;
 }
 
-function labelsOf(v: kplus.PersistentVolume): Record<string, string> {
+function labelsOf(v: AppVolume): Record<string, string> {
   return (v.metadata.toJson() as { labels?: Record<string, string> }).labels ?? {};
 }
 
 /** The app's volumes and claims, indexed once per synth so that checking N claims stays linear. */
 interface AppIndex {
-  readonly volumes: readonly kplus.PersistentVolume[];
+  readonly volumes: readonly AppVolume[];
   /** The first volume of each name (the others get a Duplicate error). */
-  readonly volumeByName: ReadonlyMap<string, kplus.PersistentVolume>;
+  readonly volumeByName: ReadonlyMap<string, AppVolume>;
   /** Volumes by the `namespace/name` of the claim their claimRef names. */
-  readonly volumeByReservation: ReadonlyMap<string, kplus.PersistentVolume>;
+  readonly volumeByReservation: ReadonlyMap<string, AppVolume>;
   /** The first claim of the app that names each volume (by volume name). */
-  readonly firstClaimOf: ReadonlyMap<string, kplus.PersistentVolumeClaim>;
+  readonly firstClaimOf: ReadonlyMap<string, AppClaim>;
   /** The first claim of each `namespace/name`. */
-  readonly claimByKey: ReadonlyMap<string, kplus.PersistentVolumeClaim>;
+  readonly claimByKey: ReadonlyMap<string, AppClaim>;
 }
 
 function indexApp(all: readonly IConstruct[]): AppIndex {
-  const volumes: kplus.PersistentVolume[] = [];
-  const volumeByName = new Map<string, kplus.PersistentVolume>();
-  const volumeByReservation = new Map<string, kplus.PersistentVolume>();
-  const firstClaimOf = new Map<string, kplus.PersistentVolumeClaim>();
-  const claimByKey = new Map<string, kplus.PersistentVolumeClaim>();
+  const volumes: AppVolume[] = [];
+  const volumeByName = new Map<string, AppVolume>();
+  const volumeByReservation = new Map<string, AppVolume>();
+  const firstClaimOf = new Map<string, AppClaim>();
+  const claimByKey = new Map<string, AppClaim>();
   for (const c of all) {
-    if (c instanceof kplus.PersistentVolume) {
+    if (isAppVolume(c)) {
       volumes.push(c);
       if (!volumeByName.has(c.name)) volumeByName.set(c.name, c);
       if (c.claim) volumeByReservation.set(claimKey(c.claim.name, claimNamespace(c.claim)), c);
-    } else if (c instanceof kplus.PersistentVolumeClaim) {
+    } else if (isAppClaim(c)) {
       const key = claimKey(c.name, claimNamespace(c));
       if (!claimByKey.has(key)) claimByKey.set(key, c);
       if (c.volume && !firstClaimOf.has(c.volume.name)) firstClaimOf.set(c.volume.name, c);
@@ -131,12 +118,12 @@ function indexApp(all: readonly IConstruct[]): AppIndex {
 }
 
 /** Everything the binding check says about claim `claim`. */
-function claimFindings(claim: kplus.PersistentVolumeClaim, idx: AppIndex): Finding[] {
+function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
   const name = claim.name;
   const namespace = claimNamespace(claim);
-  const selector = selectors.get(claim);
+  const selector = selectorOf(claim);
   const out: Finding[] = [...claimSpecRules(claim, selector)];
-  if (!selectors.has(claim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
+  if (!isOwnClaim(claim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
   const first = idx.claimByKey.get(claimKey(name, namespace));
   if (first !== claim) {
     out.push(duplicate(FieldPath.root('metadata', 'name'), name));
@@ -203,13 +190,13 @@ function kplusSizeRules(size: Size | undefined, at: FieldPath): Finding[] {
 }
 
 /** What the binding check says about volume `v`: names, claimRef, and cdk8s-plus-27's own volumes. */
-function volumeFindings(v: kplus.PersistentVolume, idx: AppIndex): Finding[] {
+function volumeFindings(v: AppVolume, idx: AppIndex): Finding[] {
   const out: Finding[] = [];
   const first = idx.volumeByName.get(v.name)!;
   if (first !== v) {
     out.push(duplicate(FieldPath.root('metadata', 'name'), v.name));
   }
-  if (!ownVolumes.has(v)) {
+  if (!isOwnVolume(v)) {
     out.push(...kplusSizeRules(v.storage, SPEC.child('capacity').key('storage')));
     if (v.claim) {
       out.push(required(SPEC.child('claimRef', 'namespace'),
@@ -230,18 +217,32 @@ function volumeFindings(v: kplus.PersistentVolume, idx: AppIndex): Finding[] {
 const armed = new WeakSet<IConstruct>();
 const indexes = new WeakMap<IConstruct, AppIndex>();
 
-/** Once per synth: index the app and attach the checks to claims and volumes not yet armed. */
+function indexOf(c: IConstruct): AppIndex {
+  const root = c.node.root;
+  return indexes.get(root) ?? indexApp(root.node.findAll()); // validated outside an app synth
+}
+
+/** The binding check's findings for a cdk8s-storage claim (it calls this from its own rules). */
+export function claimBindingFindings(claim: AppClaim): Finding[] {
+  return claimFindings(claim, indexOf(claim));
+}
+
+/** The binding check's findings for a cdk8s-storage PersistentVolume (called from its own rules). */
+export function volumeBindingFindings(v: AppVolume): Finding[] {
+  return volumeFindings(v, indexOf(v));
+}
+
+/**
+ * Once per synth: index the app, and attach the checks to cdk8s-plus-27's claims and volumes
+ * (cdk8s-storage's run them from their own rules).
+ */
 function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
   indexes.set(root, indexApp(all));
   for (const c of all) {
-    if (armed.has(c)) continue;
-    if (c instanceof kplus.PersistentVolumeClaim) {
-      armed.add(c);
-      addRules(c, () => claimFindings(c, indexes.get(root)!));
-    } else if (c instanceof kplus.PersistentVolume) {
-      armed.add(c);
-      addRules(c, () => volumeFindings(c, indexes.get(root)!));
-    }
+    if (armed.has(c) || !(c instanceof kplus.PersistentVolumeClaim || c instanceof kplus.PersistentVolume)) continue;
+    armed.add(c);
+    if (c instanceof kplus.PersistentVolumeClaim) addRules(c, () => claimBindingFindings(c));
+    else addRules(c, () => volumeBindingFindings(c));
   }
 }
 

@@ -1,5 +1,6 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObjectMetadataDefinition, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { accessModeRules } from './access';
 import { FieldError, Finding, forbidden, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
@@ -13,9 +14,70 @@ export interface NamespacedClaim extends kplus.IPersistentVolumeClaim {
   readonly claimNamespace?: string;
 }
 
+/**
+ * A PersistentVolume of the app as the binding check reads it: cdk8s-storage's
+ * (`StoragePersistentVolume`) and cdk8s-plus-27's have these members alike.
+ */
+export interface AppVolume extends kplus.IPersistentVolume {
+  readonly metadata: ApiObjectMetadataDefinition;
+  readonly storage?: Size;
+  readonly mode?: kplus.PersistentVolumeMode;
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+  readonly storageClassName?: string;
+  readonly claim?: kplus.IPersistentVolumeClaim;
+}
+
+/** A claim of the app as the binding check reads it: `VolumeClaim` and cdk8s-plus-27's alike. */
+export interface AppClaim extends kplus.IPersistentVolumeClaim {
+  readonly metadata: ApiObjectMetadataDefinition;
+  readonly storage?: Size;
+  readonly volumeMode?: kplus.PersistentVolumeMode;
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+  readonly storageClassName?: string;
+  readonly volume?: kplus.IPersistentVolume;
+}
+
+const ownVolumes = new WeakSet<IConstruct>();
+const ownClaims = new WeakMap<IConstruct, kplus.LabelSelector | undefined>();
+
+/** Marks a volume as cdk8s-storage's (it checks itself; cdk8s-plus-27's volumes get extra checks). */
+export function markOwnVolume(v: AppVolume): void {
+  ownVolumes.add(v);
+}
+
+/** Marks a claim as cdk8s-storage's, with its selector. */
+export function markOwnClaim(c: AppClaim, selector?: kplus.LabelSelector): void {
+  ownClaims.set(c, selector);
+}
+
+/** Whether `c` is a cdk8s-storage PersistentVolume. */
+export function isOwnVolume(c: IConstruct): boolean {
+  return ownVolumes.has(c);
+}
+
+/** Whether `c` is a cdk8s-storage claim (`VolumeClaim`). */
+export function isOwnClaim(c: IConstruct): boolean {
+  return ownClaims.has(c);
+}
+
+/** The selector of a cdk8s-storage claim. */
+export function selectorOf(c: AppClaim): kplus.LabelSelector | undefined {
+  return ownClaims.get(c);
+}
+
+/** Whether `c` is a PersistentVolume object of the app (cdk8s-storage's or cdk8s-plus-27's). */
+export function isAppVolume(c: IConstruct): c is AppVolume {
+  return ownVolumes.has(c) || c instanceof kplus.PersistentVolume;
+}
+
+/** Whether `c` is a claim object of the app (cdk8s-storage's or cdk8s-plus-27's). */
+export function isAppClaim(c: IConstruct): c is AppClaim {
+  return ownClaims.has(c) || c instanceof kplus.PersistentVolumeClaim;
+}
+
 /** The namespace a claim lives in, when the app knows it. */
 export function claimNamespace(claim: kplus.IPersistentVolumeClaim): string | undefined {
-  if (claim instanceof kplus.PersistentVolumeClaim) return claim.metadata.namespace;
+  if (isAppClaim(claim)) return claim.metadata.namespace;
   return (claim as NamespacedClaim).claimNamespace;
 }
 
@@ -25,13 +87,8 @@ export function describeClaim(claim: kplus.IPersistentVolumeClaim): string {
   return `claim ${quote(ns ? `${ns}/${claim.name}` : claim.name)}`;
 }
 
-/** What the user wrote into metadata (generated names are always valid). */
-export function userMetadata(resource: kplus.Resource): { name?: string; namespace?: string } {
-  return ApiObject.of(resource).metadata.toJson() as { name?: string; namespace?: string };
-}
-
 /** metadata.name under the object's name rule (a generated name always passes). */
-export function metadataNameRules(resource: kplus.Resource, rule: NameRule): FieldError[] {
+export function metadataNameRules(resource: { readonly name: string }, rule: NameRule): FieldError[] {
   return nameErrors(FieldPath.root('metadata', 'name'), resource.name, rule);
 }
 
@@ -77,7 +134,7 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
  * The API server's rules for a claim spec, applied to every claim of the app (cdk8s-plus-27's own
  * `reserve()` writes claims the API server rejects). `selector` is the claim's, if it has one.
  */
-export function claimSpecRules(claim: kplus.PersistentVolumeClaim, selector?: kplus.LabelSelector): Finding[] {
+export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector): Finding[] {
   const storage = SPEC.child('resources').key('storage');
   return [
     ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),

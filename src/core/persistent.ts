@@ -1,11 +1,10 @@
-import { ApiObjectMetadata, Size } from 'cdk8s';
+import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
 import { registerStorageObject } from './app-checks';
-import { markOwnClaim, markOwnVolume } from './binding';
-import { NamespacedClaim, claimNamespace, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { claimBindingFindings, volumeBindingFindings } from './binding';
+import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaim, markOwnVolume, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
 import { FieldError, Finding, forbidden, required } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
@@ -54,10 +53,14 @@ class ExistingClaim extends Construct implements NamespacedClaim {
 }
 
 /**
- * A cdk8s-plus-27 `PersistentVolumeClaim` that writes its size exactly as given (512Mi stays
- * 512Mi), keeps an explicit `storageClassName: ""` (bind only to class-less volumes, never
- * provisioned), may carry a label selector, and is validated at synth like the API server would,
- * including whether it can ever bind the volume it names.
+ * A PersistentVolumeClaim that writes its size exactly as given (512Mi stays 512Mi), keeps an
+ * explicit `storageClassName: ""` (bind only to class-less volumes, never provisioned), may carry
+ * a label selector, and is validated at synth like the API server would, including whether it can
+ * ever bind the volume it names.
+ *
+ * It is one `ApiObject` (no wrapper construct) and implements cdk8s-plus-27's
+ * `IPersistentVolumeClaim`, so `kplus.Volume.fromPersistentVolumeClaim(...)` and every kplus API
+ * that takes a claim accept it.
  *
  * @example
  *
@@ -67,7 +70,7 @@ class ExistingClaim extends Construct implements NamespacedClaim {
  *   storageClassName: 'fast',
  * });
  */
-export class VolumeClaim extends kplus.PersistentVolumeClaim {
+export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeClaim {
   /**
    * A claim that exists in the cluster, with its namespace, to reserve a PersistentVolume for it
    * (`pv.bind(claim)` writes a `claimRef` with that namespace).
@@ -76,26 +79,68 @@ export class VolumeClaim extends kplus.PersistentVolumeClaim {
     return new ExistingClaim(scope, id, options);
   }
 
+  /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
+  public readonly resourceType = 'persistentvolumeclaims';
+  /** The storage this claim requests. */
+  public readonly storage?: Size;
+  /** Filesystem or raw block device. */
+  public readonly volumeMode: kplus.PersistentVolumeMode;
+  /** The class of the claim; `""` binds only class-less volumes. */
+  public readonly storageClassName?: string;
   /** The label selector, if any. */
   public readonly selector?: kplus.LabelSelector;
 
+  private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
+  private _volume?: kplus.IPersistentVolume;
+
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
-    super(scope, id, props);
+    super(scope, id, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: props.metadata, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    this.storage = props.storage;
+    this.volumeMode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
+    this.storageClassName = props.storageClassName;
+    this._accessModes = props.accessModes;
     this.selector = props.selector;
+    if (props.volume) this.bind(props.volume);
     markOwnClaim(this, props.selector);
     registerStorageObject(this, resolveTarget(this));
+    addRules(this, () => claimBindingFindings(this));
   }
 
-  /** @internal */
-  public _toKube(): k8s.PersistentVolumeClaimSpec {
+  /** The claim's name, for RBAC rules. */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  /** Access modes the claim asks for (a copy). */
+  public get accessModes(): kplus.PersistentVolumeAccessMode[] | undefined {
+    return this._accessModes ? [...this._accessModes] : undefined;
+  }
+
+  /** The PersistentVolume this claim names (`volumeName`), if any. */
+  public get volume(): kplus.IPersistentVolume | undefined {
+    return this._volume;
+  }
+
+  /**
+   * Names `vol` in this claim (`volumeName`). Throws if the claim already names another volume.
+   * To reserve the volume for this claim too, bind it from the volume's side as well.
+   */
+  public bind(vol: kplus.IPersistentVolume): void {
+    if (this._volume && this._volume.name !== vol.name) {
+      throw new Error(`Cannot bind claim '${this.name}' to volume '${vol.name}' since it is already bound to volume '${this._volume.name}'`);
+    }
+    this._volume = vol;
+  }
+
+  private renderSpec(): object {
     const selector = this.selector && !this.selector.isEmpty() ? this.selector._toKube() : undefined;
     return {
-      accessModes: this.accessModes?.map((a) => a.toString()),
-      resources: this.storage ? { requests: { storage: k8s.Quantity.fromString(exactQuantity(this.storage)) } } : undefined,
+      accessModes: this._accessModes?.map((a) => a.toString()),
+      resources: this.storage ? { requests: { storage: exactQuantity(this.storage) } } : undefined,
       selector,
       storageClassName: this.storageClassName,
       volumeMode: this.volumeMode,
-      volumeName: this.volume?.name,
+      volumeName: this._volume?.name,
     };
   }
 }
@@ -156,8 +201,9 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
 }
 
 /**
- * The PV/PVC glue every backend's PersistentVolume shares. A cdk8s-plus-27 `PersistentVolume`, so
- * `bind()`, `reserve()` and `asVolume()` keep working, with these differences:
+ * The PV/PVC glue every backend's PersistentVolume shares. One `ApiObject` (no wrapper construct)
+ * that implements cdk8s-plus-27's `IPersistentVolume`, with `bind()`, `reserve()` and `asVolume()`
+ * as cdk8s-plus-27's PersistentVolume has them, and these differences:
  *
  * - capacity is written exactly as given (512Mi stays 512Mi);
  * - the volume is cluster-scoped: no `metadata.namespace`;
@@ -167,30 +213,78 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
  * - `asVolume()` mounts through the claim it is bound to, read-only when the source is;
  * - access modes, volume mode and mount options are checked against what the backend serves.
  */
-export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
+export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume {
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
+  /** The resource type, for RBAC rules: `persistentvolumes`. */
+  public readonly resourceType = 'persistentvolumes';
+  /** The volume's size. */
+  public readonly storage: Size;
+  /** Filesystem or raw block device. */
+  public readonly mode: kplus.PersistentVolumeMode;
+  /** The class the volume belongs to, if any. */
+  public readonly storageClassName?: string;
+  /** Mount options, if any. */
+  public readonly mountOptions?: string[];
+  /** What happens to the volume when its claim is deleted. */
+  public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
 
+  private readonly _accessModes: kplus.PersistentVolumeAccessMode[];
   private readonly userNamespace?: string;
-  private reserved?: kplus.PersistentVolumeClaim;
+  private _claim?: kplus.IPersistentVolumeClaim;
+  private reserved?: VolumeClaim;
   private volume?: kplus.Volume;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
-    super(scope, id, { ...props, accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
-    this.userNamespace = (props.metadata as ApiObjectMetadata | undefined)?.namespace;
+    super(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: props.metadata, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    this.storage = props.storage;
+    this.mode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
+    this.storageClassName = props.storageClassName;
+    this.mountOptions = props.mountOptions;
+    this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
+    this._accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
+    if (props.claim) this.bind(props.claim);
+    this.userNamespace = props.metadata?.namespace;
     makeClusterScoped(this.metadata);
     const target = resolveTarget(this, props.kubernetesVersion);
     this.kubernetesVersion = target.version;
     markOwnVolume(this);
     registerStorageObject(this, target);
-    addRules(this, () => [...this.volumeRules(), ...this._sourceRules()]);
+    addRules(this, () => [...this.volumeRules(), ...this._sourceRules(), ...volumeBindingFindings(this)]);
+  }
+
+  /** The volume's name, for RBAC rules. */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  /** The access modes the volume offers (a copy). */
+  public get accessModes(): kplus.PersistentVolumeAccessMode[] {
+    return [...this._accessModes];
+  }
+
+  /** The claim this volume is reserved for (`claimRef`), if any. */
+  public get claim(): kplus.IPersistentVolumeClaim | undefined {
+    return this._claim;
+  }
+
+  /**
+   * Reserves this volume for `claim` (`claimRef`, with the claim's namespace). Throws if it is
+   * already reserved for another claim. For the claim to name this volume too, bind it from the
+   * claim's side as well.
+   */
+  public bind(claim: kplus.IPersistentVolumeClaim): void {
+    if (this._claim && this._claim.name !== claim.name) {
+      throw new Error(`Cannot bind volume '${this.name}' to claim '${claim.name}' since it is already bound to claim '${this._claim.name}'`);
+    }
+    this._claim = claim;
   }
 
   /**
    * Reserves this volume with a new claim that binds only to it (created once; later calls return
    * it). The claim asks for this volume's access modes, capacity, volume mode and class.
    */
-  public reserve(): kplus.PersistentVolumeClaim {
+  public reserve(): VolumeClaim {
     if (!this.reserved) {
       this.reserved = new VolumeClaim(this, 'Claim', {
         accessModes: this.accessModes,
@@ -210,25 +304,10 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
    */
   public asVolume(): kplus.Volume {
     if (!this.volume) {
-      const bound = this.claim instanceof kplus.PersistentVolumeClaim ? this.claim : this.reserve();
+      const bound = this._claim && isAppClaim(this._claim) ? this._claim : this.reserve();
       this.volume = claimVolume(this, 'Volume', bound, this._readOnly());
     }
     return this.volume;
-  }
-
-  /** @internal */
-  public _toKube(): k8s.PersistentVolumeSpec {
-    const claim = this.claim;
-    return {
-      accessModes: this.accessModes?.map((a) => a.toString()),
-      capacity: this.storage ? { storage: k8s.Quantity.fromString(exactQuantity(this.storage)) } : undefined,
-      claimRef: claim ? { name: claim.name, namespace: claimNamespace(claim) } : undefined,
-      mountOptions: this.mountOptions?.slice(),
-      persistentVolumeReclaimPolicy: this.reclaimPolicy,
-      storageClassName: this.storageClassName,
-      volumeMode: this.mode,
-      ...this._renderSource(),
-    };
   }
 
   /** @internal What the backend serves in the form it renders at the target version. */
@@ -237,11 +316,28 @@ export abstract class StoragePersistentVolume extends kplus.PersistentVolume {
   /** @internal The backend's rules for its source, at `spec.<source>`. */
   protected abstract _sourceRules(): Finding[];
 
-  /** @internal The source fields of the spec (`{ iscsi: … }` or `{ csi: … }`). Pure; never throws. */
-  protected abstract _renderSource(): k8s.PersistentVolumeSpec;
+  /**
+   * @internal The source fields of the spec (`{ iscsi: … }` or `{ csi: … }`), with the field names
+   * the manifest spells (`datasetUUID`, not the generated type's `datasetUuid`). Pure; never throws.
+   */
+  protected abstract _renderSource(): object;
 
   /** @internal Whether the source is mounted read-only. */
   protected abstract _readOnly(): boolean;
+
+  private renderSpec(): object {
+    const claim = this._claim;
+    return {
+      accessModes: this._accessModes.map((a) => a.toString()),
+      capacity: this.storage ? { storage: exactQuantity(this.storage) } : undefined,
+      claimRef: claim ? { name: claim.name, namespace: claimNamespace(claim) } : undefined,
+      mountOptions: this.mountOptions?.slice(),
+      persistentVolumeReclaimPolicy: this.reclaimPolicy,
+      storageClassName: this.storageClassName,
+      volumeMode: this.mode,
+      ...this._renderSource(),
+    };
+  }
 
   private volumeRules(): Finding[] {
     const caps = this._capabilities();

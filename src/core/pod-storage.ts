@@ -72,7 +72,7 @@ export class PodStorage {
    * `persistentVolume`, read-only as asked.
    */
   public asVolume(
-    field: string, render: () => object, facts: VolumeFacts = {}, persistentVolume?: kplus.PersistentVolume, readOnly = false,
+    field: string, render: () => object, facts: VolumeFacts = {}, persistentVolume?: { reserve(): kplus.IPersistentVolumeClaim }, readOnly = false,
   ): kplus.Volume {
     if (!this.volume) {
       this.volume = persistentVolume

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FieldError, invalid, required, tooLong } from './errors';
@@ -73,9 +73,12 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
   if (source.kind === 'existing') {
     return { name: source.secret.name, namespace: source.namespace ?? namespaceOf(source.secret) };
   }
-  let secret = scope.node.tryFindChild(id) as kplus.Secret | undefined;
+  let secret = scope.node.tryFindChild(id) as ApiObject | undefined;
   if (!secret) {
-    secret = new kplus.Secret(scope, id, { type: kind.type, metadata: source.metadata, stringData: { ...source.data } });
+    // One ApiObject, written as cdk8s-plus-27's Secret writes it (`immutable: false`).
+    secret = new ApiObject(scope, id, {
+      apiVersion: 'v1', kind: 'Secret', metadata: source.metadata, type: kind.type, immutable: false, stringData: { ...source.data },
+    });
     const name = source.metadata?.name;
     addRules(secret, () => [
       ...(name !== undefined ? nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN) : []),
