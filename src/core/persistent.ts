@@ -70,7 +70,7 @@ class ExistingClaim extends Construct implements NamespacedClaim {
  *   storageClassName: 'fast',
  * });
  */
-export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeClaim {
+export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeClaim, kplus.IApiEndpoint {
   /**
    * A claim that exists in the cluster, with its namespace, to reserve a PersistentVolume for it
    * (`pv.bind(claim)` writes a `claimRef` with that namespace).
@@ -109,6 +109,16 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
   /** The claim's name, for RBAC rules. */
   public get resourceName(): string | undefined {
     return this.name;
+  }
+
+  /** This claim, as an RBAC resource (`role.allowRead(claim)`). */
+  public asApiResource(): kplus.IApiResource | undefined {
+    return this;
+  }
+
+  /** None: a claim is an API resource, not a non-resource URL. */
+  public asNonApiResource(): string | undefined {
+    return undefined;
   }
 
   /** Access modes the claim asks for (a copy). */
@@ -213,7 +223,7 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
  * - `asVolume()` mounts through the claim it is bound to, read-only when the source is;
  * - access modes, volume mode and mount options are checked against what the backend serves.
  */
-export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume {
+export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume, kplus.IApiEndpoint {
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
   /** The resource type, for RBAC rules: `persistentvolumes`. */
@@ -256,6 +266,16 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
   /** The volume's name, for RBAC rules. */
   public get resourceName(): string | undefined {
     return this.name;
+  }
+
+  /** This volume, as an RBAC resource (`clusterRole.allowRead(volume)`). */
+  public asApiResource(): kplus.IApiResource | undefined {
+    return this;
+  }
+
+  /** None: a volume is an API resource, not a non-resource URL. */
+  public asNonApiResource(): string | undefined {
+    return undefined;
   }
 
   /** The access modes the volume offers (a copy). */

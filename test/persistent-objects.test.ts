@@ -1,0 +1,107 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { IscsiChapSecret, IscsiPersistentVolume, VolumeClaim } from '../src';
+import { expectSynthErrors, only, storageChart, synthValid } from './helpers';
+
+/*
+ * The library's PersistentVolumes, claims and generated Secrets are each one ApiObject (no
+ * cdk8s-plus-27 wrapper with a child), and still work wherever cdk8s-plus-27 takes a volume or a claim.
+ */
+
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const BASE = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1', lun: 0 };
+
+function unit() {
+  const chart = storageChart({ namespace: 'db' });
+  const pv = new IscsiPersistentVolume(chart, 'Lun', {
+    ...BASE, metadata: { name: 'lun' }, storage: Size.gibibytes(10),
+    chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: 'chap' } }),
+  });
+  return { chart, pv };
+}
+
+describe('one construct per Kubernetes object', () => {
+  test('a PV with a generated CHAP Secret and a claim bound both ways: three ApiObjects, nothing else', () => {
+    const { chart, pv } = unit();
+    const claim = new VolumeClaim(chart, 'Data', { metadata: { name: 'data' }, volume: pv, storage: Size.gibibytes(10), accessModes: [RWO], storageClassName: '' });
+    pv.bind(claim);
+
+    expect(pv).toBeInstanceOf(ApiObject);
+    expect(claim).toBeInstanceOf(ApiObject);
+    const below = chart.node.findAll().filter((c) => c !== chart);
+    expect(below.map((c) => c.node.path).sort()).toEqual(['test/Data', 'test/Lun', 'test/Lun/ChapSecret']);
+    expect(below.every((c) => c instanceof ApiObject)).toBe(true);
+
+    const docs = synthValid(chart);
+    expect(docs.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.name}`).sort()).toEqual([
+      'v1 PersistentVolume lun', 'v1 PersistentVolumeClaim data', 'v1 Secret chap',
+    ]);
+    expect(only(docs, 'Secret')).toEqual({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'chap', namespace: 'db' },
+      immutable: false, type: 'kubernetes.io/iscsi-chap',
+      stringData: { 'node.session.auth.username': 'u', 'node.session.auth.password': 'p4ssw0rd' },
+    });
+    expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
+    expect(only(docs, 'PersistentVolumeClaim').spec).toEqual({
+      accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: 'lun',
+    });
+  });
+
+  test('JSON patches apply to the PV and the claim like to any ApiObject', () => {
+    const { chart, pv } = unit();
+    const claim = pv.reserve();
+    pv.addJsonPatch(JsonPatch.add('/spec/nodeAffinity', { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } }));
+    claim.metadata.addLabel('team', 'db');
+    const docs = synthValid(chart);
+    expect(only(docs, 'PersistentVolume').spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['a']);
+    expect(only(docs, 'PersistentVolumeClaim').metadata.labels).toEqual({ team: 'db' });
+  });
+});
+
+describe('cdk8s-plus-27 takes them where it takes its own', () => {
+  test('a cdk8s-plus-27 claim naming the PV: volumeName, and the binding check still applies', () => {
+    const { chart, pv } = unit();
+    new kplus.PersistentVolumeClaim(chart, 'Fits', { metadata: { name: 'fits' }, volume: pv, storage: Size.gibibytes(10), accessModes: [RWO], storageClassName: '' });
+    expect(only(synthValid(chart), 'PersistentVolumeClaim').spec.volumeName).toEqual('lun');
+
+    const other = unit();
+    new kplus.PersistentVolumeClaim(other.chart, 'Big', { metadata: { name: 'big' }, volume: other.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
+    expectSynthErrors(other.chart, [
+      '[test/Big] spec.resources[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (test/Lun), whose capacity is "10Gi" (requested PV is too small)',
+    ]);
+  });
+
+  test('kplus.Volume.fromPersistentVolumeClaim mounts a VolumeClaim in a workload', () => {
+    const { chart, pv } = unit();
+    const claim = pv.reserve();
+    const dep = new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] });
+    dep.containers[0].mount('/data', kplus.Volume.fromPersistentVolumeClaim(chart, 'Vol', claim, { name: 'data' }));
+    const spec = only(synthValid(chart), 'Deployment').spec.template.spec;
+    expect(spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: claim.name, readOnly: false } }]);
+  });
+
+  test('RBAC: a ClusterRole reads the PV by name, a Role reads the claim by name', () => {
+    const { chart, pv } = unit();
+    const claim = pv.reserve();
+    new kplus.ClusterRole(chart, 'PvReader', { metadata: { name: 'pv-reader' } }).allowRead(pv);
+    new kplus.Role(chart, 'ClaimReader', { metadata: { name: 'claim-reader' } }).allowRead(claim);
+    const docs = synthValid(chart);
+    expect(only(docs, 'ClusterRole').rules).toEqual([
+      { apiGroups: [''], resourceNames: ['lun'], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(only(docs, 'Role').rules).toEqual([
+      { apiGroups: [''], resourceNames: [claim.name], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  });
+
+  test('binding a PV or a claim to a second counterpart throws, naming both', () => {
+    const { chart, pv } = unit();
+    const first = new VolumeClaim(chart, 'First', { metadata: { name: 'first' } });
+    const second = new VolumeClaim(chart, 'Second', { metadata: { name: 'second' } });
+    pv.bind(first);
+    expect(() => pv.bind(second)).toThrow("Cannot bind volume 'lun' to claim 'second' since it is already bound to claim 'first'");
+    first.bind(pv);
+    const other = kplus.PersistentVolume.fromPersistentVolumeName(chart, 'Other', 'other');
+    expect(() => first.bind(other)).toThrow("Cannot bind claim 'first' to volume 'other' since it is already bound to volume 'lun'");
+  });
+});
