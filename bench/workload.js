@@ -58,15 +58,12 @@ function glusterRaw(chart, i) {
   new ApiObject(chart, `Service${i}`, { apiVersion: 'v1', kind: 'Service', metadata, spec: { ports: [{ port: 24007 }] } });
 }
 
-// cdk8s gives every ApiObject its chart's namespace; cluster-scoped objects go into a chart without one
-let clusterChart;
-
 function unitRaw(chart, i) {
   new ApiObject(chart, `Secret${i}`, {
     apiVersion: 'v1', kind: 'Secret', metadata: { name: `chap-${i}`, namespace: NS },
     immutable: false, stringData: secretData(i), type: 'kubernetes.io/iscsi-chap',
   });
-  new ApiObject(clusterChart, `Pv${i}`, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pv-${i}` }, spec: pvSpec(i) });
+  new ApiObject(chart, `Pv${i}`, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pv-${i}` }, spec: pvSpec(i) });
   new ApiObject(chart, `Claim${i}`, {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `data-${i}`, namespace: NS }, spec: claimSpec(i),
   });
@@ -76,11 +73,11 @@ function unitRaw(chart, i) {
 function unitKplus(chart, i) {
   // cdk8s-plus-27 has Secret and PersistentVolumeClaim; it has no iSCSI PersistentVolume, and its
   // Service always writes a selector, so those stay raw ApiObjects.
-  new kplus.Secret(chart, `Secret${i}`, { metadata: { name: `chap-${i}` }, type: 'kubernetes.io/iscsi-chap', stringData: secretData(i) });
+  new kplus.Secret(chart, `Secret${i}`, { metadata: { name: `chap-${i}`, namespace: NS }, type: 'kubernetes.io/iscsi-chap', stringData: secretData(i) });
   const pv = kplus.PersistentVolume.fromPersistentVolumeName(chart, `PvRef${i}`, `pv-${i}`);
-  new ApiObject(clusterChart, `Pv${i}`, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pv-${i}` }, spec: pvSpec(i) });
+  new ApiObject(chart, `Pv${i}`, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `pv-${i}` }, spec: pvSpec(i) });
   new kplus.PersistentVolumeClaim(chart, `Claim${i}`, {
-    metadata: { name: `data-${i}` }, volume: pv, storage: Size.gibibytes(10),
+    metadata: { name: `data-${i}`, namespace: NS }, volume: pv, storage: Size.gibibytes(10),
     accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storageClassName: '',
   });
   if (i % 10 === 0) glusterRaw(chart, i);
@@ -96,8 +93,10 @@ const outdir = outArg ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-${mode}-`)
 const start = process.hrtime.bigint();
 const app = new App({ outdir });
 storage.KubernetesVersion.V1_25.applyTo(app); // GlusterFS works through 1.25
-const chart = new Chart(app, 'bench', { namespace: NS });
-clusterChart = mode === 'storage' ? chart : new Chart(app, 'cluster');
+// One chart, one manifest file in every mode. cdk8s gives every ApiObject its chart's namespace and
+// a raw ApiObject cannot drop it, so the raw and kplus charts have none and namespaced objects name
+// theirs; cdk8s-storage's PersistentVolumes drop the chart's namespace themselves.
+const chart = new Chart(app, 'bench', { namespace: mode === 'storage' ? NS : undefined });
 for (let i = 0; i < n; i++) UNITS[mode](chart, i);
 app.synth();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -111,15 +111,15 @@ export class IscsiChapSecret {
 }
 
 /** The keys a created CHAP Secret must hold for the CHAP flags that are on. */
-export function chapRequiredKeys(discovery: boolean, session: boolean): RequiredKey[] {
-  const keys: RequiredKey[] = [];
-  const need = (on: boolean, flag: string, prefix: string, part: string) => {
-    if (!on) return;
-    for (const k of ['username', 'password']) {
-      keys.push({ key: `${prefix}.${k}`, detail: `${flag} is true: give ${part}.${k} in IscsiChapSecret.fromCredentials` });
-    }
-  };
-  need(discovery, 'chapAuthDiscovery', DISCOVERY, 'discovery');
-  need(session, 'chapAuthSession', SESSION, 'session');
-  return keys;
+export function chapRequiredKeys(discovery: boolean, session: boolean): readonly RequiredKey[] {
+  return REQUIRED_KEYS[Number(discovery) * 2 + Number(session)];
 }
+
+function required(flag: string, prefix: string, part: string): RequiredKey[] {
+  return ['username', 'password'].map((k) => ({ key: `${prefix}.${k}`, detail: `${flag} is true: give ${part}.${k} in IscsiChapSecret.fromCredentials` }));
+}
+
+// the four combinations of (discovery, session), made once: every CHAP Secret of an app shares them
+const DISCOVERY_KEYS = required('chapAuthDiscovery', DISCOVERY, 'discovery');
+const SESSION_KEYS = required('chapAuthSession', SESSION, 'session');
+const REQUIRED_KEYS: ReadonlyArray<readonly RequiredKey[]> = [[], SESSION_KEYS, DISCOVERY_KEYS, [...DISCOVERY_KEYS, ...SESSION_KEYS]];

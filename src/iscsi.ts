@@ -373,19 +373,24 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
   private readonly model: IscsiModel;
   private readonly form: PluginForm;
   private readonly secret?: SecretRef;
-  private readonly volumeHandle: string;
+  private readonly userVolumeHandle?: string;
 
   constructor(scope: Construct, id: string, props: IscsiPersistentVolumeProps) {
     super(scope, id, props);
     this.model = iscsiModel(props);
     this.form = pluginForm(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation);
-    this.volumeHandle = props.volumeHandle ?? `${this.model.iqn}-lun-${this.model.lun}`;
+    this.userVolumeHandle = props.volumeHandle;
     this.secret = chapSecret(this, this.model, this.form);
   }
 
   /** @internal */
   protected _capabilities(): Capabilities {
     return iscsiCapabilities(this.form);
+  }
+
+  /** The CSI volume handle: the user's, else `<iqn>-lun-<lun>`. */
+  private get volumeHandle(): string {
+    return this.userVolumeHandle ?? `${this.model.iqn}-lun-${this.model.lun}`;
   }
 
   /** @internal */

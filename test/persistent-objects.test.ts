@@ -14,7 +14,9 @@ const BASE = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:dis
 function unit() {
   const chart = storageChart({ namespace: 'db' });
   const pv = new IscsiPersistentVolume(chart, 'Lun', {
-    ...BASE, metadata: { name: 'lun' }, storage: Size.gibibytes(10),
+    ...BASE,
+    metadata: { name: 'lun' },
+    storage: Size.gibibytes(10),
     chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: 'chap' } }),
   });
   return { chart, pv };
@@ -37,8 +39,11 @@ describe('one construct per Kubernetes object', () => {
       'v1 PersistentVolume lun', 'v1 PersistentVolumeClaim data', 'v1 Secret chap',
     ]);
     expect(only(docs, 'Secret')).toEqual({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'chap', namespace: 'db' },
-      immutable: false, type: 'kubernetes.io/iscsi-chap',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'chap', namespace: 'db' },
+      immutable: false,
+      type: 'kubernetes.io/iscsi-chap',
       stringData: { 'node.session.auth.username': 'u', 'node.session.auth.password': 'p4ssw0rd' },
     });
     expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: 'data', namespace: 'db' });

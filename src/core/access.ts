@@ -3,6 +3,7 @@ import { FieldError, forbidden, required, unsupported } from './errors';
 import { FieldPath } from './field-path';
 
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+const SUPPORTED = Object.values(kplus.PersistentVolumeAccessMode) as string[];
 
 /** What a backend's volumes can do, declared once per backend and form. */
 export interface Capabilities {
@@ -26,9 +27,8 @@ export function accessModeRules(spec: FieldPath, modes: readonly kplus.Persisten
   const at = spec.child('accessModes');
   const errs: FieldError[] = [];
   if (!modes || modes.length === 0) return [required(at, 'at least 1 access mode is required')];
-  const supported = Object.values(kplus.PersistentVolumeAccessMode) as string[];
   modes.forEach((m, i) => {
-    if (!supported.includes(m)) errs.push(unsupported(at.index(i), m, supported));
+    if (!SUPPORTED.includes(m)) errs.push(unsupported(at.index(i), m, SUPPORTED));
     else if (caps && !caps.accessModes.includes(m)) errs.push(unsupported(at.index(i), m, caps.accessModes, caps.accessModesWhy));
   });
   if (modes.includes(RWOP) && modes.length > 1) errs.push(forbidden(at, 'may not use ReadWriteOncePod with other access modes'));

@@ -23,7 +23,21 @@ function describeVolume(v: AppVolume): string {
 }
 
 const q = (s: string | undefined) => quote(s ?? '');
-const claimKey = (name: string, namespace: string | undefined) => `${namespace ?? ''}/${name}`;
+/** Values by a claim's namespace and name (two map levels: no key string to build per lookup). */
+class ByClaim<T> {
+  private readonly byNamespace = new Map<string, Map<string, T>>();
+
+  public get(name: string, namespace: string | undefined): T | undefined {
+    return this.byNamespace.get(namespace ?? '')?.get(name);
+  }
+
+  /** Sets the value; `first` keeps an existing one. */
+  public set(name: string, namespace: string | undefined, value: T, first = false): void {
+    let names = this.byNamespace.get(namespace ?? '');
+    if (!names) this.byNamespace.set(namespace ?? '', names = new Map());
+    if (!first || !names.has(name)) names.set(name, value);
+  }
+}
 
 /** Size, volume mode and access modes: what cases A (claim names V) and D (V reserved for C) check. */
 function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): Finding[] {
@@ -90,27 +104,26 @@ interface AppIndex {
   /** The first volume of each name (the others get a Duplicate error). */
   readonly volumeByName: ReadonlyMap<string, AppVolume>;
   /** Volumes by the `namespace/name` of the claim their claimRef names. */
-  readonly volumeByReservation: ReadonlyMap<string, AppVolume>;
+  readonly volumeByReservation: ByClaim<AppVolume>;
   /** The first claim of the app that names each volume (by volume name). */
   readonly firstClaimOf: ReadonlyMap<string, AppClaim>;
   /** The first claim of each `namespace/name`. */
-  readonly claimByKey: ReadonlyMap<string, AppClaim>;
+  readonly claimByKey: ByClaim<AppClaim>;
 }
 
 function indexApp(all: readonly IConstruct[]): AppIndex {
   const volumes: AppVolume[] = [];
   const volumeByName = new Map<string, AppVolume>();
-  const volumeByReservation = new Map<string, AppVolume>();
+  const volumeByReservation = new ByClaim<AppVolume>();
   const firstClaimOf = new Map<string, AppClaim>();
-  const claimByKey = new Map<string, AppClaim>();
+  const claimByKey = new ByClaim<AppClaim>();
   for (const c of all) {
     if (isAppVolume(c)) {
       volumes.push(c);
       if (!volumeByName.has(c.name)) volumeByName.set(c.name, c);
-      if (c.claim) volumeByReservation.set(claimKey(c.claim.name, claimNamespace(c.claim)), c);
+      if (c.claim) volumeByReservation.set(c.claim.name, claimNamespace(c.claim), c);
     } else if (isAppClaim(c)) {
-      const key = claimKey(c.name, claimNamespace(c));
-      if (!claimByKey.has(key)) claimByKey.set(key, c);
+      claimByKey.set(c.name, claimNamespace(c), c, true);
       if (c.volume && !firstClaimOf.has(c.volume.name)) firstClaimOf.set(c.volume.name, c);
     }
   }
@@ -124,7 +137,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
   const selector = selectorOf(claim);
   const out: Finding[] = [...claimSpecRules(claim, selector)];
   if (!isOwnClaim(claim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
-  const first = idx.claimByKey.get(claimKey(name, namespace));
+  const first = idx.claimByKey.get(name, namespace);
   if (first !== claim) {
     out.push(duplicate(FieldPath.root('metadata', 'name'), name));
     return out;
@@ -155,7 +168,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
     out.push(...classFindings(claim, v, never), ...fitFindings(claim, v, never));
     return out;
   }
-  const reserved = idx.volumeByReservation.get(claimKey(name, namespace));
+  const reserved = idx.volumeByReservation.get(name, namespace);
   if (reserved) {
     // case D: the volume is reserved for this claim; class and selector are not consulted.
     out.push(...fitFindings(claim, reserved, (reason) => `never binds ${describeVolume(reserved)}, which is reserved for it, ${reason}`));
@@ -205,7 +218,7 @@ function volumeFindings(v: AppVolume, idx: AppIndex): Finding[] {
     return out;
   }
   if (v.claim) {
-    const c = idx.claimByKey.get(claimKey(v.claim.name, claimNamespace(v.claim)));
+    const c = idx.claimByKey.get(v.claim.name, claimNamespace(v.claim));
     if (c?.volume && c.volume.name !== v.name) {
       out.push(invalid(SPEC.child('claimRef'), `${claimNamespace(v.claim) ?? ''}/${v.claim.name}`,
         `never binds: the claim names PersistentVolume ${q(c.volume.name)} instead, and a claim that names a volume binds only that one`));
@@ -239,7 +252,7 @@ export function volumeBindingFindings(v: AppVolume): Finding[] {
 function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
   indexes.set(root, indexApp(all));
   for (const c of all) {
-    if (armed.has(c) || !(c instanceof kplus.PersistentVolumeClaim || c instanceof kplus.PersistentVolume)) continue;
+    if (!(c instanceof kplus.PersistentVolumeClaim || c instanceof kplus.PersistentVolume) || armed.has(c)) continue;
     armed.add(c);
     if (c instanceof kplus.PersistentVolumeClaim) addRules(c, () => claimBindingFindings(c));
     else addRules(c, () => volumeBindingFindings(c));

@@ -37,42 +37,45 @@ export interface AppClaim extends kplus.IPersistentVolumeClaim {
   readonly volume?: kplus.IPersistentVolume;
 }
 
-const ownVolumes = new WeakSet<IConstruct>();
-const ownClaims = new WeakMap<IConstruct, kplus.LabelSelector | undefined>();
+// Markers on the library's own objects: a property read, cheaper than a WeakSet lookup on every
+// construct of a large app at every validation pass.
+const OWN_VOLUME = Symbol.for('cdk8s-storage.ownVolume');
+const OWN_CLAIM = Symbol.for('cdk8s-storage.ownClaim');
+type Marked = { [OWN_VOLUME]?: true; [OWN_CLAIM]?: { readonly selector?: kplus.LabelSelector } };
 
 /** Marks a volume as cdk8s-storage's (it checks itself; cdk8s-plus-27's volumes get extra checks). */
 export function markOwnVolume(v: AppVolume): void {
-  ownVolumes.add(v);
+  Object.defineProperty(v, OWN_VOLUME, { value: true });
 }
 
 /** Marks a claim as cdk8s-storage's, with its selector. */
 export function markOwnClaim(c: AppClaim, selector?: kplus.LabelSelector): void {
-  ownClaims.set(c, selector);
+  Object.defineProperty(c, OWN_CLAIM, { value: { selector } });
 }
 
 /** Whether `c` is a cdk8s-storage PersistentVolume. */
 export function isOwnVolume(c: IConstruct): boolean {
-  return ownVolumes.has(c);
+  return (c as Marked)[OWN_VOLUME] === true;
 }
 
 /** Whether `c` is a cdk8s-storage claim (`VolumeClaim`). */
 export function isOwnClaim(c: IConstruct): boolean {
-  return ownClaims.has(c);
+  return (c as Marked)[OWN_CLAIM] !== undefined;
 }
 
 /** The selector of a cdk8s-storage claim. */
 export function selectorOf(c: AppClaim): kplus.LabelSelector | undefined {
-  return ownClaims.get(c);
+  return (c as Marked)[OWN_CLAIM]?.selector;
 }
 
 /** Whether `c` is a PersistentVolume object of the app (cdk8s-storage's or cdk8s-plus-27's). */
 export function isAppVolume(c: IConstruct): c is AppVolume {
-  return ownVolumes.has(c) || c instanceof kplus.PersistentVolume;
+  return isOwnVolume(c) || c instanceof kplus.PersistentVolume;
 }
 
 /** Whether `c` is a claim object of the app (cdk8s-storage's or cdk8s-plus-27's). */
 export function isAppClaim(c: IConstruct): c is AppClaim {
-  return ownClaims.has(c) || c instanceof kplus.PersistentVolumeClaim;
+  return isOwnClaim(c) || c instanceof kplus.PersistentVolumeClaim;
 }
 
 /** The namespace a claim lives in, when the app knows it. */

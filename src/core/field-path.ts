@@ -7,20 +7,22 @@
 export class FieldPath {
   /** A path that starts at the given root field (`spec`, `metadata`). */
   public static root(...names: string[]): FieldPath {
-    return new FieldPath(names.join('.'));
+    return new FieldPath(undefined, names.join('.'));
   }
 
-  private constructor(private readonly text: string) {}
+  private text?: string;
+
+  // The text is built only when printed: rules build paths for every check, and most never fail.
+  private constructor(private readonly parent: FieldPath | undefined, private readonly segment: string, private readonly isKey = false) {}
 
   /** A named child field: `spec` → `spec.iscsi`. */
   public child(...names: string[]): FieldPath {
-    const tail = names.join('.');
-    return new FieldPath(this.text ? `${this.text}.${tail}` : tail);
+    return new FieldPath(this, `.${names.join('.')}`);
   }
 
   /** An element of a list: `spec.accessModes` → `spec.accessModes[0]`. */
   public index(i: number): FieldPath {
-    return new FieldPath(`${this.text}[${i}]`);
+    return new FieldPath(this, `[${i}]`);
   }
 
   /**
@@ -28,10 +30,15 @@ export class FieldPath {
    * A key with spaces, brackets or unprintable characters is quoted, so one error stays one line.
    */
   public key(k: string): FieldPath {
-    return new FieldPath(`${this.text}[${/^[\x21-\x5A\x5C\x5E-\x7E]+$/.test(k) ? k : quote(k)}]`);
+    return new FieldPath(this, k, true);
   }
 
   public toString(): string {
+    if (this.text === undefined) {
+      const head = this.parent ? this.parent.toString() : '';
+      const seg = this.isKey ? `[${/^[\x21-\x5A\x5C\x5E-\x7E]+$/.test(this.segment) ? this.segment : quote(this.segment)}]` : this.segment;
+      this.text = head === '' && seg.startsWith('.') ? seg.slice(1) : head + seg;
+    }
     return this.text;
   }
 }

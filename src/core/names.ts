@@ -8,7 +8,13 @@ const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const QUALIFIED_NAME = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_VALUE = `(${QUALIFIED_NAME})?`;
 
-const anchored = (re: string) => new RegExp(`^${re}$`);
+const compiled = new Map<string, RegExp>();
+/** The pattern anchored at both ends, compiled once. */
+const anchored = (re: string): RegExp => {
+  let r = compiled.get(re);
+  if (!r) compiled.set(re, r = new RegExp(`^${re}$`));
+  return r;
+};
 
 const SUBDOMAIN_MSG = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'' + DNS1123_SUBDOMAIN + '\')';
 const LABEL_MSG = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'' + DNS1123_LABEL + '\')';

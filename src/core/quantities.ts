@@ -13,15 +13,13 @@ export function sizeInBytes(size: Size): number {
  * bytes is rendered as bytes with its fraction, and a rule reports it before rendering.
  */
 export function exactQuantity(size: Size): string {
-  const units: Array<[string, number]> = [
-    ['Pi', size.toPebibytes(NONE)],
-    ['Ti', size.toTebibytes(NONE)],
-    ['Gi', size.toGibibytes(NONE)],
-    ['Mi', size.toMebibytes(NONE)],
-    ['Ki', size.toKibibytes(NONE)],
-  ];
-  for (const [unit, amount] of units) {
+  const bytes = sizeInBytes(size);
+  // dividing by powers of two is exact in floating point, so this never rounds
+  for (const [unit, factor] of UNITS) {
+    const amount = bytes / factor;
     if (amount >= 1 && Number.isInteger(amount)) return `${amount}${unit}`;
   }
-  return String(sizeInBytes(size));
+  return String(bytes);
 }
+
+const UNITS: ReadonlyArray<readonly [string, number]> = [['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]];

@@ -75,14 +75,17 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
   }
   let secret = scope.node.tryFindChild(id) as ApiObject | undefined;
   if (!secret) {
-    // One ApiObject, written as cdk8s-plus-27's Secret writes it (`immutable: false`).
+    // One ApiObject, written as cdk8s-plus-27's Secret writes it (`immutable: false`). Its data is
+    // a copy, so the rules see what is written, and their findings never change: made once.
+    const data = { ...source.data };
     secret = new ApiObject(scope, id, {
-      apiVersion: 'v1', kind: 'Secret', metadata: source.metadata, type: kind.type, immutable: false, stringData: { ...source.data },
+      apiVersion: 'v1', kind: 'Secret', metadata: source.metadata, type: kind.type, immutable: false, stringData: data,
     });
     const name = source.metadata?.name;
-    addRules(secret, () => [
+    let findings: FieldError[] | undefined;
+    addRules(secret, () => findings ??= [
       ...(name !== undefined ? nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN) : []),
-      ...generatedSecretRules(source.data, kind),
+      ...generatedSecretRules(data, kind),
     ]);
   }
   return { name: secret.name, namespace: secret.metadata.namespace };

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 import { Finding, formatError, formatWarning, isWarning } from './errors';
 
 /** Where warnings go. Tests replace it to capture them; users see them on stderr. */
@@ -36,15 +36,19 @@ function printOnce(scope: IConstruct, line: string): void {
  * `rules` is called at synth time, so it sees the model after every later `addXxx` call.
  */
 export function addRules(scope: IConstruct, rules: () => Finding[]): void {
-  scope.node.addValidation({
-    validate: () => {
-      const findings = rules();
-      const errors: string[] = [];
-      for (const f of findings) {
-        if (isWarning(f)) printOnce(scope, formatWarning(f));
-        else errors.push(formatError(f));
-      }
-      return errors;
-    },
-  });
+  scope.node.addValidation(new Rules(scope, rules));
+}
+
+/** One construct's rules as a cdk8s validation (a class, so that a large app holds no extra closure per construct). */
+class Rules implements IValidation {
+  constructor(private readonly scope: IConstruct, private readonly rules: () => Finding[]) {}
+
+  public validate(): string[] {
+    const errors: string[] = [];
+    for (const f of this.rules()) {
+      if (isWarning(f)) printOnce(this.scope, formatWarning(f));
+      else errors.push(formatError(f));
+    }
+    return errors;
+  }
 }

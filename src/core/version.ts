@@ -117,6 +117,14 @@ for (let m = FIRST_MINOR; m <= LAST_MINOR; m++) {
   ALL.push((KubernetesVersion as any)[`V1_${m}`]);
 }
 
+const parsed = new Map<string, KubernetesVersion | undefined>();
+
+/** `parseVersion`, once per distinct value (every construct of the app resolves its target). */
+function parseVersionCached(raw: string): KubernetesVersion | undefined {
+  if (!parsed.has(raw)) parsed.set(raw, parseVersion(raw));
+  return parsed.get(raw);
+}
+
 function parseVersion(raw: string): KubernetesVersion | undefined {
   const m = /^v?1\.(\d+)(\.\d+)?$/.exec(String(raw).trim());
   if (!m) return undefined;
@@ -165,7 +173,7 @@ export function resolveTarget(scope: IConstruct, override?: KubernetesVersion): 
     source = 'cdk8s.yaml context';
   }
   if (raw === undefined) return { version: KubernetesVersion.DEFAULT };
-  const found = typeof raw === 'string' || typeof raw === 'number' ? parseVersion(String(raw)) : undefined;
+  const found = typeof raw === 'string' || typeof raw === 'number' ? parseVersionCached(String(raw)) : undefined;
   if (found) return { version: found };
   const hint = typeof raw === 'number'
     ? `the ${source} value is the number ${raw}: quote versions in YAML ("1.30"), unquoted 1.30 is the number 1.3`
