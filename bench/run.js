@@ -1,4 +1,4 @@
-// The benchmark: every mode at every size, each run in its own process, twice (the faster run
+// The benchmark: every mode at every size, each run in its own process, three times (the fastest run
 // counts), then a check that all modes wrote the same objects. Prints a markdown table and writes it
 // into bench/README.md between the results markers.
 //   node bench/run.js [N ...]        (default: 1000 10000)
@@ -11,7 +11,7 @@ const { Yaml } = require('cdk8s');
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1000, 10000];
 const MODES = ['storage', 'raw', 'kplus'];
-const REPEAT = 2;
+const REPEAT = 3;
 const WORKLOAD = path.join(__dirname, 'workload.js');
 
 function run(mode, n, outdir) {

@@ -259,12 +259,19 @@ function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
 
 /** Capabilities per form (reference §2; csi-driver-iscsi documents filesystem volumes only). */
 function iscsiCapabilities(form: PluginForm): Capabilities {
-  const modes = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY];
-  const why = 'an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only';
-  return form.kind === 'csi'
-    ? { accessModes: modes, accessModesWhy: why, block: false, blockWhy: 'iscsi.csi.k8s.io serves filesystem volumes only; use the in-tree form for a raw block device', mountOptions: true }
-    : { accessModes: modes, accessModesWhy: why, block: true, mountOptions: true };
+  return form.kind === 'csi' ? ISCSI_CSI_CAPABILITIES : ISCSI_IN_TREE_CAPABILITIES;
 }
+
+const ISCSI_MODES = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY];
+const ISCSI_MODES_WHY = 'an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only';
+const ISCSI_CSI_CAPABILITIES: Capabilities = {
+  accessModes: ISCSI_MODES,
+  accessModesWhy: ISCSI_MODES_WHY,
+  block: false,
+  blockWhy: 'iscsi.csi.k8s.io serves filesystem volumes only; use the in-tree form for a raw block device',
+  mountOptions: true,
+};
+const ISCSI_IN_TREE_CAPABILITIES: Capabilities = { accessModes: ISCSI_MODES, accessModesWhy: ISCSI_MODES_WHY, block: true, mountOptions: true };
 
 function renderInTree(m: IscsiModel, secret: SecretRef | undefined, pod: boolean): k8s.IscsiPersistentVolumeSource {
   return {

@@ -111,13 +111,18 @@ interface AppIndex {
   readonly claimByKey: ByClaim<AppClaim>;
 }
 
-function indexApp(all: readonly IConstruct[]): AppIndex {
+/**
+ * Indexes the app's volumes and claims in one walk of `all`; `onForeign` sees each of
+ * cdk8s-plus-27's volumes and claims (the library's own check themselves).
+ */
+function indexApp(all: readonly IConstruct[], onForeign?: (c: kplus.PersistentVolume | kplus.PersistentVolumeClaim) => void): AppIndex {
   const volumes: AppVolume[] = [];
   const volumeByName = new Map<string, AppVolume>();
   const volumeByReservation = new ByClaim<AppVolume>();
   const firstClaimOf = new Map<string, AppClaim>();
   const claimByKey = new ByClaim<AppClaim>();
   for (const c of all) {
+    if (onForeign && (c instanceof kplus.PersistentVolume || c instanceof kplus.PersistentVolumeClaim)) onForeign(c);
     if (isAppVolume(c)) {
       volumes.push(c);
       if (!volumeByName.has(c.name)) volumeByName.set(c.name, c);
@@ -250,13 +255,12 @@ export function volumeBindingFindings(v: AppVolume): Finding[] {
  * (cdk8s-storage's run them from their own rules).
  */
 function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
-  indexes.set(root, indexApp(all));
-  for (const c of all) {
-    if (!(c instanceof kplus.PersistentVolumeClaim || c instanceof kplus.PersistentVolume) || armed.has(c)) continue;
+  indexes.set(root, indexApp(all, (c) => {
+    if (armed.has(c)) return;
     armed.add(c);
     if (c instanceof kplus.PersistentVolumeClaim) addRules(c, () => claimBindingFindings(c));
     else addRules(c, () => volumeBindingFindings(c));
-  }
+  }));
 }
 
 addAppCheck(armBindingChecks);

@@ -33,23 +33,23 @@ export function isIPv6(s: string): boolean {
  * when the port is missing; a bare IPv6 address would get it glued on, so it needs brackets and a port.
  */
 export function hostPortErrors(at: FieldPath, value: string, defaultPort: number): FieldError[] {
-  const allowed = `must be "host" or "host:port" with host an IP address or DNS name and port 1-65535; an IPv6 address needs brackets and a port, e.g. "[fd00::1]:${defaultPort}"`;
+  const allowed = () => `must be "host" or "host:port" with host an IP address or DNS name and port 1-65535; an IPv6 address needs brackets and a port, e.g. "[fd00::1]:${defaultPort}"`;
   let host: string;
   let port: string | undefined;
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
   if (bracketed) {
     host = bracketed[1];
     port = bracketed[2];
-    if (!isIPv6(host) || port === undefined) return [invalid(at, value, allowed)];
+    if (!isIPv6(host) || port === undefined) return [invalid(at, value, allowed())];
   } else {
     const parts = value.split(':');
-    if (parts.length > 2) return [invalid(at, value, allowed)];
+    if (parts.length > 2) return [invalid(at, value, allowed())];
     [host, port] = parts;
-    if (!isIPv4(host) && !(HOSTNAME.test(host) && !/^[\d.]+$/.test(host))) return [invalid(at, value, allowed)];
+    if (!isIPv4(host) && !(HOSTNAME.test(host) && !/^[\d.]+$/.test(host))) return [invalid(at, value, allowed())];
   }
   if (port !== undefined) {
     const n = Number(port);
-    if (!/^\d+$/.test(port) || n < 1 || n > 65535) return [invalid(at, value, `port must be between 1 and 65535, inclusive (${allowed})`)];
+    if (!/^\d+$/.test(port) || n < 1 || n > 65535) return [invalid(at, value, `port must be between 1 and 65535, inclusive (${allowed()})`)];
   }
   return [];
 }
