@@ -223,7 +223,7 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
  * - `asVolume()` mounts through the claim it is bound to, read-only when the source is;
  * - access modes, volume mode and mount options are checked against what the backend serves.
  */
-export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume, kplus.IApiEndpoint {
+export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume, kplus.IStorage, kplus.IApiEndpoint {
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
   /** The resource type, for RBAC rules: `persistentvolumes`. */
