@@ -415,7 +415,7 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
 }
 
 /**
- * An existing Azure File share as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`:
+ * An existing Azure File share as a PersistentVolume (a `StoragePersistentVolume`:
  * `bind()`, `reserve()`, `asVolume()`). Through Kubernetes 1.25 the in-tree `spec.azureFile`
  * (`secretName`, `secretNamespace`, `shareName`, `readOnly`); from 1.26 a static
  * `file.csi.azure.com` volume (`volumeHandle`, `volumeAttributes.shareName`, `nodeStageSecretRef`

@@ -161,7 +161,7 @@ function renderInTree(m: CephFsModel, secret: SecretRef | undefined, pod: boolea
 const NO_BLOCK = 'CephFS is a shared filesystem; use a Ceph RBD image for a raw block device';
 
 /**
- * A CephFS directory as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`). Through
+ * A CephFS directory as a PersistentVolume (a `StoragePersistentVolume`). Through
  * Kubernetes 1.30 the in-tree `cephfs` source (deprecated from 1.28); from 1.31 a static
  * `cephfs.csi.ceph.com` volume (`clusterID`, `rootPath`, `fsName`, `staticVolume`, the node-stage
  * Secret, Retain). ReadWriteOnce, ReadOnlyMany and ReadWriteMany; never Block.

@@ -221,7 +221,7 @@ function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersisten
 }
 
 /**
- * A Ceph RBD image as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`: `bind()`,
+ * A Ceph RBD image as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`). Through Kubernetes 1.30 the in-tree `rbd` source (deprecated from
  * 1.28, with a warning); from 1.31 a static `rbd.csi.ceph.com` volume (`volumeHandle` = the image,
  * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node-stage Secret, Retain). Access modes:

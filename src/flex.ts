@@ -266,7 +266,7 @@ export class FlexVolume extends Construct implements kplus.IStorage {
 }
 
 /**
- * A FlexVolume driver's volume as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`, so
+ * A FlexVolume driver's volume as a PersistentVolume (a `StoragePersistentVolume`, so
  * `bind()`, `reserve()` and `asVolume()` work): `spec.flexVolume`, its only source (kube-apiserver
  * does not check that a flexVolume PV has no second source; this construct writes exactly one).
  * Access modes ReadWriteOnce and ReadOnlyMany, and ReadWriteMany when the driver serves it

@@ -140,7 +140,7 @@ export class FlockerVolume extends Construct implements kplus.IStorage {
 }
 
 /**
- * A Flocker dataset as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`, so `bind()`,
+ * A Flocker dataset as a PersistentVolume (a `StoragePersistentVolume`, so `bind()`,
  * `reserve()` and `asVolume()` work): `spec.flocker`. Access mode ReadWriteOnce only; no raw block
  * devices; no mount options (neither `mountOptions` nor the legacy annotation). Works through
  * Kubernetes 1.24; from 1.25 synthesis fails, since the plugin is gone and nothing replaces it.

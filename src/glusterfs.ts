@@ -280,7 +280,7 @@ const GLUSTER_CAPABILITIES: Capabilities = {
 };
 
 /**
- * A Gluster volume as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`: `bind()`,
+ * A Gluster volume as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`), `spec.glusterfs` with `endpointsNamespace`, so claims in any namespace
  * can use the cluster's Endpoints. Access modes ReadWriteOnce, ReadOnlyMany and ReadWriteMany; no
  * Block; mount options allowed. Deprecated in 1.25 (a warning), an error from 1.26.

@@ -362,7 +362,7 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
 }
 
 /**
- * An iSCSI LUN as a PersistentVolume (a cdk8s-plus-27 `PersistentVolume`, so `bind()`,
+ * An iSCSI LUN as a PersistentVolume (a `StoragePersistentVolume`, so `bind()`,
  * `reserve()` and `asVolume()` work). Access modes ReadWriteOnce and ReadOnlyMany; volumeMode Block
  * is supported by the in-tree form. With `implementation: CSI` it is a static `iscsi.csi.k8s.io`
  * volume (without CHAP, which that driver only takes as a plain attribute).
