@@ -163,12 +163,14 @@ interface IscsiModel {
   readonly implementation: VolumeImplementation;
 }
 
+const NO_PORTALS: readonly string[] = [];
+
 function iscsiModel(p: IscsiSourceOptions): IscsiModel {
   return {
     targetPortal: p.targetPortal ?? '',
     iqn: p.iqn ?? '',
     lun: p.lun ?? 0,
-    portals: [...p.portals ?? []],
+    portals: p.portals ? [...p.portals] : NO_PORTALS,
     iscsiInterface: p.iscsiInterface,
     initiatorName: p.initiatorName,
     fsType: p.fsType?.name,

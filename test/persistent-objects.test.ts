@@ -63,6 +63,15 @@ describe('one construct per Kubernetes object', () => {
   });
 });
 
+test('the spec is rendered at every synth from the model as it is then', () => {
+  const { chart, pv } = unit();
+  expect(only(synthValid(chart), 'PersistentVolume').spec.claimRef).toBeUndefined();
+  const claim = new VolumeClaim(chart, 'Data', { metadata: { name: 'data' }, volume: pv, storage: Size.gibibytes(10), accessModes: [RWO], storageClassName: '' });
+  pv.bind(claim);
+  expect(only(synthValid(chart), 'PersistentVolume').spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
+  expect(pv.toJson().spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
+});
+
 describe('cdk8s-plus-27 takes them where it takes its own', () => {
   test('a cdk8s-plus-27 claim naming the PV: volumeName, and the binding check still applies', () => {
     const { chart, pv } = unit();

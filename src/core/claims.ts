@@ -37,20 +37,20 @@ export interface AppClaim extends kplus.IPersistentVolumeClaim {
   readonly volume?: kplus.IPersistentVolume;
 }
 
-// Markers on the library's own objects: a property read, cheaper than a WeakSet lookup on every
-// construct of a large app at every validation pass.
+// Markers on the library's own classes (on their prototypes: nothing per object): a property
+// read, cheaper than a WeakSet lookup on every construct of a large app at every validation pass.
 const OWN_VOLUME = Symbol.for('cdk8s-storage.ownVolume');
 const OWN_CLAIM = Symbol.for('cdk8s-storage.ownClaim');
-type Marked = { [OWN_VOLUME]?: true; [OWN_CLAIM]?: { readonly selector?: kplus.LabelSelector } };
+type Marked = { [OWN_VOLUME]?: true; [OWN_CLAIM]?: true; selector?: kplus.LabelSelector };
 
-/** Marks a volume as cdk8s-storage's (it checks itself; cdk8s-plus-27's volumes get extra checks). */
-export function markOwnVolume(v: AppVolume): void {
-  Object.defineProperty(v, OWN_VOLUME, { value: true });
+/** Marks a class's objects as cdk8s-storage's volumes (they check themselves; cdk8s-plus-27's get extra checks). */
+export function markOwnVolumes(cls: { readonly prototype: object }): void {
+  Object.defineProperty(cls.prototype, OWN_VOLUME, { value: true });
 }
 
-/** Marks a claim as cdk8s-storage's, with its selector. */
-export function markOwnClaim(c: AppClaim, selector?: kplus.LabelSelector): void {
-  Object.defineProperty(c, OWN_CLAIM, { value: { selector } });
+/** Marks a class's objects as cdk8s-storage's claims; their `selector` is the claim's. */
+export function markOwnClaims(cls: { readonly prototype: object }): void {
+  Object.defineProperty(cls.prototype, OWN_CLAIM, { value: true });
 }
 
 /** Whether `c` is a cdk8s-storage PersistentVolume. */
@@ -60,12 +60,12 @@ export function isOwnVolume(c: IConstruct): boolean {
 
 /** Whether `c` is a cdk8s-storage claim (`VolumeClaim`). */
 export function isOwnClaim(c: IConstruct): boolean {
-  return (c as Marked)[OWN_CLAIM] !== undefined;
+  return (c as Marked)[OWN_CLAIM] === true;
 }
 
 /** The selector of a cdk8s-storage claim. */
 export function selectorOf(c: AppClaim): kplus.LabelSelector | undefined {
-  return (c as Marked)[OWN_CLAIM]?.selector;
+  return isOwnClaim(c) ? (c as Marked).selector : undefined;
 }
 
 /** Whether `c` is a PersistentVolume object of the app (cdk8s-storage's or cdk8s-plus-27's). */

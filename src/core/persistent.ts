@@ -1,10 +1,10 @@
-import { ApiObject, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
 import { registerStorageObject } from './app-checks';
 import { claimBindingFindings, volumeBindingFindings } from './binding';
-import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaim, markOwnVolume, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaims, markOwnVolumes, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
 import { FieldError, Finding, forbidden, required } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
@@ -15,6 +15,13 @@ import { KubernetesVersion, resolveTarget } from './version';
 import { claimVolume } from './volume';
 
 const SPEC = FieldPath.root('spec');
+const RWO_ONLY: readonly kplus.PersistentVolumeAccessMode[] = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
+
+/**
+ * The props the ApiObject renders: the spec is written into them by `toJson()`, from the model as
+ * it is at synth (later `bind()` calls included), without a `Lazy` and its closure per object.
+ */
+type Manifest = ApiObjectProps & { spec?: object };
 
 /** Props for a claim the library creates: cdk8s-plus-27's, plus a label selector. */
 export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
@@ -79,8 +86,6 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
     return new ExistingClaim(scope, id, options);
   }
 
-  /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
-  public readonly resourceType = 'persistentvolumeclaims';
   /** The storage this claim requests. */
   public readonly storage?: Size;
   /** Filesystem or raw block device. */
@@ -92,23 +97,40 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
 
   private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
   private _volume?: kplus.IPersistentVolume;
+  private readonly manifest: Manifest;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
-    super(scope, id, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: props.metadata, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const manifest: Manifest = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: props.metadata };
+    super(scope, id, manifest);
+    this.manifest = manifest;
     this.storage = props.storage;
     this.volumeMode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
     this.storageClassName = props.storageClassName;
     this._accessModes = props.accessModes;
     this.selector = props.selector;
     if (props.volume) this.bind(props.volume);
-    markOwnClaim(this, props.selector);
     registerStorageObject(this, resolveTarget(this));
-    addRules(this, () => claimBindingFindings(this));
+    addRules(this, claimBindingFindings);
+  }
+
+  /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
+  public get resourceType(): string {
+    return 'persistentvolumeclaims';
   }
 
   /** The claim's name, for RBAC rules. */
   public get resourceName(): string | undefined {
     return this.name;
+  }
+
+  /** Renders the claim to Kubernetes JSON, its spec as the model is now. */
+  public toJson(): any {
+    this.manifest.spec = this.renderSpec();
+    try {
+      return super.toJson();
+    } finally {
+      this.manifest.spec = undefined; // rendered again at the next synth; not kept in memory
+    }
   }
 
   /** This claim, as an RBAC resource (`role.allowRead(claim)`). */
@@ -224,10 +246,13 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
  * - access modes, volume mode and mount options are checked against what the backend serves.
  */
 export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume, kplus.IStorage, kplus.IApiEndpoint {
+  // one function for every volume's rules, so that a large app holds no closure per volume
+  private static rules(v: StoragePersistentVolume): Finding[] {
+    return [...v.volumeRules(), ...v._sourceRules(), ...volumeBindingFindings(v)];
+  }
+
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
-  /** The resource type, for RBAC rules: `persistentvolumes`. */
-  public readonly resourceType = 'persistentvolumes';
   /** The volume's size. */
   public readonly storage: Size;
   /** Filesystem or raw block device. */
@@ -239,33 +264,50 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
   /** What happens to the volume when its claim is deleted. */
   public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
 
-  private readonly _accessModes: kplus.PersistentVolumeAccessMode[];
+  private readonly _accessModes: readonly kplus.PersistentVolumeAccessMode[];
   private readonly userNamespace?: string;
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
   private volume?: kplus.Volume;
+  private readonly manifest: Manifest;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
-    super(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: props.metadata, spec: Lazy.any({ produce: () => this.renderSpec() }) });
+    const manifest: Manifest = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: props.metadata };
+    super(scope, id, manifest);
+    this.manifest = manifest;
     this.storage = props.storage;
     this.mode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
     this.storageClassName = props.storageClassName;
     this.mountOptions = props.mountOptions;
     this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
-    this._accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
+    this._accessModes = props.accessModes ?? RWO_ONLY;
     if (props.claim) this.bind(props.claim);
     this.userNamespace = props.metadata?.namespace;
     makeClusterScoped(this.metadata);
     const target = resolveTarget(this, props.kubernetesVersion);
     this.kubernetesVersion = target.version;
-    markOwnVolume(this);
     registerStorageObject(this, target);
-    addRules(this, () => [...this.volumeRules(), ...this._sourceRules(), ...volumeBindingFindings(this)]);
+    addRules(this, StoragePersistentVolume.rules);
+  }
+
+  /** The resource type, for RBAC rules: `persistentvolumes`. */
+  public get resourceType(): string {
+    return 'persistentvolumes';
   }
 
   /** The volume's name, for RBAC rules. */
   public get resourceName(): string | undefined {
     return this.name;
+  }
+
+  /** Renders the volume to Kubernetes JSON, its spec as the model is now. */
+  public toJson(): any {
+    this.manifest.spec = this.renderSpec();
+    try {
+      return super.toJson();
+    } finally {
+      this.manifest.spec = undefined; // rendered again at the next synth; not kept in memory
+    }
   }
 
   /** This volume, as an RBAC resource (`clusterRole.allowRead(volume)`). */
@@ -384,3 +426,6 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
 export function clusterScopedNamespace(): FieldError {
   return forbidden(FieldPath.root('metadata', 'namespace'), 'not allowed on this type');
 }
+
+markOwnClaims(VolumeClaim);
+markOwnVolumes(StoragePersistentVolume);

@@ -76,17 +76,18 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
   let secret = scope.node.tryFindChild(id) as ApiObject | undefined;
   if (!secret) {
     // One ApiObject, written as cdk8s-plus-27's Secret writes it (`immutable: false`). Its data is
-    // a copy, so the rules see what is written, and their findings never change: made once.
+    // a copy that never changes, so its rules are checked once, here; they are reported at synth,
+    // and a valid Secret (the usual case) carries no validation at all.
     const data = { ...source.data };
     secret = new ApiObject(scope, id, {
       apiVersion: 'v1', kind: 'Secret', metadata: source.metadata, type: kind.type, immutable: false, stringData: data,
     });
     const name = source.metadata?.name;
-    let findings: FieldError[] | undefined;
-    addRules(secret, () => findings ??= [
+    const findings = [
       ...(name !== undefined ? nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN) : []),
       ...generatedSecretRules(data, kind),
-    ]);
+    ];
+    if (findings.length > 0) addRules(secret, () => findings);
   }
   return { name: secret.name, namespace: secret.metadata.namespace };
 }

@@ -33,19 +33,22 @@ function printOnce(scope: IConstruct, line: string): void {
  * construct of the app; it prefixes each error with the construct path and, if there is any error,
  * fails once with all of them and writes no manifest. Warnings are printed once per construct.
  *
- * `rules` is called at synth time, so it sees the model after every later `addXxx` call.
+ * `rules` is called at synth time with `scope`, so it sees the model after every later `addXxx` call.
  */
-export function addRules(scope: IConstruct, rules: () => Finding[]): void {
+export function addRules<T extends IConstruct>(scope: T, rules: (scope: T) => Finding[]): void {
   scope.node.addValidation(new Rules(scope, rules));
 }
 
-/** One construct's rules as a cdk8s validation (a class, so that a large app holds no extra closure per construct). */
-class Rules implements IValidation {
-  constructor(private readonly scope: IConstruct, private readonly rules: () => Finding[]) {}
+/**
+ * One construct's rules as a cdk8s validation. A class, and `rules` takes the construct, so that
+ * the library's most numerous objects can pass one shared function and hold no closure each.
+ */
+class Rules<T extends IConstruct> implements IValidation {
+  constructor(private readonly scope: T, private readonly rules: (scope: T) => Finding[]) {}
 
   public validate(): string[] {
     const errors: string[] = [];
-    for (const f of this.rules()) {
+    for (const f of this.rules(this.scope)) {
       if (isWarning(f)) printOnce(this.scope, formatWarning(f));
       else errors.push(formatError(f));
     }
