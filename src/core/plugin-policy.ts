@@ -121,8 +121,20 @@ function inTreeWorks(f: PluginFacts, t: KubernetesVersion): boolean {
   return f.removedIn === undefined || t.minor < f.removedIn;
 }
 
-/** Answers "which form at version V" for a plugin and the implementation the user asked for. */
+const forms = new Map<string, PluginForm>();
+
+/**
+ * Answers "which form at version V" for a plugin and the implementation the user asked for. Every
+ * volume asks at construction and its rules at every validation pass: each answer is made once.
+ */
 export function pluginForm(plugin: Plugin, target: KubernetesVersion, impl: VolumeImplementation = VolumeImplementation.AUTO): PluginForm {
+  const key = `${plugin} ${target.name} ${impl}`;
+  let form = forms.get(key);
+  if (!form) forms.set(key, form = decideForm(plugin, target, impl));
+  return form;
+}
+
+function decideForm(plugin: Plugin, target: KubernetesVersion, impl: VolumeImplementation): PluginForm {
   const f = PLUGINS[plugin];
   const inTree = (): PluginForm => ({
     kind: 'in-tree',

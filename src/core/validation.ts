@@ -39,14 +39,33 @@ export function addRules<T extends IConstruct>(scope: T, rules: (scope: T) => Fi
   scope.node.addValidation(new Rules(scope, rules));
 }
 
+/** The app whose current validation pass repeats a pass that found nothing (see app-checks.ts). */
+let repeating: IConstruct | undefined;
+
+/** @internal Marks the pass that starts now, for the app of `root`, as a repeat (or not). */
+export function setRepeatPass(root: IConstruct, repeat: boolean): void {
+  if (repeat) {
+    repeating = root;
+    // never beyond the synth that set it: a later `node.validate()` of the user's runs in full
+    queueMicrotask(() => setRepeatPass(root, false));
+  } else if (repeating === root) {
+    repeating = undefined;
+  }
+}
+
 /**
  * One construct's rules as a cdk8s validation. A class, and `rules` takes the construct, so that
  * the library's most numerous objects can pass one shared function and hold no closure each.
  */
 class Rules<T extends IConstruct> implements IValidation {
-  constructor(private readonly scope: T, private readonly rules: (scope: T) => Finding[]) {}
+  private readonly root: IConstruct;
+
+  constructor(private readonly scope: T, private readonly rules: (scope: T) => Finding[]) {
+    this.root = scope.node.root;
+  }
 
   public validate(): string[] {
+    if (repeating === this.root) return [];
     const errors: string[] = [];
     for (const f of this.rules(this.scope)) {
       if (isWarning(f)) printOnce(this.scope, formatWarning(f));

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { IscsiPersistentVolume, VolumeClaim } from '../../src';
+import { addRules } from '../../src/core/validation';
+
+/*
+ * cdk8s validates the whole app at the start of App.synth() and again before each chart. The
+ * library runs its rules in the first pass only when the later ones belong to the same App.synth(),
+ * and in full everywhere else.
+ */
+
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+
+function appWithCharts(charts: number) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'passes-'));
+  const app = new App({ outdir });
+  const all = Array.from({ length: charts }, (_, i) => new Chart(app, `c${i}`, { namespace: 'db' }));
+  const pv = new IscsiPersistentVolume(all[0], 'Lun', {
+    targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1', metadata: { name: 'lun' }, storage: Size.gibibytes(10),
+  });
+  let runs = 0;
+  const probe = new Construct(all[charts - 1], 'Probe');
+  addRules(probe, () => {
+    runs++;
+    return [];
+  });
+  return { app, charts: all, pv, outdir, runs: () => runs };
+}
+
+test('App.synth() of three charts runs the rules once, not once per chart plus one', () => {
+  const t = appWithCharts(3);
+  t.app.synth();
+  expect(t.runs()).toBe(1);
+  expect(fs.readdirSync(t.outdir).sort()).toEqual(['c0.k8s.yaml', 'c1.k8s.yaml', 'c2.k8s.yaml']);
+});
+
+test('synthYaml() of three charts runs the rules once', () => {
+  const t = appWithCharts(3);
+  expect(t.app.synthYaml()).toContain('kind: PersistentVolume');
+  expect(t.runs()).toBe(1);
+});
+
+test('each App.synth() runs the rules again, and sees what changed in between', () => {
+  const t = appWithCharts(2);
+  t.app.synth();
+  new VolumeClaim(t.charts[1], 'Big', { metadata: { name: 'big' }, volume: t.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
+  expect(() => t.app.synth()).toThrow(
+    '[c1/Big] spec.resources[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (c0/Lun), whose capacity is "10Gi" (requested PV is too small)');
+  expect(t.runs()).toBe(2);
+});
+
+test('an error stops App.synth() in its first pass, and nothing is written', () => {
+  const t = appWithCharts(2);
+  new VolumeClaim(t.charts[1], 'Big', { metadata: { name: 'big' }, volume: t.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
+  expect(() => t.app.synth()).toThrow('never binds PersistentVolume "lun"');
+  expect(fs.readdirSync(t.outdir)).toEqual([]);
+});
+
+test('a chart synthesized on its own runs the rules in full every time', () => {
+  const t = appWithCharts(2);
+  Testing.synth(t.charts[0]);
+  Testing.synth(t.charts[1]);
+  expect(t.runs()).toBe(2);
+});
+
+test('a validation the user runs by hand after App.synth() runs in full', async () => {
+  const t = appWithCharts(2);
+  t.app.synth();
+  await Promise.resolve(); // the synth has ended
+  const probe = t.charts[1].node.findChild('Probe');
+  expect(probe.node.validate()).toEqual([]);
+  expect(t.runs()).toBe(2);
+});
