@@ -1,6 +1,7 @@
 // One benchmark run: builds N storage units in one mode, synthesizes them to a temp dir, and
 // prints {mode, n, ms, rssMiB, files} as JSON. Runs in its own process so peak RSS is its own.
-//   node bench/workload.js <storage|raw|kplus> <N> [outdir]
+//   node bench/workload.js <storage|raw|kplus> <N> [outdir|-] [charts]
+// With `charts` > 1 the units are spread over that many charts (unit i in chart i % charts).
 // A unit: a CHAP Secret, an iSCSI PersistentVolume and a claim bound to it; every 10th unit also a
 // GlusterFS Endpoints + selector-less Service pair. All three modes write the same YAML.
 const fs = require('fs');
@@ -10,8 +11,10 @@ const { App, ApiObject, Chart, Size } = require('cdk8s');
 const kplus = require('cdk8s-plus-27');
 const storage = require('../lib');
 
-const [mode, nText, outArg] = process.argv.slice(2);
+const [mode, nText, outText, chartsText] = process.argv.slice(2);
 const n = Number(nText);
+const outArg = outText === '-' ? undefined : outText;
+const chartCount = Number(chartsText ?? 1);
 const NS = 'bench';
 const IQN = 'iqn.2001-04.com.example:storage.disk';
 
@@ -84,8 +87,8 @@ function unitKplus(chart, i) {
 }
 
 const UNITS = { storage: unitStorage, raw: unitRaw, kplus: unitKplus };
-if (!UNITS[mode] || !(n > 0)) {
-  console.error('usage: node bench/workload.js <storage|raw|kplus> <N> [outdir]');
+if (!UNITS[mode] || !(n > 0) || !(chartCount >= 1)) {
+  console.error('usage: node bench/workload.js <storage|raw|kplus> <N> [outdir|-] [charts]');
   process.exit(2);
 }
 
@@ -96,11 +99,11 @@ storage.KubernetesVersion.V1_25.applyTo(app); // GlusterFS works through 1.25
 // One chart, one manifest file in every mode. cdk8s gives every ApiObject its chart's namespace and
 // a raw ApiObject cannot drop it, so the raw and kplus charts have none and namespaced objects name
 // theirs; cdk8s-storage's PersistentVolumes drop the chart's namespace themselves.
-const chart = new Chart(app, 'bench', { namespace: mode === 'storage' ? NS : undefined });
-for (let i = 0; i < n; i++) UNITS[mode](chart, i);
+const charts = Array.from({ length: chartCount }, (_, k) => new Chart(app, chartCount === 1 ? 'bench' : `bench${k}`, { namespace: mode === 'storage' ? NS : undefined }));
+for (let i = 0; i < n; i++) UNITS[mode](charts[i % chartCount], i);
 app.synth();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 const files = fs.readdirSync(outdir);
 const rssMiB = process.resourceUsage().maxRSS / 1024;
 if (!outArg) fs.rmSync(outdir, { recursive: true, force: true });
-console.log(JSON.stringify({ mode, n, ms: Math.round(ms), rssMiB: Math.round(rssMiB), files: files.length }));
+console.log(JSON.stringify({ mode, n, charts: chartCount, ms: Math.round(ms), rssMiB: Math.round(rssMiB), files: files.length }));
