@@ -2,7 +2,7 @@
 export { KubernetesVersion } from './core/version';
 export { VolumeImplementation } from './core/plugin-policy';
 export { FsType } from './core/fs-type';
-export { StoragePersistentVolume, VolumeClaim } from './core/persistent';
+export { SpecApiObject, StoragePersistentVolume, VolumeClaim } from './core/persistent';
 export type { ExistingClaimOptions, StoragePersistentVolumeProps, VolumeClaimProps } from './core/persistent';
 export * from './storage-class';
 export { IscsiChapSecret } from './iscsi-chap';

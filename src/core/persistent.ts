@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules } from './access';
@@ -17,11 +17,55 @@ import { claimVolume } from './volume';
 const SPEC = FieldPath.root('spec');
 const RWO_ONLY: readonly kplus.PersistentVolumeAccessMode[] = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
 
-/**
- * The props the ApiObject renders: the spec is written into them by `toJson()`, from the model as
- * it is at synth (later `bind()` calls included), without a `Lazy` and its closure per object.
- */
+/** The props the ApiObject renders, with the spec that `toJson()` writes into them. */
 type Manifest = ApiObjectProps & { spec?: object };
+
+/**
+ * A core/v1 object whose `spec` the library renders from its model at every synth (later `bind()`
+ * calls included), and that cdk8s-plus-27's RBAC takes as a resource. The base of the library's
+ * PersistentVolumes and claims: one `ApiObject` each, no wrapper construct, and no `Lazy` or
+ * closure per object (the spec is written into the props by `toJson()` and dropped after).
+ */
+export abstract class SpecApiObject extends ApiObject implements kplus.IApiEndpoint {
+  private readonly manifest: Manifest;
+
+  protected constructor(scope: Construct, id: string, kind: string, metadata?: ApiObjectMetadata) {
+    const manifest: Manifest = { apiVersion: 'v1', kind, metadata };
+    super(scope, id, manifest);
+    this.manifest = manifest;
+  }
+
+  /** The resource type, for RBAC rules (`persistentvolumes`). */
+  public abstract get resourceType(): string;
+
+  /** The object's name, for RBAC rules. */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  /** Renders the object to Kubernetes JSON, its spec as the model is now. */
+  public toJson(): any {
+    this.manifest.spec = this._renderSpec();
+    try {
+      return super.toJson();
+    } finally {
+      this.manifest.spec = undefined; // rendered again at the next synth; not kept in memory
+    }
+  }
+
+  /** This object, as an RBAC resource (`role.allowRead(claim)`, `clusterRole.allowRead(volume)`). */
+  public asApiResource(): kplus.IApiResource | undefined {
+    return this;
+  }
+
+  /** None: the object is an API resource, not a non-resource URL. */
+  public asNonApiResource(): string | undefined {
+    return undefined;
+  }
+
+  /** @internal The spec, from the model as it is now. Pure; never throws. */
+  protected abstract _renderSpec(): object;
+}
 
 /** Props for a claim the library creates: cdk8s-plus-27's, plus a label selector. */
 export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
@@ -77,7 +121,7 @@ class ExistingClaim extends Construct implements NamespacedClaim {
  *   storageClassName: 'fast',
  * });
  */
-export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeClaim, kplus.IApiEndpoint {
+export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolumeClaim {
   /**
    * A claim that exists in the cluster, with its namespace, to reserve a PersistentVolume for it
    * (`pv.bind(claim)` writes a `claimRef` with that namespace).
@@ -97,12 +141,9 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
 
   private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
   private _volume?: kplus.IPersistentVolume;
-  private readonly manifest: Manifest;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
-    const manifest: Manifest = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: props.metadata };
-    super(scope, id, manifest);
-    this.manifest = manifest;
+    super(scope, id, 'PersistentVolumeClaim', props.metadata);
     this.storage = props.storage;
     this.volumeMode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
     this.storageClassName = props.storageClassName;
@@ -116,31 +157,6 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
   /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
   public get resourceType(): string {
     return 'persistentvolumeclaims';
-  }
-
-  /** The claim's name, for RBAC rules. */
-  public get resourceName(): string | undefined {
-    return this.name;
-  }
-
-  /** Renders the claim to Kubernetes JSON, its spec as the model is now. */
-  public toJson(): any {
-    this.manifest.spec = this.renderSpec();
-    try {
-      return super.toJson();
-    } finally {
-      this.manifest.spec = undefined; // rendered again at the next synth; not kept in memory
-    }
-  }
-
-  /** This claim, as an RBAC resource (`role.allowRead(claim)`). */
-  public asApiResource(): kplus.IApiResource | undefined {
-    return this;
-  }
-
-  /** None: a claim is an API resource, not a non-resource URL. */
-  public asNonApiResource(): string | undefined {
-    return undefined;
   }
 
   /** Access modes the claim asks for (a copy). */
@@ -164,7 +180,8 @@ export class VolumeClaim extends ApiObject implements kplus.IPersistentVolumeCla
     this._volume = vol;
   }
 
-  private renderSpec(): object {
+  /** @internal */
+  protected _renderSpec(): object {
     const selector = this.selector && !this.selector.isEmpty() ? this.selector._toKube() : undefined;
     return {
       accessModes: this._accessModes?.map((a) => a.toString()),
@@ -245,7 +262,7 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
  * - `asVolume()` mounts through the claim it is bound to, read-only when the source is;
  * - access modes, volume mode and mount options are checked against what the backend serves.
  */
-export abstract class StoragePersistentVolume extends ApiObject implements kplus.IPersistentVolume, kplus.IStorage, kplus.IApiEndpoint {
+export abstract class StoragePersistentVolume extends SpecApiObject implements kplus.IPersistentVolume, kplus.IStorage {
   // one function for every volume's rules, so that a large app holds no closure per volume
   private static rules(v: StoragePersistentVolume): Finding[] {
     return [...v.volumeRules(), ...v._sourceRules(), ...volumeBindingFindings(v)];
@@ -269,12 +286,9 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
   private volume?: kplus.Volume;
-  private readonly manifest: Manifest;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
-    const manifest: Manifest = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: props.metadata };
-    super(scope, id, manifest);
-    this.manifest = manifest;
+    super(scope, id, 'PersistentVolume', props.metadata);
     this.storage = props.storage;
     this.mode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
     this.storageClassName = props.storageClassName;
@@ -293,31 +307,6 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
   /** The resource type, for RBAC rules: `persistentvolumes`. */
   public get resourceType(): string {
     return 'persistentvolumes';
-  }
-
-  /** The volume's name, for RBAC rules. */
-  public get resourceName(): string | undefined {
-    return this.name;
-  }
-
-  /** Renders the volume to Kubernetes JSON, its spec as the model is now. */
-  public toJson(): any {
-    this.manifest.spec = this.renderSpec();
-    try {
-      return super.toJson();
-    } finally {
-      this.manifest.spec = undefined; // rendered again at the next synth; not kept in memory
-    }
-  }
-
-  /** This volume, as an RBAC resource (`clusterRole.allowRead(volume)`). */
-  public asApiResource(): kplus.IApiResource | undefined {
-    return this;
-  }
-
-  /** None: a volume is an API resource, not a non-resource URL. */
-  public asNonApiResource(): string | undefined {
-    return undefined;
   }
 
   /** The access modes the volume offers (a copy). */
@@ -387,7 +376,8 @@ export abstract class StoragePersistentVolume extends ApiObject implements kplus
   /** @internal Whether the source is mounted read-only. */
   protected abstract _readOnly(): boolean;
 
-  private renderSpec(): object {
+  /** @internal */
+  protected _renderSpec(): object {
     const claim = this._claim;
     return {
       accessModes: this._accessModes.map((a) => a.toString()),
