@@ -1,4 +1,5 @@
 // Public API. Core mechanisms are listed explicitly; their internals stay unexported.
+import './core/duplicates'; // the app-wide check for objects written twice
 export { KubernetesVersion } from './core/version';
 export { VolumeImplementation } from './core/plugin-policy';
 export { FsType } from './core/fs-type';

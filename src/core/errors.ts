@@ -68,8 +68,8 @@ export function forbidden(path: FieldPath, detail: string): FieldError {
   return { path, kind: ErrorKind.FORBIDDEN, detail };
 }
 
-export function duplicate(path: FieldPath, value: ErrorValue): FieldError {
-  return { path, kind: ErrorKind.DUPLICATE, value };
+export function duplicate(path: FieldPath, value: ErrorValue, detail?: string): FieldError {
+  return { path, kind: ErrorKind.DUPLICATE, value, detail };
 }
 
 export function tooLong(path: FieldPath, max: number, unit = 'bytes'): FieldError {
