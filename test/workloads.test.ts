@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IscsiPersistentVolume, IscsiVolume, VolumeClaim } from '../src';
-import { expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
 
 const BASE = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1' };
 
@@ -95,5 +95,77 @@ describe('names and claims across the app', () => {
     const chart = storageChart();
     new IscsiPersistentVolume(chart, 'Lun', { ...BASE, storage: Size.gibibytes(1), metadata: { namespace: 'db' } });
     expectSynthErrors(chart, ['[test/Lun] metadata.namespace: Forbidden: not allowed on this type']);
+  });
+});
+
+describe('claims that serve one node, mounted by Pods that may run on several', () => {
+  const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+  const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+  const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+  const IMAGE = [{ image: 'busybox:1.36' }];
+
+  function lun(accessModes: kplus.PersistentVolumeAccessMode[] = [RWO]) {
+    const chart = storageChart({ namespace: 'db' });
+    const pv = new IscsiPersistentVolume(chart, 'Lun', { ...BASE, metadata: { name: 'lun' }, storage: Size.gibibytes(1), accessModes });
+    const claim = pv.reserve();
+    return { chart, pv, claim };
+  }
+
+  test('a ReadWriteOnce claim in a Deployment of cdk8s-plus-27\'s default two replicas: a warning on the workload', () => {
+    const { chart, pv, claim } = lun();
+    new kplus.Deployment(chart, 'Web', { metadata: { name: 'web' }, containers: IMAGE }).containers[0].mount('/data', pv);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      `Warning: [test/Web] spec.template.spec.volumes[pvc-${claim.name}].persistentVolumeClaim.claimName: claim "db/${claim.name}" is ReadWriteOnce, ` +
+      'and 2 Pods mount it (Deployment "web" (test/Web), 2 replicas): they all must run on one node, or those on another fail to start with a Multi-Attach error; ' +
+      'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together',
+    ]);
+  });
+
+  test('one replica, or one Pod: no warning', () => {
+    const { chart, pv } = lun();
+    new kplus.Deployment(chart, 'Web', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', pv);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([]);
+  });
+
+  test('two workloads on one ReadWriteOnce claim: each is warned, and the message names both', () => {
+    const { chart, pv } = lun();
+    new kplus.Pod(chart, 'A', { metadata: { name: 'a' }, containers: IMAGE }).containers[0].mount('/data', pv);
+    new kplus.StatefulSet(chart, 'B', { metadata: { name: 'b' }, containers: [{ image: 'busybox:1.36', portNumber: 80 }] }).containers[0].mount('/data', pv);
+    const warnings = captureWarnings(() => synthValid(chart));
+    expect(warnings.map((w) => w.slice(0, w.indexOf(']') + 1))).toEqual(['Warning: [test/A]', 'Warning: [test/B]']);
+    for (const w of warnings) expect(w).toContain('and 2 Pods mount it (Pod "a" (test/A); StatefulSet "b" (test/B))');
+  });
+
+  test('a DaemonSet runs one Pod per node', () => {
+    const { chart, pv } = lun();
+    new kplus.DaemonSet(chart, 'Agent', { metadata: { name: 'agent' }, containers: IMAGE }).containers[0].mount('/data', pv);
+    const [w] = captureWarnings(() => synthValid(chart));
+    expect(w).toContain('is ReadWriteOnce, and several Pods mount it (DaemonSet "agent" (test/Agent), one Pod per node)');
+  });
+
+  test('a ReadOnlyMany claim serves any number of Pods', () => {
+    const { chart, pv } = lun([ROX]);
+    new kplus.Deployment(chart, 'Web', { replicas: 5, containers: IMAGE }).containers[0].mount('/data', pv, { readOnly: true });
+    expect(captureWarnings(() => synthValid(chart))).toEqual([]);
+  });
+
+  test('a ReadWriteOncePod claim in two replicas is an error: the scheduler places one Pod', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const claim = new VolumeClaim(chart, 'Data', { metadata: { name: 'data' }, accessModes: [RWOP], storage: Size.gibibytes(1), storageClassName: 'fast' });
+    new kplus.Deployment(chart, 'Web', { metadata: { name: 'web' }, containers: IMAGE }).containers[0].mount('/data', claim);
+    expectSynthErrors(chart, [
+      '[test/Web] spec.template.spec.volumes[pvc-data].persistentVolumeClaim.claimName: Invalid value: "data": ' +
+      'claim "db/data" is ReadWriteOncePod, and 2 Pods mount it (Deployment "web" (test/Web), 2 replicas): ' +
+      'the scheduler places only one of them; give each Pod its own claim (a StatefulSet\'s volumeClaimTemplates) or run one replica',
+    ]);
+  });
+
+  test('container.mount(path, claim) mounts a VolumeClaim', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const claim = new VolumeClaim(chart, 'Data', { metadata: { name: 'data' }, accessModes: [RWOP], storage: Size.gibibytes(1), storageClassName: 'fast' });
+    new kplus.Deployment(chart, 'Web', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', claim, { readOnly: true });
+    const spec = only(synthValid(chart), 'Deployment').spec.template.spec;
+    expect(spec.volumes).toEqual([{ name: 'pvc-data', persistentVolumeClaim: { claimName: 'data', readOnly: false } }]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/data', name: 'pvc-data', readOnly: true }]);
   });
 });

@@ -121,7 +121,7 @@ class ExistingClaim extends Construct implements NamespacedClaim {
  *   storageClassName: 'fast',
  * });
  */
-export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolumeClaim {
+export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolumeClaim, kplus.IStorage {
   /**
    * A claim that exists in the cluster, with its namespace, to reserve a PersistentVolume for it
    * (`pv.bind(claim)` writes a `claimRef` with that namespace).
@@ -141,6 +141,7 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
 
   private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
   private _volume?: kplus.IPersistentVolume;
+  private podVolume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
     super(scope, id, 'PersistentVolumeClaim', props.metadata);
@@ -157,6 +158,15 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
   public get resourceType(): string {
     return 'persistentvolumeclaims';
+  }
+
+  /**
+   * A Pod volume that mounts this claim (created once), so that `container.mount(path, claim)`
+   * works; named `pvc-<claim name>`. Mount it read-only with `container.mount(path, claim, { readOnly: true })`.
+   */
+  public asVolume(): kplus.Volume {
+    if (!this.podVolume) this.podVolume = claimVolume(this, 'Volume', this, false);
+    return this.podVolume;
   }
 
   /** Access modes the claim asks for (a copy). */

@@ -2,8 +2,8 @@ import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
-import { claimNamespace } from './claims';
-import { Finding, duplicate, invalid, required } from './errors';
+import { claimNamespace, describeClaim, isAppClaim } from './claims';
+import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { isDnsLabel } from './names';
 import { addRules } from './validation';
@@ -59,11 +59,61 @@ export function claimVolume(scope: Construct, id: string, claim: kplus.IPersiste
   return v;
 }
 
+/** A workload's volumes: those its containers mount and those added to it, in that order. */
+function mountedVolumes(pod: kplus.AbstractPod): kplus.Volume[] {
+  return [...pod.containers, ...pod.initContainers].flatMap((c) => c.mounts.map((m) => m.volume)).concat(pod.volumes);
+}
+
 /** Where a workload's Pod spec sits in its manifest. */
 function podSpecPath(pod: kplus.AbstractPod): FieldPath {
   if (pod instanceof kplus.Pod) return FieldPath.root('spec');
   if (pod instanceof kplus.CronJob) return FieldPath.root('spec', 'jobTemplate', 'spec', 'template', 'spec');
   return FieldPath.root('spec', 'template', 'spec');
+}
+
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+
+/** How many Pods a workload runs at once: a number, or `undefined` for "one per node" or "as scaled". */
+function podCount(pod: kplus.AbstractPod): number | undefined {
+  if (pod instanceof kplus.Deployment) return pod.hasAutoscaler ? undefined : pod.replicas ?? 2; // cdk8s-plus-27 writes 2
+  if (pod instanceof kplus.StatefulSet) return pod.hasAutoscaler ? undefined : pod.replicas ?? 1;
+  if (pod instanceof kplus.DaemonSet) return undefined;
+  return 1; // Pod, Job (one Pod at a time by default), CronJob
+}
+
+function describePods(pod: kplus.AbstractPod): string {
+  const n = podCount(pod);
+  const what = `${pod.constructor.name} ${quote(pod.name)} (${pod.node.path})`;
+  if (n === undefined) return `${what}, ${pod instanceof kplus.DaemonSet ? 'one Pod per node' : 'scaled by an autoscaler'}`;
+  return n === 1 ? what : `${what}, ${n} replicas`;
+}
+
+/** Per app: the workloads that mount each claim of the app, from the last full validation pass. */
+const mountsOf = new WeakMap<IConstruct, Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>>();
+
+/**
+ * A claim whose access modes serve one node (ReadWriteOnce) or one Pod (ReadWriteOncePod), mounted
+ * by more Pods than that: the attach-detach controller refuses a ReadWriteOnce volume on a second
+ * node (the Pods there fail with a Multi-Attach error), and the scheduler never places a second Pod
+ * on a ReadWriteOncePod claim. Reported on each workload that mounts it.
+ */
+function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim, at: FieldPath): Finding[] {
+  if (!isAppClaim(claim)) return [];
+  const modes = claim.accessModes ?? [];
+  if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) return [];
+  const workloads = mountsOf.get(pod.node.root)?.get(claim) ?? [pod];
+  const counts = workloads.map(podCount);
+  const total = counts.some((n) => n === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
+  if (total !== undefined && total <= 1) return [];
+  const who = workloads.map(describePods).join('; ');
+  if (modes.includes(RWOP)) {
+    return [invalid(at, claim.name, `${describeClaim(claim)} is ReadWriteOncePod, and ${total ?? 'several'} Pods mount it (${who}): ` +
+      'the scheduler places only one of them; give each Pod its own claim (a StatefulSet\'s volumeClaimTemplates) or run one replica')];
+  }
+  return [warning(at, `${describeClaim(claim)} is ReadWriteOnce, and ${total ?? 'several'} Pods mount it (${who}): ` +
+    'they all must run on one node, or those on another fail to start with a Multi-Attach error; ' +
+    'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together')];
 }
 
 /**
@@ -79,7 +129,7 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
   }
   const byName = new Map<string, kplus.Volume>();
   const reported = new Set<string>();
-  const volumes = [...pod.containers, ...pod.initContainers].flatMap((c) => c.mounts.map((m) => m.volume)).concat(pod.volumes);
+  const volumes = mountedVolumes(pod);
   const namespace = pod.metadata.namespace;
   for (const v of volumes) {
     const seen = byName.get(v.name);
@@ -90,8 +140,10 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
     if (seen) continue;
     byName.set(v.name, v);
     const f = facts.get(v);
-    if (!namespace || !f) continue;
+    if (!f) continue;
     const at = spec.child('volumes').key(v.name);
+    if (f.claim) out.push(...singleNodeFindings(pod, f.claim, at.child('persistentVolumeClaim', 'claimName')));
+    if (!namespace) continue;
     const cns = f.claim ? claimNamespace(f.claim) : undefined;
     if (f.claim && cns && cns !== namespace) {
       out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
@@ -111,11 +163,20 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
 
 const armed = new WeakSet<IConstruct>();
 
-addAppCheck((_root, all) => {
+addAppCheck((root, all) => {
+  const mounts = new Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>();
   for (const c of all) {
-    if (c instanceof kplus.AbstractPod && !armed.has(c)) {
+    if (!(c instanceof kplus.AbstractPod)) continue;
+    if (!armed.has(c)) {
       armed.add(c);
       addRules(c, () => workloadFindings(c));
     }
+    const claims = new Set(mountedVolumes(c).map((v) => facts.get(v)?.claim).filter((x) => x !== undefined));
+    for (const claim of claims) {
+      const list = mounts.get(claim!);
+      if (list) list.push(c);
+      else mounts.set(claim!, [c]);
+    }
   }
+  mountsOf.set(root, mounts);
 });
