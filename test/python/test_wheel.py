@@ -49,6 +49,7 @@ EXPORTED = [
     "IscsiChapSecret",
     "VolumeImplementation",
     "StoragePersistentVolume",
+    "SpecApiObject",
     "VolumeBindingMode",
     "CephCluster",
     "CephCredentials",
