@@ -16,10 +16,9 @@ export * from './ceph-fs';
 export * from './flocker';
 export * from './flex';
 export * from './glusterfs';
-export {
-  AzureFileCredentials, AzureFileVolume, AzureFilePersistentVolume, AzureFileStorageClass, AzureFileSkuName, AzureFileProtocol,
-} from './azure-file';
-export type {
-  AzureFileAccountKeyOptions, AzureFileSecretOptions, AzureFileSourceOptions,
-  AzureFileVolumeProps, AzureFilePersistentVolumeProps, AzureFileStorageClassProps,
-} from './azure-file';
+export { AzureFileCredentials } from './azure-file-credentials';
+export type { AzureFileAccountKeyOptions, AzureFileSecretOptions } from './azure-file-credentials';
+export { AzureFileVolume, AzureFilePersistentVolume } from './azure-file';
+export type { AzureFileSourceOptions, AzureFileVolumeProps, AzureFilePersistentVolumeProps } from './azure-file';
+export { AzureFileStorageClass, AzureFileSkuName, AzureFileProtocol } from './azure-file-storage-class';
+export type { AzureFileStorageClassProps } from './azure-file-storage-class';
