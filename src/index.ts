@@ -16,6 +16,7 @@ export * from './ceph-fs';
 export * from './flocker';
 export * from './flex';
 export * from './glusterfs';
+export * from './glusterfs-storage-class';
 export { AzureFileCredentials } from './azure-file-credentials';
 export type { AzureFileAccountKeyOptions, AzureFileSecretOptions } from './azure-file-credentials';
 export { AzureFileVolume, AzureFilePersistentVolume } from './azure-file';
