@@ -6,6 +6,7 @@ export { FsType } from './core/fs-type';
 export { SpecApiObject, StoragePersistentVolume, VolumeClaim } from './core/persistent';
 export type { ExistingClaimOptions, StoragePersistentVolumeProps, VolumeClaimProps } from './core/persistent';
 export * from './storage-class';
+export type { TopologyLabelRequirement, TopologySelectorTerm } from './core/topology';
 export { IscsiChapSecret } from './iscsi-chap';
 export type { ChapCredentials, IscsiChapCredentialsProps, IscsiChapSecretOptions } from './iscsi-chap';
 export * from './iscsi';

@@ -10,6 +10,7 @@ import { stringMapRules, textRules } from './core/manifest-text';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
 import { severalDefaultClasses } from './core/plugin-policy';
+import { TopologySelectorTerm } from './core/topology';
 import { addRules } from './core/validation';
 import { resolveTarget } from './core/version';
 
@@ -26,19 +27,6 @@ export enum VolumeBindingMode {
 /** A StorageClass in the cluster, made by this app or referenced by name. */
 export interface IStorageClass extends kplus.IResource {}
 
-/** One requirement of a topology term: the node label `key` has one of `values`. */
-export interface TopologyLabelRequirement {
-  /** A node label key, e.g. `topology.kubernetes.io/zone`. */
-  readonly key: string;
-  /** The label values that qualify; at least one. */
-  readonly values: string[];
-}
-
-/** A topology term: every requirement must hold. */
-export interface TopologySelectorTerm {
-  /** The requirements, with distinct keys. */
-  readonly matchLabelExpressions: TopologyLabelRequirement[];
-}
 
 /** What every StorageClass takes, whoever decides its provisioner. */
 export interface StorageClassOptions extends kplus.ResourceProps {

@@ -10,6 +10,7 @@ import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
 import { NameRule, makeClusterScoped } from './names';
 import { exactQuantity } from './quantities';
+import { TopologySelectorTerm, nodeAffinityRules, renderNodeAffinity } from './topology';
 import { addRules } from './validation';
 import { KubernetesVersion, resolveTarget } from './version';
 import { claimVolume } from './volume';
@@ -252,6 +253,16 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
   readonly volumeMode?: kplus.PersistentVolumeMode;
 
   /**
+   * The nodes that can reach the volume (`spec.nodeAffinity.required`): a node qualifies when it
+   * matches any term, and matches a term when every requirement holds (its label `key` has one of
+   * `values`). The scheduler places Pods that use the volume on those nodes only.
+   *
+   * @default - every node can reach the volume
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#node-affinity
+   */
+  readonly nodeAffinity?: TopologySelectorTerm[];
+
+  /**
    * The Kubernetes version this volume is synthesized for.
    *
    * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
@@ -292,6 +303,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
 
   private readonly _accessModes: readonly kplus.PersistentVolumeAccessMode[];
+  private readonly nodeAffinity?: readonly TopologySelectorTerm[];
   private readonly userNamespace?: string;
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
@@ -305,6 +317,10 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
     this.mountOptions = props.mountOptions;
     this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
     this._accessModes = props.accessModes ?? RWO_ONLY;
+    // a copy: the terms the rules check are the terms written
+    this.nodeAffinity = props.nodeAffinity?.map((t) => ({
+      matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
+    }));
     if (props.claim) this.bind(props.claim);
     this.userNamespace = props.metadata?.namespace;
     makeClusterScoped(this.metadata);
@@ -394,6 +410,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       capacity: this.storage ? { storage: exactQuantity(this.storage) } : undefined,
       claimRef: claim ? { name: claim.name, namespace: claimNamespace(claim) } : undefined,
       mountOptions: this.mountOptions?.slice(),
+      nodeAffinity: renderNodeAffinity(this.nodeAffinity),
       persistentVolumeReclaimPolicy: this.reclaimPolicy,
       storageClassName: this.storageClassName,
       volumeMode: this.mode,
@@ -409,6 +426,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       ...accessModeRules(SPEC, this.accessModes, caps),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
+      ...nodeAffinityRules(this.nodeAffinity),
       ...(this.mountOptions ?? []).flatMap((o, i) => textRules(SPEC.child('mountOptions').index(i), o)),
     ];
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
