@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IscsiPersistentVolume, VolumeClaim } from '../../src';
+import { parseAllDocuments } from 'yaml';
+import { IscsiPersistentVolume, KubernetesVersion, VolumeClaim } from '../../src';
 import { addRules } from '../../src/core/validation';
+import { expectSchemaValid } from '../helpers';
 
 /*
  * cdk8s validates the whole app at the start of App.synth() and again before each chart. The
@@ -31,22 +33,33 @@ function appWithCharts(charts: number) {
   return { app, charts: all, pv, outdir, runs: () => runs };
 }
 
+/** Every manifest App.synth() wrote, schema-checked. */
+function writtenValid(outdir: string): any[] {
+  const docs = fs.readdirSync(outdir).sort().flatMap((f) => Yaml.load(path.join(outdir, f)));
+  expectSchemaValid(docs, KubernetesVersion.DEFAULT);
+  return docs;
+}
+
 test('App.synth() of three charts runs the rules once, not once per chart plus one', () => {
   const t = appWithCharts(3);
   t.app.synth();
   expect(t.runs()).toBe(1);
   expect(fs.readdirSync(t.outdir).sort()).toEqual(['c0.k8s.yaml', 'c1.k8s.yaml', 'c2.k8s.yaml']);
+  expect(writtenValid(t.outdir).map((d) => d.kind)).toEqual(['PersistentVolume']);
 });
 
 test('synthYaml() of three charts runs the rules once', () => {
   const t = appWithCharts(3);
-  expect(t.app.synthYaml()).toContain('kind: PersistentVolume');
+  const docs = parseAllDocuments(t.app.synthYaml()).map((d) => d.toJS());
+  expectSchemaValid(docs, KubernetesVersion.DEFAULT);
+  expect(docs.map((d: any) => d.kind)).toEqual(['PersistentVolume']);
   expect(t.runs()).toBe(1);
 });
 
 test('each App.synth() runs the rules again, and sees what changed in between', () => {
   const t = appWithCharts(2);
   t.app.synth();
+  writtenValid(t.outdir);
   new VolumeClaim(t.charts[1], 'Big', { metadata: { name: 'big' }, volume: t.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
   expect(() => t.app.synth()).toThrow(
     '[c1/Big] spec.resources[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (c0/Lun), whose capacity is "10Gi" (requested PV is too small)');
@@ -62,14 +75,14 @@ test('an error stops App.synth() in its first pass, and nothing is written', () 
 
 test('a chart synthesized on its own runs the rules in full every time', () => {
   const t = appWithCharts(2);
-  Testing.synth(t.charts[0]);
-  Testing.synth(t.charts[1]);
+  expectSchemaValid([...Testing.synth(t.charts[0]), ...Testing.synth(t.charts[1])], KubernetesVersion.DEFAULT);
   expect(t.runs()).toBe(2);
 });
 
 test('a validation the user runs by hand after App.synth() runs in full', async () => {
   const t = appWithCharts(2);
   t.app.synth();
+  writtenValid(t.outdir);
   await Promise.resolve(); // the synth has ended
   const probe = t.charts[1].node.findChild('Probe');
   expect(probe.node.validate()).toEqual([]);
