@@ -1,4 +1,4 @@
-import { Size, Testing } from 'cdk8s';
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IscsiPersistentVolume, StorageClass, VolumeClaim } from '../src';
 import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
@@ -68,7 +68,7 @@ describe('claims that name a volume (case A: the volume is not reserved)', () =>
   test('the volume has a class and the claim none: binds only if that class is the default', () => {
     const { chart, pv } = setup({ storageClassName: 'san' });
     new kplus.PersistentVolumeClaim(chart, 'Claim', { volume: pv, storage: Size.gibibytes(1), accessModes: [RWO] });
-    expect(captureWarnings(() => Testing.synth(chart))).toEqual([
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
       `Warning: [test/Claim] spec.storageClassName: unset, so whether it binds ${PV} (storageClassName "san") depends on the cluster: it binds only if the cluster's default StorageClass is "san"; set storageClassName to "san"`,
     ]);
   });
