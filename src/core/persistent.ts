@@ -423,7 +423,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
     const errs: Finding[] = [
       ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN),
       ...sizeRules(SPEC.child('capacity'), SPEC.child('capacity').key('storage'), this.storage),
-      ...accessModeRules(SPEC, this.accessModes, caps),
+      ...accessModeRules(SPEC, this._accessModes, caps),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
       ...nodeAffinityRules(this.nodeAffinity),

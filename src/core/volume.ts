@@ -171,11 +171,11 @@ addAppCheck((root, all) => {
       armed.add(c);
       addRules(c, () => workloadFindings(c));
     }
-    const claims = new Set(mountedVolumes(c).map((v) => facts.get(v)?.claim).filter((x) => x !== undefined));
+    const claims = new Set(mountedVolumes(c).flatMap((v) => facts.get(v)?.claim ?? []));
     for (const claim of claims) {
-      const list = mounts.get(claim!);
+      const list = mounts.get(claim);
       if (list) list.push(c);
-      else mounts.set(claim!, [c]);
+      else mounts.set(claim, [c]);
     }
   }
   mountsOf.set(root, mounts);
