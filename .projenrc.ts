@@ -21,6 +21,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-plus-27@2.9.5',
     'cdk8s-cli@2.207.60',
+    // the referee's client (test/cluster/client.mjs); 2.x needs Node 22
+    '@kubernetes/client-node@^1.4.0',
     'fast-check@^3',
     'yaml@^2',
   ],
@@ -48,7 +50,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // A snapshot that differs must fail, locally and in CI; `npx projen test:update` refreshes them on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/dist/'],
+      // the referee's suites run in a jest of their own, inside a running referee (test/cluster/)
+      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/dist/', '/test/cluster/'],
+      // an empty referee corpus per run (test/helpers/corpus.ts)
+      globalSetup: '<rootDir>/test/helpers/global-setup.js',
       // The schema check and the example synth spawn processes; give them room on a 2-core machine.
       testTimeout: 120_000,
     },
@@ -89,6 +94,37 @@ const venv = project.addTask('install:python', {
 // projen runs task commands without a full shell (no `test -x … ||`): Python decides
 venv.exec('python3 -c "import os, sys, venv; os.path.exists(\'.venv/bin/python\') or venv.create(\'.venv\', with_pip=True)"');
 venv.exec('.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt');
+
+// ---------------------------------------------------------------------------------------------
+// The referee: a real kube-apiserver (emulating 1.34 … 1.37), etcd and the PersistentVolume
+// controller, built from the Go module in test/cluster/ and started by test/cluster/referee.js,
+// which stops them again by PID. `test` runs the unit suites inside it (they record every
+// manifest they synthesize) and then the referee's suites (which judge that corpus, the examples,
+// the differential tests and the binding predictions).
+project.addTask('referee:build', {
+  description: 'Build (or reuse) kube-apiserver and kube-controller-manager; install etcd if missing',
+  exec: 'node test/cluster/referee.js build',
+});
+const unit = project.addTask('test:unit', {
+  description: 'The jest unit suites alone (no referee); records the manifests the referee judges',
+  exec: 'jest --passWithNoTests --ci',
+  receiveArgs: true,
+});
+project.addTask('test:referee', {
+  description: 'The referee\'s suites (test/cluster/); needs a running referee (use `referee` or `test`)',
+  exec: 'jest --ci --config test/cluster/jest.config.js',
+  receiveArgs: true,
+});
+const withReferee = (...tasks: string[]) => `node test/cluster/referee.js run -- ${tasks.map((t) => `npx projen ${t}`).join(' -- ')}`;
+project.addTask('referee', {
+  description: 'The referee alone: start it, judge the last corpus, run the differential and binding suites, stop it',
+  exec: withReferee('test:referee'),
+});
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.exec('tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the test suite' });
+testTask.exec(withReferee(unit.name, 'test:referee'), { name: 'The unit suites, then the referee\'s, inside a running referee' });
+testTask.spawn(project.tasks.tryFind('eslint')!);
 
 // The main job: synthesize every example app with cdk8s-cli into dist/examples/<example>/.
 project.addTask('examples', {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { recordManifests, recordWarning } from './corpus';
 import { KubernetesVersion } from '../../src';
 import { setWarningSink } from '../../src/core/validation';
 
@@ -39,8 +40,12 @@ export function schemaCheck(docs: readonly any[], version: KubernetesVersion): S
   }
 }
 
-/** Throws with the tool's words unless the documents pass the strict schema check. */
+/**
+ * Throws with the tool's words unless the documents pass the strict schema check; records them for
+ * the referee, which sends them to the real API server of that version (test/cluster/corpus.test.ts).
+ */
 export function expectSchemaValid(docs: readonly any[], version: KubernetesVersion): void {
+  recordManifests(docs, version);
   const r = schemaCheck(docs, version);
   if (!r.ok) throw new Error(`schema check failed at ${schemaVersion(version)}:\n${r.output}\n---\n${Yaml.stringify(...docs)}`);
 }
@@ -109,10 +114,20 @@ export function expectSynthErrors(chart: Chart, lines: string[]): void {
   expect(synthErrors(chart).sort()).toEqual([...lines].sort());
 }
 
+// Every warning the library prints in a test is recorded for the referee, which compares it with
+// the API server's warnings for the manifests of the same test; uncaptured ones still reach stderr.
+setWarningSink((line) => {
+  recordWarning(line);
+  process.stderr.write(`${line}\n`);
+});
+
 /** Runs `fn` and returns the warning lines the library printed meanwhile. */
 export function captureWarnings(fn: () => void): string[] {
   const lines: string[] = [];
-  const prev = setWarningSink((l) => lines.push(l));
+  const prev = setWarningSink((l) => {
+    recordWarning(l);
+    lines.push(l);
+  });
   try {
     fn();
   } finally {
