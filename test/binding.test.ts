@@ -36,7 +36,7 @@ describe('claims that name a volume (case A: the volume is not reserved)', () =>
     const { chart, pv } = setup();
     new VolumeClaim(chart, 'Claim', { volume: pv, storage: Size.mebibytes(10241), accessModes: [RWO], storageClassName: '' });
     expectSynthErrors(chart, [
-      `[test/Claim] spec.resources[storage]: Invalid value: "10241Mi": never binds ${PV}, whose capacity is "10Gi" (requested PV is too small)`,
+      `[test/Claim] spec.resources.requests[storage]: Invalid value: "10241Mi": never binds ${PV}, whose capacity is "10Gi" (requested PV is too small)`,
     ]);
   });
 
@@ -122,7 +122,7 @@ describe('pre-bound pairs', () => {
     const claim = new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: 'anything' });
     pv.bind(claim);
     expectSynthErrors(chart, [
-      `[test/Claim] spec.resources[storage]: Invalid value: "20Gi": never binds ${PV}, which is reserved for it, whose capacity is "10Gi" (requested PV is too small)`,
+      `[test/Claim] spec.resources.requests[storage]: Invalid value: "20Gi": never binds ${PV}, which is reserved for it, whose capacity is "10Gi" (requested PV is too small)`,
     ]);
   });
 });
@@ -171,7 +171,7 @@ describe('cdk8s-plus-27\'s own volumes and claims', () => {
     new StorageClass(chart, 'Class', { provisioner: 'kubernetes.io/no-provisioner' });
     new kplus.PersistentVolumeClaim(chart, 'Claim', { storage: Size.mebibytes(512), accessModes: [RWO], storageClassName: 'x' });
     expectSynthErrors(chart, [
-      '[test/Claim] spec.resources[storage]: Invalid value: "512Mi": cdk8s-plus-27 writes sizes in whole Gi and fails on this one while writing manifests; use VolumeClaim or a cdk8s-storage PersistentVolume, which write the exact size',
+      '[test/Claim] spec.resources.requests[storage]: Invalid value: "512Mi": cdk8s-plus-27 writes sizes in whole Gi and fails on this one while writing manifests; use VolumeClaim or a cdk8s-storage PersistentVolume, which write the exact size',
     ]);
   });
 
@@ -179,7 +179,7 @@ describe('cdk8s-plus-27\'s own volumes and claims', () => {
     const { chart, pv } = setup();
     new kplus.PersistentVolumeClaim(chart, 'Claim', { volume: pv, storage: Size.gibibytes(11), accessModes: [RWO], storageClassName: '' });
     expectSynthErrors(chart, [
-      `[test/Claim] spec.resources[storage]: Invalid value: "11Gi": never binds ${PV}, whose capacity is "10Gi" (requested PV is too small)`,
+      `[test/Claim] spec.resources.requests[storage]: Invalid value: "11Gi": never binds ${PV}, whose capacity is "10Gi" (requested PV is too small)`,
     ]);
   });
 });

@@ -81,7 +81,7 @@ describe('cdk8s-plus-27 takes them where it takes its own', () => {
     const other = unit();
     new kplus.PersistentVolumeClaim(other.chart, 'Big', { metadata: { name: 'big' }, volume: other.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
     expectSynthErrors(other.chart, [
-      '[test/Big] spec.resources[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (test/Lun), whose capacity is "10Gi" (requested PV is too small)',
+      '[test/Big] spec.resources.requests[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (test/Lun), whose capacity is "10Gi" (requested PV is too small)',
     ]);
   });
 

@@ -377,7 +377,7 @@ describe('claims of a class', () => {
     const chart = storageChart({ namespace: 'db' });
     new StorageClass(chart, 'Fast', { provisioner: 'example.com/csi', metadata: { name: 'fast' } }).createClaim(chart, 'Claim', { storage: Size.kibibytes(0.1) });
     expect(captureWarnings(() => synthValid(chart))).toEqual([
-      'Warning: [test/Claim] spec.resources[storage]: fractional byte value "102.4" is invalid, must be an integer',
+      'Warning: [test/Claim] spec.resources.requests[storage]: fractional byte value "102.4" is invalid, must be an integer',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
-import { AppClaim, AppVolume, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
+import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
@@ -43,7 +43,7 @@ class ByClaim<T> {
 function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): Finding[] {
   const out: Finding[] = [];
   if (c.storage && v.storage && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
-    out.push(invalid(SPEC.child('resources').key('storage'), exactQuantity(c.storage),
+    out.push(invalid(CLAIM_STORAGE, exactQuantity(c.storage),
       why(`whose capacity is ${q(exactQuantity(v.storage))} (requested PV is too small)`)));
   }
   if ((c.volumeMode ?? FS) !== (v.mode ?? FS)) {
@@ -141,7 +141,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
   const namespace = claimNamespace(claim);
   const selector = selectorOf(claim);
   const out: Finding[] = [...claimSpecRules(claim, selector)];
-  if (!isOwnClaim(claim)) out.push(...kplusSizeRules(claim.storage, SPEC.child('resources').key('storage')));
+  if (!isOwnClaim(claim)) out.push(...kplusSizeRules(claim.storage, CLAIM_STORAGE));
   const first = idx.claimByKey.get(name, namespace);
   if (first !== claim) {
     out.push(duplicate(FieldPath.root('metadata', 'name'), name));

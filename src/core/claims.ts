@@ -8,6 +8,8 @@ import { NameRule, labelValueErrors, nameErrors, qualifiedNameErrors } from './n
 import { exactQuantity, sizeInBytes } from './quantities';
 
 const SPEC = FieldPath.root('spec');
+/** Where kube-apiserver reports a claim's requested size. */
+export const CLAIM_STORAGE = SPEC.child('resources', 'requests').key('storage');
 
 /** A claim that knows its namespace without being a construct of the app (an existing claim). */
 export interface NamespacedClaim extends kplus.IPersistentVolumeClaim {
@@ -138,11 +140,11 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
  * `reserve()` writes claims the API server rejects). `selector` is the claim's, if it has one.
  */
 export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector): Finding[] {
-  const storage = SPEC.child('resources').key('storage');
   return [
     ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),
     ...accessModeRules(SPEC, claim.accessModes),
-    ...sizeRules(storage, storage, claim.storage),
+    // kube-apiserver: Required at spec.resources[storage], the value at spec.resources.requests[storage]
+    ...sizeRules(SPEC.child('resources').key('storage'), CLAIM_STORAGE, claim.storage),
     ...storageClassNameRules(claim.storageClassName),
     ...(selector ? selectorRules(SPEC.child('selector'), selector) : []),
   ];

@@ -62,7 +62,7 @@ test('each App.synth() runs the rules again, and sees what changed in between', 
   writtenValid(t.outdir);
   new VolumeClaim(t.charts[1], 'Big', { metadata: { name: 'big' }, volume: t.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
   expect(() => t.app.synth()).toThrow(
-    '[c1/Big] spec.resources[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (c0/Lun), whose capacity is "10Gi" (requested PV is too small)');
+    '[c1/Big] spec.resources.requests[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (c0/Lun), whose capacity is "10Gi" (requested PV is too small)');
   expect(t.runs()).toBe(2);
 });
 
