@@ -117,6 +117,30 @@ describe('pre-bound pairs', () => {
     expect(only(docs, 'PersistentVolumeClaim').spec.volumeName).toEqual('lun');
   });
 
+  test('case B: pre-bound from both sides, the controller binds without checking; what does not fit is a warning', () => {
+    // the referee saw it: a 10Gi volume and a claim asking 20Gi of class "fast", ReadWriteMany, pre-bound both ways, are Bound
+    const { chart, pv } = setup();
+    const claim = new VolumeClaim(chart, 'Claim', {
+      volume: pv, storage: Size.gibibytes(20), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY], storageClassName: 'fast',
+    });
+    pv.bind(claim);
+    const why = 'pre-bound from both sides (claimRef and volumeName), the PV controller binds without checking, and the claim gets what the volume has';
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      `Warning: [test/Claim] spec.resources.requests[storage]: "20Gi" binds ${PV} although it does not fit, whose capacity is "10Gi" (requested PV is too small): ${why}`,
+      `Warning: [test/Claim] spec.accessModes[0]: "ReadWriteMany" binds ${PV} although it does not fit, whose accessModes are "ReadWriteOnce", "ReadOnlyMany" (incompatible accessMode): ${why}`,
+      `Warning: [test/Claim] spec.storageClassName: "fast" binds ${PV} although it does not fit, whose storageClassName is "" (storageClassName does not match): ${why}`,
+    ]);
+  });
+
+  test('case A: a claim that cannot bind the volume does not compete with one that can', () => {
+    const { chart, pv } = setup();
+    new VolumeClaim(chart, 'Big', { volume: pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
+    new VolumeClaim(chart, 'Fits', { volume: pv, storage: Size.gibibytes(10), accessModes: [RWO], storageClassName: '' });
+    expectSynthErrors(chart, [
+      `[test/Big] spec.resources.requests[storage]: Invalid value: "20Gi": never binds ${PV}, whose capacity is "10Gi" (requested PV is too small)`,
+    ]);
+  });
+
   test('case D: the volume is reserved for a claim that names no volume; size, modes and mode still count', () => {
     const { chart, pv } = setup();
     const claim = new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: 'anything' });
@@ -164,6 +188,13 @@ describe('cdk8s-plus-27\'s own volumes and claims', () => {
       '[test/Ebs/' + claim.node.id + '] spec.resources[storage]: Required value',
       `[test/Ebs] spec.claimRef.namespace: Required value: cdk8s-plus-27 writes claimRef without a namespace, so claim "db/${claim.name}" never binds this volume: use a cdk8s-storage PersistentVolume, or bind from the claim side only`,
     ]);
+  });
+
+  test('a kplus volume without access modes: the API server requires one', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new StorageClass(chart, 'Class', { provisioner: 'kubernetes.io/no-provisioner' });
+    new kplus.AwsElasticBlockStorePersistentVolume(chart, 'Ebs', { volumeId: 'vol-1', storage: Size.gibibytes(8) });
+    expectSynthErrors(chart, ['[test/Ebs] spec.accessModes: Required value: at least 1 access mode is required']);
   });
 
   test('kplus sizes that are not whole Gi fail before anything is written', () => {

@@ -1,9 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { accessModeRules } from './access';
 import { addAppCheck } from './app-checks';
 import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
-import { Finding, duplicate, invalid, required, warning } from './errors';
+import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { addRules } from './validation';
@@ -40,8 +41,8 @@ class ByClaim<T> {
 }
 
 /** Size, volume mode and access modes: what cases A (claim names V) and D (V reserved for C) check. */
-function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): Finding[] {
-  const out: Finding[] = [];
+function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): FieldError[] {
+  const out: FieldError[] = [];
   if (c.storage && v.storage && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
     out.push(invalid(CLAIM_STORAGE, exactQuantity(c.storage),
       why(`whose capacity is ${q(exactQuantity(v.storage))} (requested PV is too small)`)));
@@ -57,6 +58,24 @@ function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string)
     }
   });
   return out;
+}
+
+/** What the controller binds without checking, for a claim and volume that name each other. */
+function preBoundFindings(c: AppClaim, v: AppVolume): Finding[] {
+  const but = (reason: string) => `binds ${describeVolume(v)} although it does not fit, ${reason}: ` +
+    'pre-bound from both sides (claimRef and volumeName), the PV controller binds without checking, and the claim gets what the volume has';
+  const misfits = [...fitFindings(c, v, but)];
+  const volumeClass = v.storageClassName ?? '';
+  if (c.storageClassName !== undefined && c.storageClassName !== volumeClass) {
+    misfits.push(invalid(SPEC.child('storageClassName'), c.storageClassName, but(`whose storageClassName is ${q(volumeClass)} (storageClassName does not match)`)));
+  }
+  return misfits.map((f) => warning(f.path, `${formatValue(f.value!)} ${f.detail}`));
+}
+
+/** Whether claim `c`, naming unreserved volume `v`, can bind it (an unset class counts as can). */
+function couldBind(c: AppClaim, v: AppVolume): boolean {
+  const cls = c.storageClassName;
+  return (cls === undefined || cls === (v.storageClassName ?? '')) && fitFindings(c, v, (r) => r).length === 0;
 }
 
 /** Class equality with nil and "" as Kubernetes reads them: an unset class depends on the cluster. */
@@ -103,10 +122,10 @@ interface AppIndex {
   readonly volumes: readonly AppVolume[];
   /** The first volume of each name (the others get a Duplicate error). */
   readonly volumeByName: ReadonlyMap<string, AppVolume>;
-  /** Volumes by the `namespace/name` of the claim their claimRef names. */
+  /** The first volume reserved for each claim, by the `namespace/name` its claimRef names. */
   readonly volumeByReservation: ByClaim<AppVolume>;
-  /** The first claim of the app that names each volume (by volume name). */
-  readonly firstClaimOf: ReadonlyMap<string, AppClaim>;
+  /** The claims of the app that name each volume (by volume name), in the app's order. */
+  readonly claimsOf: ReadonlyMap<string, readonly AppClaim[]>;
   /** The first claim of each `namespace/name`. */
   readonly claimByKey: ByClaim<AppClaim>;
 }
@@ -119,20 +138,26 @@ function indexApp(all: readonly IConstruct[], onForeign?: (c: kplus.PersistentVo
   const volumes: AppVolume[] = [];
   const volumeByName = new Map<string, AppVolume>();
   const volumeByReservation = new ByClaim<AppVolume>();
-  const firstClaimOf = new Map<string, AppClaim>();
+  const claimsOf = new Map<string, AppClaim[]>();
   const claimByKey = new ByClaim<AppClaim>();
   for (const c of all) {
     if (onForeign && (c instanceof kplus.PersistentVolume || c instanceof kplus.PersistentVolumeClaim)) onForeign(c);
     if (isAppVolume(c)) {
       volumes.push(c);
       if (!volumeByName.has(c.name)) volumeByName.set(c.name, c);
-      if (c.claim) volumeByReservation.set(c.claim.name, claimNamespace(c.claim), c);
+      // cdk8s-plus-27 writes claimRef without a namespace: its volumes reserve nothing (the
+      // referee saw such a claim bind another volume)
+      if (c.claim && isOwnVolume(c)) volumeByReservation.set(c.claim.name, claimNamespace(c.claim), c, true);
     } else if (isAppClaim(c)) {
       claimByKey.set(c.name, claimNamespace(c), c, true);
-      if (c.volume && !firstClaimOf.has(c.volume.name)) firstClaimOf.set(c.volume.name, c);
+      if (c.volume) {
+        const list = claimsOf.get(c.volume.name);
+        if (list) list.push(c);
+        else claimsOf.set(c.volume.name, [c]);
+      }
     }
   }
-  return { volumes, volumeByName, volumeByReservation, firstClaimOf, claimByKey };
+  return { volumes, volumeByName, volumeByReservation, claimsOf, claimByKey };
 }
 
 /** Everything the binding check says about claim `claim`. */
@@ -157,20 +182,31 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
     }
     const reservedFor = v.claim;
     if (reservedFor) {
-      if (reservedFor.name === name && claimNamespace(reservedFor) === namespace) return out; // case B: pre-bound both ways
+      if (reservedFor.name === name && claimNamespace(reservedFor) === namespace) {
+        // case B: pre-bound both ways. The controller binds without checking anything (its
+        // syncUnboundClaim finishes a binding the volume's claimRef already made), so a claim
+        // gets a volume smaller than it asked, of other access modes, mode or class: say so.
+        out.push(...preBoundFindings(claim, v));
+        return out;
+      }
       out.push(invalid(SPEC.child('volumeName'), named.name,
         `never binds: ${describeVolume(v)} is reserved for ${describeClaim(reservedFor)} by its claimRef (already bound to a different claim)`));
       return out;
     }
-    const firstClaim = idx.firstClaimOf.get(named.name)!;
-    if (firstClaim !== claim) {
-      out.push(invalid(SPEC.child('volumeName'), named.name,
-        `${describeClaim(firstClaim)} (${firstClaim.node.path}) names ${describeVolume(v)} too, and one PersistentVolume binds one claim`));
-      return out;
-    }
-    // case A: the claim names the volume, which is not reserved.
+    // case A: the claim names the volume, which is not reserved. The controller checks class and
+    // fit (checkVolumeSatisfyClaim), and binds the first claim it syncs that passes: of several
+    // claims that could bind one volume, only one does.
     const never = (reason: string) => `never binds ${describeVolume(v)}, ${reason}`;
-    out.push(...classFindings(claim, v, never), ...fitFindings(claim, v, never));
+    const findings = [...classFindings(claim, v, never), ...fitFindings(claim, v, never)];
+    out.push(...findings);
+    if (findings.some((f) => !isWarning(f))) return out;
+    const namers = idx.claimsOf.get(v.name)!;
+    const rival = namers.slice(0, namers.indexOf(claim)).find((c) => couldBind(c, v));
+    if (rival) {
+      out.push(invalid(SPEC.child('volumeName'), named.name,
+        `${describeClaim(rival)} (${rival.node.path}) names ${describeVolume(v)} too and fits it, and one PersistentVolume binds one claim: ` +
+        'whichever the controller sees first binds, the other stays Pending'));
+    }
     return out;
   }
   const reserved = idx.volumeByReservation.get(name, namespace);
@@ -215,7 +251,7 @@ function volumeFindings(v: AppVolume, idx: AppIndex): Finding[] {
     out.push(duplicate(FieldPath.root('metadata', 'name'), v.name));
   }
   if (!isOwnVolume(v)) {
-    out.push(...kplusSizeRules(v.storage, SPEC.child('capacity').key('storage')));
+    out.push(...accessModeRules(SPEC, v.accessModes), ...kplusSizeRules(v.storage, SPEC.child('capacity').key('storage')));
     if (v.claim) {
       out.push(required(SPEC.child('claimRef', 'namespace'),
         `cdk8s-plus-27 writes claimRef without a namespace, so ${describeClaim(v.claim)} never binds this volume: use a cdk8s-storage PersistentVolume, or bind from the claim side only`));
@@ -224,9 +260,16 @@ function volumeFindings(v: AppVolume, idx: AppIndex): Finding[] {
   }
   if (v.claim) {
     const c = idx.claimByKey.get(v.claim.name, claimNamespace(v.claim));
+    const ref = `${claimNamespace(v.claim) ?? ''}/${v.claim.name}`;
+    const rival = idx.volumeByReservation.get(v.claim.name, claimNamespace(v.claim))!;
     if (c?.volume && c.volume.name !== v.name) {
-      out.push(invalid(SPEC.child('claimRef'), `${claimNamespace(v.claim) ?? ''}/${v.claim.name}`,
+      out.push(invalid(SPEC.child('claimRef'), ref,
         `never binds: the claim names PersistentVolume ${q(c.volume.name)} instead, and a claim that names a volume binds only that one`));
+    } else if (rival !== v && !c?.volume) {
+      // the referee saw it: the controller binds the claim to one of them, not always the first
+      out.push(invalid(SPEC.child('claimRef'), ref,
+        `${describeVolume(rival)} is reserved for the same claim, and a claim binds one volume: whichever the controller finds first binds, ` +
+        'the other stays Available, reserved for a claim that never takes it'));
     }
   }
   return out;

@@ -15,7 +15,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { KubeConfig, KubernetesObjectApi, Observable } from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObjectApi, Observable, PatchStrategy } from '@kubernetes/client-node';
 
 const state = JSON.parse(readFileSync(process.env.CDK8S_STORAGE_REFEREE, 'utf8'));
 const clients = new Map();
@@ -29,7 +29,7 @@ const request = new AsyncLocalStorage();
 const middleware = {
   pre: (ctx) => {
     const r = request.getStore();
-    if (ctx.getHttpMethod() === 'POST') { // not the client's discovery GETs made on the way
+    if (ctx.getHttpMethod() === 'POST' || ctx.getHttpMethod() === 'PATCH') { // not the client's discovery GETs
       for (const [k, v] of Object.entries(r?.query ?? {})) ctx.setQueryParam(k, v);
       if (r?.body !== undefined) ctx.setBody(JSON.stringify(r.body));
     }
@@ -104,6 +104,11 @@ const API = {
   async list(r, warnings) {
     const list = await send({ warnings }, () => client(r.server).list(r.apiVersion, r.kind, r.namespace, undefined, undefined, undefined, r.fieldSelector, r.labelSelector));
     return { items: list.items };
+  },
+  /** A JSON merge patch: `r.object` names the object, `r.patch` is the patch. */
+  async patch(r, warnings) {
+    const object = await send({ body: r.patch, warnings }, () => client(r.server).patch(r.object, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch));
+    return { object };
   },
   async delete(r, warnings) {
     await send({ warnings }, () => client(r.server).delete(r.object, undefined, undefined, 0, undefined, 'Background'));

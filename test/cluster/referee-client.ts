@@ -27,7 +27,7 @@ interface State {
   readonly kubernetes: string;
   readonly emulated: string[];
   readonly servers: Record<string, { server: string; kubeconfig: string }>;
-  readonly controllerManager: { server: string };
+  readonly controllers: string[];
 }
 
 /**
@@ -49,8 +49,8 @@ export class Referee {
   public readonly kubernetes: string;
   /** The emulated versions, oldest first. */
   public readonly emulated: readonly string[];
-  /** The version whose server runs the PersistentVolume controller. */
-  public readonly controllerServer: string;
+  /** The servers that run a PersistentVolume controller (each its own cluster). */
+  public readonly controllers: readonly string[];
 
   private readonly child: ChildProcess;
   private readonly pending = new Map<number, (a: Answer) => void>();
@@ -59,7 +59,7 @@ export class Referee {
   private constructor(state: State) {
     this.kubernetes = state.kubernetes;
     this.emulated = state.emulated;
-    this.controllerServer = state.controllerManager.server;
+    this.controllers = state.controllers;
     this.child = spawn(process.execPath, [path.join(__dirname, 'client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       const a = JSON.parse(line) as Answer & { id: number };
@@ -91,6 +91,16 @@ export class Referee {
   /** Reads an object (kind, apiVersion, name and namespace from `object`). */
   public read(server: string, object: any): Promise<Answer> {
     return this.send({ op: 'read', server, object });
+  }
+
+  /** Applies a JSON merge patch to the object `object` names. */
+  public patch(server: string, object: any, patch: object): Promise<Answer> {
+    return this.send({ op: 'patch', server, object, patch });
+  }
+
+  /** Deletes an object (foreground: gone once its finalizers are). */
+  public delete(server: string, object: any): Promise<Answer> {
+    return this.send({ op: 'delete', server, object });
   }
 
   /** Lists objects of a kind, in a namespace if given. */
