@@ -4,13 +4,14 @@ import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
 import { Finding, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
-import { FsType, fsTypeRules } from './core/fs-type';
+import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
 import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
-import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from './core/secrets';
+import { booleanShape, instanceShape, integerShape, isPlainObject, isString, listOf, stringListShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './iscsi-chap';
@@ -147,7 +148,10 @@ export interface IscsiPersistentVolumeProps extends IscsiSourceOptions, StorageP
   readonly volumeHandle?: string;
 }
 
-/** The model: every default applied once. */
+/**
+ * The model: every default applied once. Values are kept as the caller gave them (a JavaScript
+ * caller can pass anything); `iscsiRules` checks their shapes before it reads them.
+ */
 interface IscsiModel {
   readonly targetPortal: string;
   readonly iqn: string;
@@ -160,26 +164,50 @@ interface IscsiModel {
   readonly chapAuthDiscovery: boolean;
   readonly chapAuthSession: boolean;
   readonly chap?: SecretSource;
+  /** The prop as given, for its rule; `implementation` is what it decides. */
+  readonly implementationProp: unknown;
   readonly implementation: VolumeImplementation;
 }
 
 const NO_PORTALS: readonly string[] = [];
 
-function iscsiModel(p: IscsiSourceOptions): IscsiModel {
+function iscsiModel(props: IscsiSourceOptions | undefined): IscsiModel {
+  const p: Partial<IscsiSourceOptions> = isPlainObject(props) ? props : {};
+  const chap = p.chapSecret instanceof IscsiChapSecret ? p.chapSecret : undefined;
   return {
     targetPortal: p.targetPortal ?? '',
     iqn: p.iqn ?? '',
     lun: p.lun ?? 0,
-    portals: p.portals ? [...p.portals] : NO_PORTALS,
-    iscsiInterface: p.iscsiInterface,
-    initiatorName: p.initiatorName,
-    fsType: p.fsType?.name,
-    readOnly: p.readOnly,
-    chapAuthDiscovery: p.chapAuthDiscovery ?? p.chapSecret?._discovery ?? false,
-    chapAuthSession: p.chapAuthSession ?? p.chapSecret?._session ?? false,
-    chap: p.chapSecret?._source,
-    implementation: p.implementation ?? VolumeImplementation.AUTO,
+    portals: Array.isArray(p.portals) ? [...p.portals] : p.portals ?? NO_PORTALS,
+    iscsiInterface: p.iscsiInterface ?? undefined,
+    initiatorName: p.initiatorName ?? undefined,
+    fsType: fsTypeOf(p.fsType),
+    readOnly: p.readOnly ?? undefined,
+    chapAuthDiscovery: p.chapAuthDiscovery ?? chap?._discovery ?? false,
+    chapAuthSession: p.chapAuthSession ?? chap?._session ?? false,
+    chap: chap?._source,
+    implementationProp: p.implementation,
+    implementation: implementationOf(p.implementation),
   };
+}
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function iscsiShapes(p: unknown, m: IscsiModel, s: Site): Finding[] {
+  const props: Partial<Record<keyof IscsiSourceOptions, unknown>> = isPlainObject(p) ? p : {};
+  return [
+    ...stringShape(s.field('targetPortal'), props.targetPortal, 'a string "host" or "host:port"'),
+    ...stringShape(s.field('iqn'), props.iqn, 'a string such as "iqn.2001-04.com.example:disk1"'),
+    ...integerShape(s.field('lun'), props.lun, 0, 255),
+    ...stringListShape(s.field('portals'), props.portals, 'a string "host" or "host:port"'),
+    ...stringShape(s.field('iscsiInterface'), props.iscsiInterface),
+    ...stringShape(s.field('initiatorName'), props.initiatorName, 'a string such as "iqn.2001-04.com.example:node1"'),
+    ...booleanShape(s.source.child('readOnly'), props.readOnly),
+    ...booleanShape(s.source.child('chapAuthDiscovery'), props.chapAuthDiscovery),
+    ...booleanShape(s.source.child('chapAuthSession'), props.chapAuthSession),
+    ...instanceShape(s.source.child('secretRef'), props.chapSecret, (v) => v instanceof IscsiChapSecret,
+      'an IscsiChapSecret (IscsiChapSecret.fromCredentials or IscsiChapSecret.fromSecret)'),
+    ...implementationRules(s.source, m.implementationProp),
+  ];
 }
 
 /** Creates the CHAP Secret when the library makes it (in-tree form only: the CSI form refuses CHAP). */
@@ -228,17 +256,16 @@ const CSI_CHAP_REFUSED = 'iscsi.csi.k8s.io reads CHAP credentials only from a pl
 function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
   const out: Finding[] = [];
   if (!m.targetPortal) out.push(required(s.field('targetPortal')));
-  else out.push(...hostPortErrors(s.field('targetPortal'), m.targetPortal, DEFAULT_PORT));
-  m.portals.forEach((p, i) => out.push(...hostPortErrors(s.field('portals').index(i), p, DEFAULT_PORT)));
+  else if (isString(m.targetPortal)) out.push(...hostPortErrors(s.field('targetPortal'), m.targetPortal, DEFAULT_PORT));
+  listOf(m.portals).forEach((p, i) => isString(p) && out.push(...hostPortErrors(s.field('portals').index(i), p, DEFAULT_PORT)));
 
   if (!m.iqn) out.push(required(s.field('iqn')));
-  else out.push(...iqnErrors(s.field('iqn'), m.iqn, s.pod));
+  else if (isString(m.iqn)) out.push(...iqnErrors(s.field('iqn'), m.iqn, s.pod));
 
-  if (!Number.isInteger(m.lun) || m.lun < 0 || m.lun > 255) out.push(invalid(s.field('lun'), m.lun, 'must be between 0 and 255, inclusive'));
+  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType));
+  if (isString(m.iscsiInterface)) out.push(...textRules(s.field('iscsiInterface'), m.iscsiInterface));
 
-  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...textRules(s.field('iscsiInterface'), m.iscsiInterface));
-
-  if (m.initiatorName !== undefined) {
+  if (isString(m.initiatorName)) {
     out.push(...iqnErrors(form.kind === 'csi' ? s.field('initiatorName') : s.source.child('initiatorname'), m.initiatorName, s.pod));
     if (form.kind !== 'csi' && `${s.name}:${m.targetPortal}`.length > 64) {
       out.push(invalid(s.lengthAt, s.pod ? s.name : m.targetPortal,
@@ -246,7 +273,7 @@ function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
     }
   }
 
-  const chapOn = m.chapAuthDiscovery || m.chapAuthSession;
+  const chapOn = m.chapAuthDiscovery === true || m.chapAuthSession === true;
   if (form.kind === 'csi') {
     if (chapOn || m.chap) out.push(forbidden(s.source, CSI_CHAP_REFUSED));
     return out;
@@ -280,13 +307,13 @@ function renderInTree(m: IscsiModel, secret: SecretRef | undefined, pod: boolean
     targetPortal: m.targetPortal,
     iqn: m.iqn,
     lun: m.lun,
-    portals: m.portals.length > 0 ? [...m.portals] : undefined,
+    portals: Array.isArray(m.portals) && m.portals.length === 0 ? undefined : m.portals as string[],
     iscsiInterface: m.iscsiInterface,
     initiatorName: m.initiatorName,
     fsType: m.fsType,
     readOnly: m.readOnly,
-    chapAuthDiscovery: m.chapAuthDiscovery || undefined,
-    chapAuthSession: m.chapAuthSession || undefined,
+    chapAuthDiscovery: m.chapAuthDiscovery === false ? undefined : m.chapAuthDiscovery,
+    chapAuthSession: m.chapAuthSession === false ? undefined : m.chapAuthSession,
     // a Pod reads the Secret from its own namespace; a PersistentVolume names it
     secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
   };
@@ -336,16 +363,15 @@ export class IscsiVolume extends Construct implements kplus.IStorage {
     super(scope, id);
     this.model = iscsiModel(props);
     this.pod = new PodStorage(this, {
-      plugin: Plugin.ISCSI, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+      plugin: Plugin.ISCSI, implementation: this.model.implementation, name: props?.name, kubernetesVersion: props?.kubernetesVersion,
     });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     this.secret = chapSecret(this, this.model, this.pod.form);
-    addRules(this, () => {
-      const root = this.pod.root;
-      const s = site(root, this.pod.form, true, this.name, root.child('name'));
-      return [...this.pod.rules(this.sourceField()), ...iscsiRules(this.model, this.pod.form, s)];
-    });
+    const root = this.pod.root;
+    const s = site(root, this.pod.form, true, this.name, root.child('name'));
+    const shapes = iscsiShapes(props, this.model, s); // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules(this.sourceField()), ...shapes, ...iscsiRules(this.model, this.pod.form, s)]);
   }
 
   /** The Pod volume (created once): inline `iscsi`, or an inline `iscsi.csi.k8s.io` volume. */
@@ -383,13 +409,20 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
   private readonly form: PluginForm;
   private readonly secret?: SecretRef;
   private readonly userVolumeHandle?: string;
+  private readonly sourceShapes: Finding[];
 
   constructor(scope: Construct, id: string, props: IscsiPersistentVolumeProps) {
     super(scope, id, props);
     this.model = iscsiModel(props);
     this.form = pluginForm(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation);
-    this.userVolumeHandle = props.volumeHandle;
+    this.userVolumeHandle = props?.volumeHandle ?? undefined;
     this.secret = chapSecret(this, this.model, this.form);
+    this.sourceShapes = iscsiShapes(props, this.model, this.site()); // the props do not change: checked once
+  }
+
+  private site(): Site {
+    const spec = FieldPath.root('spec');
+    return site(spec, this.form, false, this.name, spec.child('iscsi', 'targetportal'));
   }
 
   /** @internal */
@@ -404,14 +437,14 @@ export class IscsiPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const spec = FieldPath.root('spec');
-    const s = site(spec, this.form, false, this.name, spec.child('iscsi', 'targetportal'));
+    const s = this.site();
     const out: Finding[] = [...pluginRules(Plugin.ISCSI, this.kubernetesVersion, this.model.implementation, s.source)];
     if (this.form.kind === 'csi') {
       if (!this.volumeHandle) out.push(required(s.source.child('volumeHandle')));
-      out.push(...textRules(s.source.child('volumeHandle'), this.volumeHandle));
+      else if (!isString(this.volumeHandle)) out.push(...stringShape(s.source.child('volumeHandle'), this.volumeHandle));
+      else out.push(...textRules(s.source.child('volumeHandle'), this.volumeHandle));
     }
-    out.push(...iscsiRules(this.model, this.form, s));
+    out.push(...this.sourceShapes, ...iscsiRules(this.model, this.form, s));
     return out;
   }
 

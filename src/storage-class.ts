@@ -7,10 +7,12 @@ import { metadataNameRules } from './core/claims';
 import { FieldError, duplicate, invalid, required, tooLong, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { stringMapRules, textRules } from './core/manifest-text';
+import { metadataOf, metadataShapes } from './core/metadata';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
 import { severalDefaultClasses } from './core/plugin-policy';
-import { TopologySelectorTerm } from './core/topology';
+import { booleanShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringListShape, stringMapShape } from './core/shapes';
+import { TopologySelectorTerm, copyTerms, topologyShapes } from './core/topology';
 import { addRules } from './core/validation';
 import { resolveTarget } from './core/version';
 
@@ -175,31 +177,49 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   private readonly _mountOptions: string[];
   private readonly _topologies: TopologySelectorTerm[];
   private readonly userNamespace?: string;
+  private readonly shapes: FieldError[];
+  private readonly topologiesOk: boolean;
 
   constructor(scope: Construct, id: string, props: StorageClassProps) {
     super(scope, id);
-    this.provisioner = props.provisioner;
-    this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.DELETE;
-    this.volumeBindingMode = props.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE;
-    this.allowVolumeExpansion = props.allowVolumeExpansion;
-    this.isDefault = props.isDefault ?? false;
-    this._parameters = { ...props.parameters };
-    this._mountOptions = [...props.mountOptions ?? []];
-    this._topologies = [...props.allowedTopologies ?? []];
+    // a JavaScript or Python caller can pass anything: values are kept as given where the manifest
+    // can carry them, and every prop's shape is checked (once: the props do not change)
+    const p: Partial<StorageClassProps> = isPlainObject(props) ? props : {};
+    const metadata = metadataOf(p.metadata);
+    this.provisioner = p.provisioner as string;
+    this.reclaimPolicy = p.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.DELETE;
+    this.volumeBindingMode = p.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE;
+    this.allowVolumeExpansion = p.allowVolumeExpansion ?? undefined;
+    this.isDefault = p.isDefault === true;
+    this._parameters = isPlainObject(p.parameters) ? { ...p.parameters } : {};
+    this._mountOptions = Array.isArray(p.mountOptions) ? [...p.mountOptions] : [];
+    this._topologies = copyTerms(p.allowedTopologies) ?? [];
+    this.shapes = [
+      ...metadataShapes(p.metadata),
+      ...requiredStringShape(FieldPath.root('provisioner'), p.provisioner, 'a string such as "rbd.csi.ceph.com"'),
+      ...stringMapShape(PARAMS, p.parameters),
+      ...oneOfShape(FieldPath.root('reclaimPolicy'), p.reclaimPolicy, [kplus.PersistentVolumeReclaimPolicy.DELETE, kplus.PersistentVolumeReclaimPolicy.RETAIN]),
+      ...oneOfShape(FieldPath.root('volumeBindingMode'), p.volumeBindingMode, Object.values(VolumeBindingMode)),
+      ...booleanShape(FieldPath.root('allowVolumeExpansion'), p.allowVolumeExpansion),
+      ...booleanShape(FieldPath.root('metadata', 'annotations').key(DEFAULT_CLASS_ANNOTATION), p.isDefault),
+      ...stringListShape(FieldPath.root('mountOptions'), p.mountOptions),
+      ...topologyShapes(FieldPath.root('allowedTopologies'), p.allowedTopologies, 'matchLabelExpressions'),
+    ];
+    this.topologiesOk = topologyShapes(FieldPath.root('allowedTopologies'), p.allowedTopologies, 'matchLabelExpressions').length === 0;
 
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
-      metadata: props.metadata,
+      metadata,
       provisioner: this.provisioner,
       parameters: Lazy.any({ produce: () => (Object.keys(this.parameters).length > 0 ? this.parameters : undefined) }),
       reclaimPolicy: this.reclaimPolicy,
       volumeBindingMode: this.volumeBindingMode,
       allowVolumeExpansion: this.allowVolumeExpansion,
       mountOptions: this._mountOptions.length > 0 ? this._mountOptions : undefined,
-      allowedTopologies: this._topologies.length > 0 ? this._topologies.map((t) => ({
+      allowedTopologies: this.topologiesOk && this._topologies.length > 0 ? this._topologies.map((t) => ({
         matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
       })) : undefined,
     });
-    this.userNamespace = props.metadata?.namespace;
+    this.userNamespace = metadata?.namespace;
     makeClusterScoped(this.apiObject.metadata);
     if (this.isDefault) this.apiObject.metadata.addAnnotation(DEFAULT_CLASS_ANNOTATION, 'true');
     const target = resolveTarget(this);
@@ -245,11 +265,9 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   }
 
   private rules(): FieldError[] {
-    const errs: FieldError[] = [...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
+    const errs: FieldError[] = [...this.shapes, ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
-    if (!this.provisioner) {
-      errs.push(required(FieldPath.root('provisioner')));
-    } else {
+    if (isString(this.provisioner) && this.provisioner !== '') {
       errs.push(...qualifiedNameErrors(FieldPath.root('provisioner'), this.provisioner.toLowerCase())
         .map((e) => ({ ...e, value: this.provisioner })));
     }
@@ -267,7 +285,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     }
     errs.push(...stringMapRules(PARAMS, params));
     this._mountOptions.forEach((o, i) => errs.push(...textRules(FieldPath.root('mountOptions').index(i), o)));
-    errs.push(...topologyRules(this._topologies));
+    if (this.topologiesOk) errs.push(...topologyRules(this._topologies));
     return errs;
   }
 }

@@ -1,6 +1,6 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid } from './helpers';
 import { FsType, KubernetesVersion, FlexPersistentVolume, FlexPersistentVolumeProps, FlexSecret, FlexVolume, FlexVolumeProps, TorusVolume, TorusVolumeProps, TorusWriteLevel } from '../src';
 
 const CIFS = 'fstab/cifs';
@@ -179,10 +179,10 @@ describe('flexVolume source rules', () => {
     ]);
   });
 
-  test('an empty fsType', () => {
-    expectErrors(podVolume({ fsType: FsType.of('') }), [
-      '[test/Share] volumes[share].flexVolume.fsType: Required value: name a filesystem, or leave fsType unset for the plugin\'s default',
-    ]);
+  test('an empty fsType is unset by another name: a warning', () => {
+    const chart = podVolume({ fsType: FsType.of('') });
+    expect(captureWarnings(() => synthErrors(chart))).toContain(
+      'Warning: [test/Share] volumes[share].flexVolume.fsType: "" is the same as unset: the plugin\'s default filesystem (ext4 for most) is used; name a filesystem, or leave fsType unset');
   });
 
   test('every error at once', () => {

@@ -73,8 +73,13 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
     expect(only(synthValid(persistentVolume({ iqn })), 'PersistentVolume').spec.iscsi.iqn).toEqual(iqn);
   });
 
-  test.each([[-1], [256], [1.5]])('lun %d', (lun) => {
+  test.each([[-1], [256]])('lun %d', (lun) => {
     expectSynthErrors(podVolume({ lun }), [`[test/San] volumes[san].iscsi.lun: Invalid value: ${lun}: must be between 0 and 255, inclusive`]);
+  });
+
+  test.each([[1.5], [Number.NaN], [Number.POSITIVE_INFINITY], [-0], [2 ** 53]])('lun %d is no whole number', (lun) => {
+    const shown = Object.is(lun, -0) ? '-0' : String(lun);
+    expectSynthErrors(podVolume({ lun }), [`[test/San] volumes[san].iscsi.lun: Invalid value: ${shown}: must be a whole number between 0 and 255`]);
   });
 
   test('lun 255 is the largest', () => {
@@ -163,10 +168,17 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
     expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes[0].iscsi.initiatorName).toEqual('iqn.2005-03.org.open-iscsi:node1');
   });
 
-  test('an empty fsType and an invalid volume name', () => {
-    expectSynthErrors(podVolume({ name: 'San_1', fsType: FsType.of('') }), [
+  test('an empty fsType is unset by another name: a warning', () => {
+    const chart = podVolume({ fsType: FsType.of('') });
+    new kplus.Deployment(chart, 'App', { replicas: 1, containers: [{ image: 'busybox:1.36' }] }).addVolume((chart.node.findChild('San') as IscsiVolume).asVolume());
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      'Warning: [test/San] volumes[san].iscsi.fsType: "" is the same as unset: the plugin\'s default filesystem (ext4 for most) is used; name a filesystem, or leave fsType unset',
+    ]);
+  });
+
+  test('an invalid volume name', () => {
+    expectSynthErrors(podVolume({ name: 'San_1' }), [
       '[test/San] volumes[San_1].name: Invalid value: "San_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
-      '[test/San] volumes[San_1].iscsi.fsType: Required value: name a filesystem, or leave fsType unset for the plugin\'s default',
     ]);
   });
 

@@ -1,9 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { FieldError, forbidden, required, unsupported } from './errors';
 import { FieldPath } from './field-path';
+import { given, listShape, oneOfShape, shown } from './shapes';
 
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
-const SUPPORTED = Object.values(kplus.PersistentVolumeAccessMode) as string[];
+// sorted, as kube-apiserver lists them (sets.List)
+const SUPPORTED = (Object.values(kplus.PersistentVolumeAccessMode) as string[]).sort();
 
 /** What a backend's volumes can do, declared once per backend and form. */
 export interface Capabilities {
@@ -26,14 +28,22 @@ export interface Capabilities {
 export function accessModeRules(spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities): FieldError[] {
   const at = spec.child('accessModes');
   const errs: FieldError[] = [];
-  if (!modes || modes.length === 0) return [required(at, 'at least 1 access mode is required')];
+  if (!given(modes) || (Array.isArray(modes) && modes.length === 0)) return [required(at, 'at least 1 access mode is required')];
+  if (!Array.isArray(modes)) return listShape(at, modes, undefined, 'a list of access modes, such as [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
   modes.forEach((m, i) => {
-    if (!SUPPORTED.includes(m)) errs.push(unsupported(at.index(i), m, SUPPORTED));
+    if (!SUPPORTED.includes(m)) errs.push(unsupported(at.index(i), shown(m), SUPPORTED));
     else if (caps && !caps.accessModes.includes(m)) errs.push(unsupported(at.index(i), m, caps.accessModes, caps.accessModesWhy));
   });
   if (modes.includes(RWOP) && modes.length > 1) errs.push(forbidden(at, 'may not use ReadWriteOncePod with other access modes'));
   return errs;
 }
+
+/** kube-apiserver's rule for a volume mode (the PV's and the claim's). */
+export function volumeModeRules(spec: FieldPath, mode: unknown): FieldError[] {
+  return oneOfShape(spec.child('volumeMode'), mode, VOLUME_MODES);
+}
+
+const VOLUME_MODES = [kplus.PersistentVolumeMode.BLOCK, kplus.PersistentVolumeMode.FILE_SYSTEM];
 
 /** volumeMode Block and mountOptions against what the plugin supports. */
 export function capabilityRules(

@@ -7,6 +7,7 @@ import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, des
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
+import { isSize } from './shapes';
 import { addRules } from './validation';
 
 /*
@@ -43,7 +44,7 @@ class ByClaim<T> {
 /** Size, volume mode and access modes: what cases A (claim names V) and D (V reserved for C) check. */
 function fitFindings(c: AppClaim, v: AppVolume, why: (reason: string) => string): FieldError[] {
   const out: FieldError[] = [];
-  if (c.storage && v.storage && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
+  if (isSize(c.storage) && isSize(v.storage) && sizeInBytes(c.storage) > sizeInBytes(v.storage)) {
     out.push(invalid(CLAIM_STORAGE, exactQuantity(c.storage),
       why(`whose capacity is ${q(exactQuantity(v.storage))} (requested PV is too small)`)));
   }
@@ -237,7 +238,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
  * one (a partial write). Caught here, before anything is written, for its own volumes and claims.
  */
 function kplusSizeRules(size: Size | undefined, at: FieldPath): Finding[] {
-  if (!size) return [];
+  if (!isSize(size)) return [];
   const gib = sizeInBytes(size) / (1024 ** 3);
   return Number.isInteger(gib) ? [] : [invalid(at, exactQuantity(size),
     'cdk8s-plus-27 writes sizes in whole Gi and fails on this one while writing manifests; use VolumeClaim or a cdk8s-storage PersistentVolume, which write the exact size')];

@@ -6,9 +6,12 @@ import { FieldError, Finding, forbidden, invalid, required, warning } from './er
 import { FieldPath, quote } from './field-path';
 import { NameRule, labelValueErrors, nameErrors, qualifiedNameErrors } from './names';
 import { exactQuantity, sizeInBytes } from './quantities';
+import { given, isSize, isString, sizeShape, stringShape } from './shapes';
 
 const SPEC = FieldPath.root('spec');
-/** Where kube-apiserver reports a claim's requested size. */
+/** Where kube-apiserver reports a claim's requested size: missing or not positive (its warnings name requests[storage]). */
+export const CLAIM_STORAGE_REQUIRED = SPEC.child('resources').key('storage');
+/** Where kube-apiserver warns about a claim's size (a fraction of a byte), and where the binding check points. */
 export const CLAIM_STORAGE = SPEC.child('resources', 'requests').key('storage');
 
 /** A claim that knows its namespace without being a construct of the app (an existing claim). */
@@ -101,16 +104,18 @@ export function metadataNameRules(resource: { readonly name: string }, rule: Nam
  * A storage size as the API server checks it: present (Required at `field`), above zero (at
  * `value`), and a whole number of bytes (only a warning, as kube-apiserver gives for claims).
  */
-export function sizeRules(field: FieldPath, value: FieldPath, size: Size | undefined): Finding[] {
-  if (!size) return [required(field)];
+export function sizeRules(field: FieldPath, value: FieldPath, size: Size | undefined, warnAt: FieldPath = value): Finding[] {
+  if (!given(size)) return [required(field)];
+  if (!isSize(size)) return sizeShape(value, size);
   const bytes = sizeInBytes(size);
   if (!(bytes > 0)) return [invalid(value, exactQuantity(size), 'must be greater than zero')];
-  if (!Number.isInteger(bytes)) return [warning(value, `fractional byte value ${quote(exactQuantity(size))} is invalid, must be an integer`)];
+  if (!Number.isInteger(bytes)) return [warning(warnAt, `fractional byte value ${quote(exactQuantity(size))} is invalid, must be an integer`)];
   return [];
 }
 
 /** `storageClassName`: empty means "no class"; anything else is a DNS subdomain. */
 export function storageClassNameRules(name: string | undefined): FieldError[] {
+  if (given(name) && !isString(name)) return stringShape(SPEC.child('storageClassName'), name);
   return name ? nameErrors(SPEC.child('storageClassName'), name, NameRule.DNS_SUBDOMAIN) : [];
 }
 
@@ -141,10 +146,12 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
  */
 export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector): Finding[] {
   return [
+    ...((claim as { _shapes?: FieldError[] })._shapes ?? []), // a VolumeClaim's props, checked by shape
     ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),
     ...accessModeRules(SPEC, claim.accessModes),
-    // kube-apiserver: Required at spec.resources[storage], the value at spec.resources.requests[storage]
-    ...sizeRules(SPEC.child('resources').key('storage'), CLAIM_STORAGE, claim.storage),
+    // kube-apiserver: Required and "must be greater than zero" at spec.resources[storage], its
+    // fractional-byte warning at spec.resources.requests[storage]
+    ...sizeRules(CLAIM_STORAGE_REQUIRED, CLAIM_STORAGE_REQUIRED, claim.storage, CLAIM_STORAGE),
     ...storageClassNameRules(claim.storageClassName),
     ...(selector ? selectorRules(SPEC.child('selector'), selector) : []),
   ];

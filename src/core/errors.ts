@@ -22,7 +22,16 @@ export class Redacted {
 /** The single redacted value. */
 export const REDACTED = new Redacted();
 
-export type ErrorValue = string | number | boolean | Redacted;
+/** A value printed as it is, unquoted: `null`, `[1,2]`, `NaN` where a string or number was expected. */
+export class Literal {
+  constructor(private readonly text: string) {}
+
+  public toString(): string {
+    return this.text;
+  }
+}
+
+export type ErrorValue = string | number | boolean | Redacted | Literal;
 
 /**
  * One problem with one field, in kube-apiserver's terms. Rules return these; `core/validation.ts`
@@ -37,7 +46,7 @@ export interface FieldError {
 
 /** Formats a value the way Go's `%q`/`%v` does in apimachinery messages: strings quoted, numbers bare. */
 export function formatValue(value: ErrorValue): string {
-  if (value instanceof Redacted) return value.toString();
+  if (value instanceof Redacted || value instanceof Literal) return value.toString();
   if (typeof value === 'string') return quote(value);
   return String(value);
 }

@@ -1,4 +1,4 @@
-import { FieldError, invalid } from './errors';
+import { FieldError, invalid, required } from './errors';
 import { FieldPath } from './field-path';
 
 // kube-apiserver's own wording (k8s.io/apimachinery/pkg/util/validation).
@@ -38,6 +38,8 @@ export function isDnsLabel(v: string): boolean {
 
 /** Errors for a name under the given rule, in kube-apiserver's words; empty when the name is valid. */
 export function nameErrors(at: FieldPath, name: string, rule: NameRule): FieldError[] {
+  if (typeof name !== 'string') return []; // a value of another type: its shape rule reports it
+  if (name === '') return [required(at)];
   const errs: FieldError[] = [];
   const [max, re, msg] = rule === NameRule.DNS_SUBDOMAIN
     ? [253, DNS1123_SUBDOMAIN, SUBDOMAIN_MSG]

@@ -1,22 +1,26 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Capabilities, accessModeRules, capabilityRules } from './access';
+import { Capabilities, accessModeRules, capabilityRules, volumeModeRules } from './access';
 import { registerStorageObject } from './app-checks';
 import { claimBindingFindings, volumeBindingFindings } from './binding';
 import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaims, markOwnVolumes, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
 import { FieldError, Finding, forbidden, required } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
+import { claimRefShape, isClaim, isLabelSelector, isVolume, metadataOf, metadataShapes } from './metadata';
 import { NameRule, makeClusterScoped } from './names';
 import { exactQuantity } from './quantities';
-import { TopologySelectorTerm, nodeAffinityRules, renderNodeAffinity } from './topology';
+import { given, instanceShape, isPlainObject, isSize, isString, listOf, oneOfShape, stringListShape } from './shapes';
+import { TopologySelectorTerm, copyTerms, nodeAffinityRules, renderNodeAffinity } from './topology';
 import { addRules } from './validation';
 import { KubernetesVersion, resolveTarget } from './version';
 import { claimVolume } from './volume';
 
 const SPEC = FieldPath.root('spec');
 const RWO_ONLY: readonly kplus.PersistentVolumeAccessMode[] = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
+// sorted, as kube-apiserver lists them
+const RECLAIM_POLICIES = [kplus.PersistentVolumeReclaimPolicy.DELETE, 'Recycle', kplus.PersistentVolumeReclaimPolicy.RETAIN];
 
 /** The props the ApiObject renders, with the spec that `toJson()` writes into them. */
 type Manifest = ApiObjectProps & { spec?: object };
@@ -139,22 +143,33 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   public readonly storageClassName?: string;
   /** The label selector, if any. */
   public readonly selector?: kplus.LabelSelector;
+  /** @internal What the props' shapes get wrong (checked once: the props do not change). */
+  public readonly _shapes: FieldError[];
 
   private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
   private _volume?: kplus.IPersistentVolume;
   private podVolume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
-    super(scope, id, 'PersistentVolumeClaim', props.metadata);
-    this.storage = props.storage;
-    this.volumeMode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
-    this.storageClassName = props.storageClassName;
-    this._accessModes = props.accessModes;
-    this.selector = props.selector;
-    if (props.volume) this.bind(props.volume);
+    // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape first
+    const p: Partial<VolumeClaimProps> = isPlainObject(props) ? props : {};
+    super(scope, id, 'PersistentVolumeClaim', metadataOf(p.metadata));
+    this.storage = p.storage ?? undefined;
+    this.volumeMode = p.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
+    this.storageClassName = p.storageClassName ?? undefined;
+    this._accessModes = Array.isArray(p.accessModes) ? [...p.accessModes] : p.accessModes ?? undefined;
+    this.selector = isLabelSelector(p.selector) ? p.selector : undefined;
+    this._shapes = [
+      ...metadataShapes(p.metadata),
+      ...volumeModeRules(SPEC, p.volumeMode),
+      ...instanceShape(SPEC.child('selector'), p.selector, isLabelSelector, 'a LabelSelector, such as kplus.LabelSelector.of({ labels: { tier: "db" } })'),
+      ...instanceShape(SPEC.child('volumeName'), p.volume, isVolume, 'a PersistentVolume'),
+    ];
+    if (isVolume(p.volume)) this.bind(p.volume);
     registerStorageObject(this, resolveTarget(this));
     addRules(this, claimBindingFindings);
   }
+
 
   /** The resource type, for RBAC rules: `persistentvolumeclaims`. */
   public get resourceType(): string {
@@ -172,7 +187,8 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
 
   /** Access modes the claim asks for (a copy). */
   public get accessModes(): kplus.PersistentVolumeAccessMode[] | undefined {
-    return this._accessModes ? [...this._accessModes] : undefined;
+    // not a list only when a JavaScript caller passed something else: kept for the rules to report
+    return Array.isArray(this._accessModes) ? [...this._accessModes] : this._accessModes;
   }
 
   /** The PersistentVolume this claim names (`volumeName`), if any. */
@@ -195,8 +211,8 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   protected _renderSpec(): object {
     const selector = this.selector && !this.selector.isEmpty() ? this.selector._toKube() : undefined;
     return {
-      accessModes: this._accessModes?.map((a) => a.toString()),
-      resources: this.storage ? { requests: { storage: exactQuantity(this.storage) } } : undefined,
+      accessModes: Array.isArray(this._accessModes) ? [...this._accessModes] as string[] : this._accessModes,
+      resources: given(this.storage) ? { requests: { storage: isSize(this.storage) ? exactQuantity(this.storage) : this.storage } } : undefined,
       selector,
       storageClassName: this.storageClassName,
       volumeMode: this.volumeMode,
@@ -304,25 +320,35 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
 
   private readonly _accessModes: readonly kplus.PersistentVolumeAccessMode[];
   private readonly nodeAffinity?: readonly TopologySelectorTerm[];
+  /** What the props' shapes get wrong (the props do not change: checked once). */
+  private readonly shapes: FieldError[];
   private readonly userNamespace?: string;
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
   private volume?: kplus.Volume;
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
-    super(scope, id, 'PersistentVolume', props.metadata);
-    this.storage = props.storage;
-    this.mode = props.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
-    this.storageClassName = props.storageClassName;
-    this.mountOptions = props.mountOptions;
-    this.reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
-    this._accessModes = props.accessModes ?? RWO_ONLY;
+    // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape first
+    const p: Partial<StoragePersistentVolumeProps> = isPlainObject(props) ? props : {};
+    const metadata = metadataOf(p.metadata);
+    super(scope, id, 'PersistentVolume', metadata);
+    this.storage = p.storage as Size;
+    this.mode = p.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
+    this.storageClassName = p.storageClassName ?? undefined;
+    this.mountOptions = Array.isArray(p.mountOptions) ? [...p.mountOptions] : p.mountOptions ?? undefined;
+    this.reclaimPolicy = p.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
+    this._accessModes = Array.isArray(p.accessModes) ? [...p.accessModes] : p.accessModes ?? RWO_ONLY;
     // a copy: the terms the rules check are the terms written
-    this.nodeAffinity = props.nodeAffinity?.map((t) => ({
-      matchLabelExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, values: [...e.values] })),
-    }));
-    if (props.claim) this.bind(props.claim);
-    this.userNamespace = props.metadata?.namespace;
+    this.nodeAffinity = copyTerms(p.nodeAffinity);
+    this.shapes = [
+      ...metadataShapes(p.metadata),
+      ...claimRefShape(p.claim),
+      ...stringListShape(SPEC.child('mountOptions'), p.mountOptions),
+      ...oneOfShape(SPEC.child('persistentVolumeReclaimPolicy'), p.reclaimPolicy, RECLAIM_POLICIES),
+      ...volumeModeRules(SPEC, p.volumeMode),
+    ];
+    if (given(p.claim) && isClaim(p.claim)) this.bind(p.claim);
+    this.userNamespace = metadata?.namespace;
     makeClusterScoped(this.metadata);
     const target = resolveTarget(this, props.kubernetesVersion);
     this.kubernetesVersion = target.version;
@@ -337,7 +363,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
 
   /** The access modes the volume offers (a copy). */
   public get accessModes(): kplus.PersistentVolumeAccessMode[] {
-    return [...this._accessModes];
+    return [...listOf(this._accessModes)];
   }
 
   /** The claim this volume is reserved for (`claimRef`), if any. */
@@ -406,10 +432,10 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   protected _renderSpec(): object {
     const claim = this._claim;
     return {
-      accessModes: this._accessModes.map((a) => a.toString()),
-      capacity: this.storage ? { storage: exactQuantity(this.storage) } : undefined,
+      accessModes: Array.isArray(this._accessModes) ? [...this._accessModes] as string[] : this._accessModes,
+      capacity: given(this.storage) ? { storage: isSize(this.storage) ? exactQuantity(this.storage) : this.storage } : undefined,
       claimRef: claim ? { name: claim.name, namespace: claimNamespace(claim) } : undefined,
-      mountOptions: this.mountOptions?.slice(),
+      mountOptions: this.mountOptions,
       nodeAffinity: renderNodeAffinity(this.nodeAffinity),
       persistentVolumeReclaimPolicy: this.reclaimPolicy,
       storageClassName: this.storageClassName,
@@ -421,13 +447,14 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   private volumeRules(): Finding[] {
     const caps = this._capabilities();
     const errs: Finding[] = [
+      ...this.shapes,
       ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN),
       ...sizeRules(SPEC.child('capacity'), SPEC.child('capacity').key('storage'), this.storage),
       ...accessModeRules(SPEC, this._accessModes, caps),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
       ...nodeAffinityRules(this.nodeAffinity),
-      ...(this.mountOptions ?? []).flatMap((o, i) => textRules(SPEC.child('mountOptions').index(i), o)),
+      ...listOf(this.mountOptions).flatMap((o, i) => (isString(o) ? textRules(SPEC.child('mountOptions').index(i), o) : [])),
     ];
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
     const claim = this.claim;

@@ -1,5 +1,6 @@
-import { Finding, forbidden, warning } from './errors';
+import { FieldError, Finding, forbidden, warning } from './errors';
 import { FieldPath } from './field-path';
+import { oneOfShape } from './shapes';
 import { KubernetesVersion } from './version';
 
 /**
@@ -168,6 +169,16 @@ function decideForm(plugin: Plugin, target: KubernetesVersion, impl: VolumeImple
         reason: `in-tree ${f.field} was removed in 1.${f.removedIn} (target ${target}); no CSI migration exists: ${f.instead}`,
       };
   }
+}
+
+/** The implementation a prop asked for: AUTO when not given (or not one of the values: a rule says so). */
+export function implementationOf(v: unknown): VolumeImplementation {
+  return (Object.values(VolumeImplementation) as unknown[]).includes(v) ? v as VolumeImplementation : VolumeImplementation.AUTO;
+}
+
+/** The `implementation` prop, when given, is one of VolumeImplementation's values; reported where the source lands. */
+export function implementationRules(at: FieldPath, v: unknown): FieldError[] {
+  return oneOfShape(at, v, Object.values(VolumeImplementation), 'the implementation prop (VolumeImplementation.AUTO, IN_TREE or CSI) decides which form is written');
 }
 
 /**

@@ -2,10 +2,11 @@ import { Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { registerStorageObject } from './app-checks';
-import { Finding } from './errors';
+import { FieldError, Finding } from './errors';
 import { FieldPath } from './field-path';
 import { NameRule, nameErrors } from './names';
 import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './plugin-policy';
+import { isString, stringShape } from './shapes';
 import { KubernetesVersion, resolveTarget } from './version';
 import { VolumeFacts, claimVolume, podVolume } from './volume';
 
@@ -37,8 +38,12 @@ export class PodStorage {
   private readonly implementation: VolumeImplementation;
   private volume?: kplus.Volume;
 
+  private readonly nameShape: FieldError[];
+
   constructor(private readonly owner: Construct, private readonly options: PodStorageOptions) {
-    this.name = options.name ?? Names.toDnsLabel(owner);
+    // a name of another type (from JavaScript) is reported; the volume gets the derived one meanwhile
+    this.name = isString(options.name) ? options.name : Names.toDnsLabel(owner);
+    this.nameShape = stringShape(FieldPath.root('volumes').key(this.name).child('name'), options.name, 'a string, a DNS label');
     const target = resolveTarget(owner, options.kubernetesVersion);
     this.version = target.version;
     this.implementation = options.implementation ?? VolumeImplementation.AUTO;
@@ -61,7 +66,7 @@ export class PodStorage {
    * inline form writes (`rbd`, `csi`); none when a PersistentVolume carries the source.
    */
   public rules(source: string): Finding[] {
-    const out: Finding[] = [...nameErrors(this.root.child('name'), this.name, NameRule.DNS_LABEL)];
+    const out: Finding[] = [...this.nameShape, ...nameErrors(this.root.child('name'), this.name, NameRule.DNS_LABEL)];
     if (!this.needsPersistentVolume) out.push(...pluginRules(this.options.plugin, this.version, this.implementation, this.root.child(source)));
     return out;
   }

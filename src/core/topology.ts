@@ -1,6 +1,7 @@
 import { FieldError, required } from './errors';
 import { FieldPath } from './field-path';
 import { qualifiedNameErrors } from './names';
+import { given, instanceShape, isPlainObject, listShape, requiredStringShape, stringListShape } from './shapes';
 
 /** One requirement of a topology term: the node label `key` has one of `values`. */
 export interface TopologyLabelRequirement {
@@ -18,24 +19,54 @@ export interface TopologySelectorTerm {
 
 const AFFINITY = FieldPath.root('spec', 'nodeAffinity', 'required', 'nodeSelectorTerms');
 
+/**
+ * A copy of the terms as given (the rules check what is written), whatever a JavaScript caller
+ * passed: lists and objects are copied, anything else kept for `topologyShapes` to report.
+ */
+export function copyTerms(terms: unknown): TopologySelectorTerm[] | undefined {
+  if (!given(terms)) return undefined;
+  if (!Array.isArray(terms)) return terms as TopologySelectorTerm[];
+  return terms.map((t) => {
+    if (!isPlainObject(t) || !Array.isArray(t.matchLabelExpressions)) return t;
+    return {
+      matchLabelExpressions: t.matchLabelExpressions.map((e: unknown) =>
+        (isPlainObject(e) ? { key: e.key, values: Array.isArray(e.values) ? [...e.values] : e.values } : e)),
+    };
+  }) as TopologySelectorTerm[];
+}
+
+/** The shapes of topology terms: a list of `{ matchLabelExpressions: [{ key, values }] }`. */
+export function topologyShapes(at: FieldPath, terms: unknown, expressions: string, values = 'values'): FieldError[] {
+  return listShape(at, terms, (tp, t) => {
+    if (!isPlainObject(t)) return instanceShape(tp, t, () => false, 'a term { matchLabelExpressions: [...] }');
+    return listShape(tp.child(expressions), t.matchLabelExpressions, (ep, e) => {
+      if (!isPlainObject(e)) return instanceShape(ep, e, () => false, 'a requirement { key, values }');
+      return [...requiredStringShape(ep.child('key'), e.key), ...stringListShape(ep.child(values), e.values)];
+    }, 'a list of requirements { key, values }');
+  }, 'a list of terms { matchLabelExpressions: [...] }');
+}
+
 /** A PersistentVolume's `spec.nodeAffinity` for these terms (each requirement an `In`). */
 export function renderNodeAffinity(terms: readonly TopologySelectorTerm[] | undefined): object | undefined {
-  if (!terms) return undefined;
+  if (!given(terms)) return undefined;
+  if (!Array.isArray(terms)) return { required: { nodeSelectorTerms: terms } };
   return {
     required: {
-      nodeSelectorTerms: terms.map((t) => ({
-        matchExpressions: t.matchLabelExpressions.map((e) => ({ key: e.key, operator: 'In', values: [...e.values] })),
-      })),
+      nodeSelectorTerms: terms.map((t) => (isPlainObject(t) && Array.isArray(t.matchLabelExpressions)
+        ? { matchExpressions: t.matchLabelExpressions.map((e) => (isPlainObject(e) ? { key: e.key, operator: 'In', values: e.values } : e)) }
+        : t)),
     },
   };
 }
 
-/** kube-apiserver's rules for a PersistentVolume's node affinity (ValidateVolumeNodeAffinity). */
+/** kube-apiserver's rules for a PersistentVolume's node affinity (ValidateVolumeNodeAffinity), after the shapes. */
 export function nodeAffinityRules(terms: readonly TopologySelectorTerm[] | undefined): FieldError[] {
-  if (!terms) return [];
-  if (terms.length === 0) return [required(AFFINITY, 'must have at least one node selector term')];
+  if (!given(terms)) return [];
+  const shapes = topologyShapes(AFFINITY, terms, 'matchExpressions');
+  if (shapes.length > 0) return shapes;
+  if (terms!.length === 0) return [required(AFFINITY, 'must have at least one node selector term')];
   const errs: FieldError[] = [];
-  terms.forEach((term, i) => term.matchLabelExpressions.forEach((e, j) => {
+  terms!.forEach((term, i) => term.matchLabelExpressions.forEach((e, j) => {
     const at = AFFINITY.index(i).child('matchExpressions').index(j);
     if (e.values.length === 0) errs.push(required(at.child('values'), 'must be specified when `operator` is \'In\' or \'NotIn\''));
     errs.push(...qualifiedNameErrors(at.child('key'), e.key));

@@ -4,6 +4,7 @@ import { Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FieldError, formatError, unsupported } from './errors';
 import { FieldPath } from './field-path';
+import { given, instanceShape } from './shapes';
 
 const FIRST_MINOR = 24;
 const LAST_MINOR = 36;
@@ -165,7 +166,13 @@ function cdk8sYamlContext(): Record<string, unknown> {
  * synth (and the default is used meanwhile, so nothing downstream needs to care).
  */
 export function resolveTarget(scope: IConstruct, override?: KubernetesVersion): Target {
-  if (override) return { version: override };
+  if (override instanceof KubernetesVersion) return { version: override };
+  if (given(override)) {
+    return {
+      version: KubernetesVersion.DEFAULT,
+      error: instanceShape(FieldPath.root('kubernetesVersion'), override, () => false, 'a KubernetesVersion, such as KubernetesVersion.V1_30 or KubernetesVersion.of("1.30")')[0],
+    };
+  }
   let raw: unknown = scope.node.tryGetContext(KubernetesVersion.CONTEXT_KEY);
   let source = 'context';
   if (raw === undefined) {

@@ -84,6 +84,15 @@ function safeJson(s) {
 
 const STRICT = { fieldValidation: 'Strict' };
 
+/**
+ * What the client itself reads of an object: kind, apiVersion, name and namespace, for the URL.
+ * Its typed serializer never sees the object (it would throw on a list where it expects one).
+ */
+function header(o) {
+  const meta = o?.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+  return { apiVersion: o?.apiVersion, kind: o?.kind, metadata: { name: typeof meta.name === 'string' ? meta.name : undefined, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined } };
+}
+
 /** Runs `fn` as the request `{ query, body, warnings }`. */
 function send(settings, fn) {
   return request.run(settings, fn);
@@ -91,15 +100,15 @@ function send(settings, fn) {
 
 const API = {
   async dryRun(r, warnings) {
-    const object = await send({ query: { ...STRICT, dryRun: 'All' }, body: r.object, warnings }, () => client(r.server).create(r.object));
+    const object = await send({ query: { ...STRICT, dryRun: 'All' }, body: r.object, warnings }, () => client(r.server).create(header(r.object)));
     return { object };
   },
   async create(r, warnings) {
-    const object = await send({ query: STRICT, body: r.object, warnings }, () => client(r.server).create(r.object));
+    const object = await send({ query: STRICT, body: r.object, warnings }, () => client(r.server).create(header(r.object)));
     return { object };
   },
   async read(r, warnings) {
-    return { object: await send({ warnings }, () => client(r.server).read(r.object)) };
+    return { object: await send({ warnings }, () => client(r.server).read(header(r.object))) };
   },
   async list(r, warnings) {
     const list = await send({ warnings }, () => client(r.server).list(r.apiVersion, r.kind, r.namespace, undefined, undefined, undefined, r.fieldSelector, r.labelSelector));
@@ -107,11 +116,11 @@ const API = {
   },
   /** A JSON merge patch: `r.object` names the object, `r.patch` is the patch. */
   async patch(r, warnings) {
-    const object = await send({ body: r.patch, warnings }, () => client(r.server).patch(r.object, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch));
+    const object = await send({ body: r.patch, warnings }, () => client(r.server).patch(header(r.object), undefined, undefined, undefined, undefined, PatchStrategy.MergePatch));
     return { object };
   },
   async delete(r, warnings) {
-    await send({ warnings }, () => client(r.server).delete(r.object, undefined, undefined, 0, undefined, 'Background'));
+    await send({ warnings }, () => client(r.server).delete(header(r.object), undefined, undefined, 0, undefined, 'Background'));
     return {};
   },
   /** A namespace and its `default` ServiceAccount (no controller creates it here), if missing. */

@@ -24,9 +24,13 @@ describe('nameErrors: DNS-1123 subdomain (PV, PVC, StorageClass, Secret)', () =>
     expect(nameErrors(KEY, name, NameRule.DNS_SUBDOMAIN)).toEqual([]);
   });
 
-  test.each(['Fast', 'fast_ssd', '-fast', 'fast.', '.fast', 'fast..ssd', ''])('%s breaks the pattern', (name) => {
+  test.each(['Fast', 'fast_ssd', '-fast', 'fast.', '.fast', 'fast..ssd'])('%s breaks the pattern', (name) => {
     expect(names(name, NameRule.DNS_SUBDOMAIN)).toEqual([`metadata.name: Invalid value: ${q(name)}: ${SUBDOMAIN_MSG}`]);
     expect(nameErrors(KEY, name, NameRule.DNS_SUBDOMAIN)).not.toEqual([]);
+  });
+
+  test.each([NameRule.DNS_SUBDOMAIN, NameRule.DNS_LABEL, NameRule.DNS_1035_LABEL])('an empty name is missing (%s), as kube-apiserver says', (rule) => {
+    expect(names('', rule)).toEqual(['metadata.name: Required value']);
   });
 
   test('254 characters: too long only', () => {
@@ -50,9 +54,13 @@ describe('nameErrors: DNS-1123 label (namespaces, Pod volume names)', () => {
     expect(isDnsLabel(name)).toBe(true);
   });
 
-  test.each(['My-Name', 'my_name', '-data', 'data-', ''])('%s breaks the pattern', (name) => {
+  test.each(['My-Name', 'my_name', '-data', 'data-'])('%s breaks the pattern', (name) => {
     expect(names(name, NameRule.DNS_LABEL)).toEqual([`metadata.name: Invalid value: ${q(name)}: ${LABEL_MSG}`]);
     expect(isDnsLabel(name)).toBe(false);
+  });
+
+  test('an empty name is no DNS label', () => {
+    expect(isDnsLabel('')).toBe(false);
   });
 
   test('64 characters: too long only', () => {
