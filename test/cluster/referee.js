@@ -30,7 +30,14 @@ const STATE = path.join(ROOT, '.tmp', 'referee');
 /** The Kubernetes release the referee is built from: the newest minor the library targets. */
 const KUBERNETES = 'v1.37.2';
 /** The versions the API servers emulate: kube-apiserver 1.37 emulates 1.34 … 1.37 (`--emulated-version`). */
-const EMULATED = ['1.34', '1.35', '1.36', '1.37'];
+const ALL_EMULATED = ['1.34', '1.35', '1.36', '1.37'];
+/**
+ * For a quick local run, REFEREE_VERSIONS=1.37 starts fewer servers (targets are then judged by the
+ * nearest one); the test tasks always start all of them.
+ */
+const EMULATED = process.env.REFEREE_VERSIONS
+  ? ALL_EMULATED.filter((v) => process.env.REFEREE_VERSIONS.split(',').includes(v))
+  : ALL_EMULATED;
 const COMMANDS = ['kube-apiserver', 'kube-controller-manager'];
 
 function fail(message) {
@@ -277,7 +284,7 @@ async function run(args) {
       `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`, '--service-cluster-ip-range=10.0.0.0/24',
       '--authorization-mode=RBAC', '--endpoint-reconciler-type=none',
     ];
-    if (version !== EMULATED[EMULATED.length - 1]) args.push(`--emulated-version=${version}`);
+    if (version !== ALL_EMULATED[ALL_EMULATED.length - 1]) args.push(`--emulated-version=${version}`);
     const server = `https://127.0.0.1:${port}`;
     const file = path.join(dir, `kubeconfig-${version}`);
     kubeconfig(file, server, path.join(dir, 'ca.crt'), token);
