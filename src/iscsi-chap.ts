@@ -1,6 +1,10 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { RequiredKey, SecretSource } from './core/secrets';
+import { REDACTED, invalid } from './core/errors';
+import { FieldPath } from './core/field-path';
+import { metadataOf, metadataShapes } from './core/metadata';
+import { RequiredKey, SecretSource, secretData } from './core/secrets';
+import { given, isPlainObject, typeOf } from './core/shapes';
 
 /** The Secret type the in-tree iscsi plugin's CHAP Secrets conventionally have. */
 export const CHAP_SECRET_TYPE = 'kubernetes.io/iscsi-chap';
@@ -83,7 +87,8 @@ export interface IscsiChapSecretOptions {
 export class IscsiChapSecret {
   /** An existing Secret: a cdk8s-plus-27 Secret of this app, or `kplus.Secret.fromSecretName(...)`. */
   public static fromSecret(secret: kplus.ISecret, options: IscsiChapSecretOptions = {}): IscsiChapSecret {
-    return new IscsiChapSecret({ kind: 'existing', secret, namespace: options.namespace }, false, false);
+    const namespace = isPlainObject(options) ? (options.namespace as string | undefined) ?? undefined : undefined;
+    return new IscsiChapSecret({ kind: 'existing', secret, namespace }, false, false);
   }
 
   /**
@@ -91,17 +96,24 @@ export class IscsiChapSecret {
    * on `chapAuthDiscovery` and `chapAuthSession` for the parts given, unless its props say otherwise.
    */
   public static fromCredentials(props: IscsiChapCredentialsProps): IscsiChapSecret {
-    const data: Record<string, string> = {};
-    const put = (prefix: string, c?: ChapCredentials) => {
-      if (!c) return;
-      data[`${prefix}.username`] = c.username;
-      data[`${prefix}.password`] = c.password;
-      if (c.usernameIn !== undefined) data[`${prefix}.username_in`] = c.usernameIn;
-      if (c.passwordIn !== undefined) data[`${prefix}.password_in`] = c.passwordIn;
+    // a JavaScript or Python caller can pass anything: values that are no strings are reported, redacted
+    const p: Partial<IscsiChapCredentialsProps> = isPlainObject(props) ? props : {};
+    const entries: Array<[string, unknown]> = [];
+    const put = (prefix: string, c: unknown) => {
+      if (!isPlainObject(c)) return;
+      entries.push([`${prefix}.username`, c.username], [`${prefix}.password`, c.password],
+        [`${prefix}.username_in`, c.usernameIn], [`${prefix}.password_in`, c.passwordIn]);
     };
-    put(DISCOVERY, props.discovery);
-    put(SESSION, props.session);
-    return new IscsiChapSecret({ kind: 'generated', data, metadata: props.metadata }, !!props.discovery, !!props.session);
+    put(DISCOVERY, p.discovery);
+    put(SESSION, p.session);
+    const { data, problems } = secretData(entries);
+    for (const [part, c] of [['discovery', p.discovery], ['session', p.session]] as const) {
+      // printed redacted: a string here may well be the password itself
+      if (given(c) && !isPlainObject(c)) problems.push(invalid(FieldPath.root('stringData'), REDACTED, `${part} must be credentials { username, password } (got ${typeOf(c)})`));
+    }
+    problems.push(...metadataShapes(p.metadata));
+    return new IscsiChapSecret({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems },
+      isPlainObject(p.discovery), isPlainObject(p.session));
   }
 
   private constructor(

@@ -198,7 +198,7 @@ function iscsiShapes(p: unknown, m: IscsiModel, s: Site): Finding[] {
     ...stringShape(s.field('targetPortal'), props.targetPortal, 'a string "host" or "host:port"'),
     ...stringShape(s.field('iqn'), props.iqn, 'a string such as "iqn.2001-04.com.example:disk1"'),
     ...integerShape(s.field('lun'), props.lun, 0, 255),
-    ...stringListShape(s.field('portals'), props.portals, 'a string "host" or "host:port"'),
+    ...stringListShape(s.field('portals'), props.portals, 'a string "host" or "host:port"', 'a list of portals, each "host" or "host:port"'),
     ...stringShape(s.field('iscsiInterface'), props.iscsiInterface),
     ...stringShape(s.field('initiatorName'), props.initiatorName, 'a string such as "iqn.2001-04.com.example:node1"'),
     ...booleanShape(s.source.child('readOnly'), props.readOnly),

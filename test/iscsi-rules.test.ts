@@ -346,3 +346,67 @@ describe('target version', () => {
     ]);
   });
 });
+
+describe('what JavaScript and Python callers can pass: a field error, never a TypeError', () => {
+  const js = (props: Record<string, unknown>) => props as unknown as Partial<IscsiVolumeProps>;
+
+  test('values of another type name the field, the value and what is allowed', () => {
+    expectSynthErrors(podVolume(js({ targetPortal: 3260, portals: '10.0.0.1', lun: '0', readOnly: 'yes', fsType: 'ext4' })), [
+      '[test/San] volumes[san].iscsi.targetPortal: Invalid value: 3260: must be a string "host" or "host:port" (got a number)',
+      '[test/San] volumes[san].iscsi.portals: Invalid value: "10.0.0.1": must be a list of portals, each "host" or "host:port" (got a string)',
+      '[test/San] volumes[san].iscsi.lun: Invalid value: "0": must be a whole number between 0 and 255 (got a string)',
+      '[test/San] volumes[san].iscsi.readOnly: Invalid value: "yes": must be true or false (got a string)',
+    ]);
+  });
+
+  test('a plain string for fsType is taken as the filesystem name (what a JavaScript caller means)', () => {
+    const chart = podVolume(js({ fsType: 'xfs' }));
+    new kplus.Deployment(chart, 'App', { replicas: 1, containers: [{ image: 'busybox:1.36' }] }).addVolume((chart.node.findChild('San') as IscsiVolume).asVolume());
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes[0].iscsi.fsType).toEqual('xfs');
+  });
+
+  test('null (Python\'s None) is not given: the defaults apply', () => {
+    const chart = podVolume(js({ lun: null, portals: null, readOnly: null, iscsiInterface: null }));
+    new kplus.Deployment(chart, 'App', { replicas: 1, containers: [{ image: 'busybox:1.36' }] }).addVolume((chart.node.findChild('San') as IscsiVolume).asVolume());
+    expect(only(synthValid(chart), 'Deployment').spec.template.spec.volumes[0]).toEqual({ name: 'san', iscsi: { ...BASE, lun: 0 } });
+  });
+
+  test('no props at all: the required fields are missing', () => {
+    const chart = storageChart();
+    new IscsiVolume(chart, 'San', undefined as unknown as IscsiVolumeProps);
+    expectSynthErrors(chart, [
+      '[test/San] volumes[test-san-c832933d].iscsi.targetPortal: Required value',
+      '[test/San] volumes[test-san-c832933d].iscsi.iqn: Required value',
+    ]);
+  });
+
+  test('a list element of another type, a CHAP Secret that is none, an unknown implementation', () => {
+    expectSynthErrors(podVolume(js({ portals: ['10.0.0.2', 3260], chapSecret: 'chap', implementation: 'fast' })), [
+      '[test/San] volumes[san].iscsi.portals[1]: Invalid value: 3260: must be a string "host" or "host:port" (got a number)',
+      '[test/San] volumes[san].iscsi.secretRef: Invalid value: "chap": must be an IscsiChapSecret (IscsiChapSecret.fromCredentials or IscsiChapSecret.fromSecret) (got a string)',
+      '[test/San] volumes[san].iscsi: Unsupported value: "fast": supported values: "auto", "in-tree", "csi"; the implementation prop (VolumeImplementation.AUTO, IN_TREE or CSI) decides which form is written',
+    ]);
+  });
+
+  test('a kubernetesVersion that is no KubernetesVersion', () => {
+    expectSynthErrors(podVolume(js({ kubernetesVersion: '1.30' })), [
+      '[test/San] kubernetesVersion: Invalid value: "1.30": must be a KubernetesVersion, such as KubernetesVersion.V1_30 or KubernetesVersion.of("1.30") (got a string)',
+    ]);
+  });
+
+  test('CHAP credentials of another type are refused, redacted', () => {
+    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 1234 }, discovery: 'hunter2' } as any);
+    expectSynthErrors(podVolume({ chapSecret }), [
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/San/ChapSecret] stringData: Invalid value: <redacted>: discovery must be credentials { username, password } (got a string)',
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
+    ]);
+  });
+
+  test('fromSecret with something that is no Secret', () => {
+    expectSynthErrors(podVolume({ chapSecret: IscsiChapSecret.fromSecret('san-chap' as any, { namespace: 7 } as any), chapAuthSession: true }), [
+      '[test/San] volumes[san].iscsi.secretRef: Invalid value: "san-chap": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
+      '[test/San] volumes[san].iscsi.secretRef.namespace: Invalid value: 7: must be a string (got a number)',
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import { FieldError, invalid, required, tooLong } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
 import { NameRule, nameErrors } from './names';
+import { given, instanceShape, isString, stringShape } from './shapes';
 import { addRules } from './validation';
 
 /**
@@ -13,8 +14,14 @@ import { addRules } from './validation';
  * Secret themselves: `materialize` does, with the type and keys the backend declares.
  */
 export type SecretSource =
-  | { readonly kind: 'existing'; readonly secret: kplus.ISecret; readonly namespace?: string }
-  | { readonly kind: 'generated'; readonly data: Readonly<Record<string, string>>; readonly metadata?: ApiObjectMetadata };
+  | { readonly kind: 'existing'; readonly secret: kplus.ISecret; readonly namespace?: string; readonly problems?: readonly FieldError[] }
+  | { readonly kind: 'generated'; readonly data: Readonly<Record<string, string>>; readonly metadata?: ApiObjectMetadata; readonly problems?: readonly FieldError[] };
+
+/*
+ * `problems`: what a static factory (which has no construct to report on) found wrong with its
+ * input, e.g. a password that is no string. `materialize` reports them on the Secret it creates,
+ * `secretReferenceRules` where the reference lands, so they are errors at synth like any other.
+ */
 
 /** The Secret a volume source refers to, once it exists in the app or is known by name. */
 export interface SecretRef {
@@ -45,6 +52,30 @@ function namespaceOf(secret: kplus.ISecret): string | undefined {
   return secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
 }
 
+/** Whether `v` can be read as a Secret: an object with a string `name` (every kplus.ISecret). */
+export function isSecret(v: unknown): v is kplus.ISecret {
+  return typeof v === 'object' && v !== null && isString((v as { name?: unknown }).name);
+}
+
+/** The shape of a factory's `secret` argument (`fromSecret(secret)`), at the field the reference lands. */
+export function secretShape(at: FieldPath, v: unknown): FieldError[] {
+  return instanceShape(at, v, isSecret, 'a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)');
+}
+
+/**
+ * A Secret's data from a factory's input: string values go in (under their keys); a value of
+ * another type is left out and reported, redacted, at `stringData[<key>]`.
+ */
+export function secretData(entries: ReadonlyArray<readonly [string, unknown]>): { data: Record<string, string>; problems: FieldError[] } {
+  const data: Record<string, string> = {};
+  const problems: FieldError[] = [];
+  for (const [key, value] of entries) {
+    if (isString(value)) data[key] = value;
+    else if (given(value)) problems.push(...stringShape(FieldPath.root('stringData').key(key), value, 'a string', true));
+  }
+  return { data, problems };
+}
+
 /**
  * The rules of a Secret the library creates, reported on the Secret itself: the API server's key
  * and size rules, text the manifest can carry, and the keys the backend needs. Values print redacted.
@@ -71,7 +102,8 @@ function generatedSecretRules(data: Readonly<Record<string, string>>, kind: Secr
  */
 export function materialize(scope: Construct, id: string, source: SecretSource, kind: SecretKind): SecretRef {
   if (source.kind === 'existing') {
-    return { name: source.secret.name, namespace: source.namespace ?? namespaceOf(source.secret) };
+    const namespace = isString(source.namespace) ? source.namespace : undefined;
+    return { name: isSecret(source.secret) ? source.secret.name : '', namespace: namespace ?? (isSecret(source.secret) ? namespaceOf(source.secret) : undefined) };
   }
   let secret = scope.node.tryFindChild(id) as ApiObject | undefined;
   if (!secret) {
@@ -84,6 +116,7 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
     });
     const name = source.metadata?.name;
     const findings = [
+      ...(source.problems ?? []),
       ...(name !== undefined ? nameErrors(FieldPath.root('metadata', 'name'), name, NameRule.DNS_SUBDOMAIN) : []),
       ...generatedSecretRules(data, kind),
     ];
@@ -95,10 +128,12 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
 /** Rules for a reference to an existing Secret, at the field where the reference lands (`spec.iscsi.secretRef`). */
 export function secretReferenceRules(source: SecretSource, at: FieldPath): FieldError[] {
   if (source.kind !== 'existing') return [];
-  const errs: FieldError[] = [];
+  // the factory's arguments, as a JavaScript or Python caller may have passed them
+  const errs: FieldError[] = [...(source.problems ?? []), ...secretShape(at, source.secret), ...stringShape(at.child('namespace'), source.namespace)];
+  if (!isSecret(source.secret)) return errs;
   if (!source.secret.name) errs.push(required(at.child('name')));
   else errs.push(...nameErrors(at.child('name'), source.secret.name, NameRule.DNS_SUBDOMAIN));
-  if (source.namespace !== undefined) errs.push(...nameErrors(at.child('namespace'), source.namespace, NameRule.DNS_LABEL));
+  if (isString(source.namespace)) errs.push(...nameErrors(at.child('namespace'), source.namespace, NameRule.DNS_LABEL));
   return errs;
 }
 

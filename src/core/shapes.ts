@@ -96,9 +96,9 @@ export function listShape(at: FieldPath, v: unknown, each?: (at: FieldPath, elem
   return each ? v.flatMap((e, i) => each(at.index(i), e)) : [];
 }
 
-/** A list of strings, when given. */
-export function stringListShape(at: FieldPath, v: unknown, what = 'a string'): FieldError[] {
-  return listShape(at, v, (p, e) => (isString(e) ? [] : [invalid(p, shown(e), mustBe(what, e))]), `a list of ${what.replace(/^an? /, '')}s`);
+/** A list of strings, when given: `what` each element is, `list` what the list is. */
+export function stringListShape(at: FieldPath, v: unknown, what = 'a string', list = 'a list of strings'): FieldError[] {
+  return listShape(at, v, (p, e) => (isString(e) ? [] : [invalid(p, shown(e), mustBe(what, e))]), list);
 }
 
 /** One of a closed set of values, when given: kube-apiserver's Unsupported value. */
