@@ -1,4 +1,11 @@
 import { cdk8s, javascript } from 'projen';
+import { JobStep } from 'projen/lib/github/workflows-model';
+
+/** What the referee (test/cluster/) needs on a GitHub runner: Go, and etcd from Debian/Ubuntu. */
+const REFEREE_SETUP: JobStep[] = [
+  { name: 'Go for the referee', uses: 'actions/setup-go@v5', with: { 'go-version': '1.26' } },
+  { name: 'etcd for the referee', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq etcd-server' },
+];
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-storage',
@@ -39,6 +46,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     mavenGroupId: 'io.github.cdk8s-storage',
     mavenArtifactId: 'cdk8s-storage',
   },
+
+  // the test task needs the referee: Go builds kube-apiserver from the module proxy, apt brings etcd
+  buildWorkflowOptions: { preBuildSteps: REFEREE_SETUP },
+  releaseWorkflowSetupSteps: REFEREE_SETUP,
 
   sampleCode: false,
   typecheckTests: true,
@@ -154,19 +165,19 @@ bench.exec('node bench/run.js');
 
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {
-  description: 'Everything CI checks: compile, API.md, jest (schema-checked), eslint, packages, examples, the Python wheel',
+  description: 'Everything CI checks: compile, API.md, the examples, jest (schema-checked) and the referee (real kube-apiserver and PV controller), eslint, packages, the Python wheel',
 });
 all.spawn(venv);
 all.spawn(project.tasks.tryFind('default')!);
 all.spawn(project.tasks.tryFind('pre-compile')!);
 all.spawn(project.tasks.tryFind('compile')!);
 all.spawn(project.tasks.tryFind('post-compile')!);
+all.spawn(project.tasks.tryFind('examples')!); // before test: the referee judges dist/examples/ too
 all.spawn(project.tasks.tryFind('test')!);
 all.spawn(project.tasks.tryFind('package:js')!);
 all.spawn(project.tasks.tryFind('package:python')!);
 all.spawn(project.tasks.tryFind('package:go')!);
 all.spawn(project.tasks.tryFind('package:java')!);
-all.spawn(project.tasks.tryFind('examples')!);
 all.spawn(project.tasks.tryFind('test:python')!);
 all.exec('node scripts/test-summary.js');
 
