@@ -11,7 +11,7 @@ import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/pe
 import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from './core/secrets';
-import { booleanShape, instanceShape, integerShape, isPlainObject, isString, listOf, stringListShape, stringShape } from './core/shapes';
+import { booleanShape, given, instanceShape, integerShape, isPlainObject, isString, listOf, stringListShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './iscsi-chap';
@@ -276,6 +276,7 @@ function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
   const chapOn = m.chapAuthDiscovery === true || m.chapAuthSession === true;
   if (form.kind === 'csi') {
     if (chapOn || m.chap) out.push(forbidden(s.source, CSI_CHAP_REFUSED));
+    out.push(...csiDriverRules(m, s));
     return out;
   }
   if (chapOn && !m.chap) out.push(required(s.source.child('secretRef'), 'chapAuthDiscovery or chapAuthSession is true: give chapSecret'));
@@ -283,6 +284,27 @@ function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] {
     out.push(...secretReferenceRules(m.chap, s.source.child('secretRef')));
     if (!chapOn) out.push(warning(s.source.child('secretRef'), 'the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true'));
   }
+  return out;
+}
+
+/*
+ * What csi-driver-iscsi cannot do, read in its source (github.com/kubernetes-csi/csi-driver-iscsi):
+ * - pkg/iscsilib/iscsi.go connectTarget splits every portal on ':' (host = part 0, port = part 1),
+ *   so a bracketed IPv6 portal ("[fd00::1]:3260") becomes host "[fd00" and never logs in;
+ * - pkg/iscsi/iscsi.go getISCSIInfo reads initiatorName, but buildISCSIConnector never passes it
+ *   on: the node's own initiator name logs in, whatever the attribute says.
+ */
+const CSI_IPV6 = 'csi-driver-iscsi splits a portal on ":" (pkg/iscsilib/iscsi.go connectTarget), so an IPv6 portal never logs in: ' +
+  'use the in-tree form (implementation AUTO or IN_TREE) for IPv6 portals';
+const CSI_INITIATOR = 'csi-driver-iscsi reads initiatorName but never uses it (pkg/iscsi/iscsi.go buildISCSIConnector): the node\'s own initiator name logs in; ' +
+  'leave initiatorName unset, or use the in-tree form (implementation AUTO or IN_TREE) to log in with a custom initiator name';
+
+function csiDriverRules(m: IscsiModel, s: Site): Finding[] {
+  const out: Finding[] = [];
+  const ipv6 = (p: unknown) => isString(p) && p.startsWith('[');
+  if (ipv6(m.targetPortal)) out.push(invalid(s.field('targetPortal'), m.targetPortal, CSI_IPV6));
+  listOf(m.portals).forEach((p, i) => ipv6(p) && out.push(invalid(s.field('portals').index(i), p, CSI_IPV6)));
+  if (given(m.initiatorName)) out.push(forbidden(s.field('initiatorName'), CSI_INITIATOR));
   return out;
 }
 
@@ -326,6 +348,9 @@ function csiAttributes(m: IscsiModel): Record<string, string> {
     lun: String(m.lun),
     // the driver builds its portal list only when this attribute is present: always write it
     portals: JSON.stringify(m.portals),
+    // without SendTargets discovery the driver creates no node record, and the login finds none
+    // (pkg/iscsilib/iscsi.go discoverTarget: only when DoDiscovery; examples/pv.yaml writes it)
+    discovery: 'true',
   };
   if (m.iscsiInterface !== undefined) attrs.iscsiInterface = m.iscsiInterface;
   if (m.initiatorName !== undefined) attrs.initiatorName = m.initiatorName;

@@ -284,6 +284,21 @@ describe('IscsiPersistentVolume', () => {
     ]);
   });
 
+  test('CSI form: IPv6 portals and initiatorName are what csi-driver-iscsi cannot do', () => {
+    expectSynthErrors(persistentVolume({
+      implementation: VolumeImplementation.CSI, targetPortal: '[fd00::1]:3260', portals: ['10.0.2.35:3260', '[fd00::2]:3260'], initiatorName: 'iqn.2005-03.org.open-iscsi:node1',
+    }), [
+      '[test/Lun] spec.csi.volumeAttributes[targetPortal]: Invalid value: "[fd00::1]:3260": csi-driver-iscsi splits a portal on ":" (pkg/iscsilib/iscsi.go connectTarget), so an IPv6 portal never logs in: use the in-tree form (implementation AUTO or IN_TREE) for IPv6 portals',
+      '[test/Lun] spec.csi.volumeAttributes[portals][1]: Invalid value: "[fd00::2]:3260": csi-driver-iscsi splits a portal on ":" (pkg/iscsilib/iscsi.go connectTarget), so an IPv6 portal never logs in: use the in-tree form (implementation AUTO or IN_TREE) for IPv6 portals',
+      '[test/Lun] spec.csi.volumeAttributes[initiatorName]: Forbidden: csi-driver-iscsi reads initiatorName but never uses it (pkg/iscsi/iscsi.go buildISCSIConnector): the node\'s own initiator name logs in; leave initiatorName unset, or use the in-tree form (implementation AUTO or IN_TREE) to log in with a custom initiator name',
+    ]);
+  });
+
+  test('the in-tree form takes IPv6 portals and initiatorName', () => {
+    const pv = only(synthValid(persistentVolume({ targetPortal: '[fd00::1]:3260', initiatorName: 'iqn.2005-03.org.open-iscsi:node1' })), 'PersistentVolume');
+    expect(pv.spec.iscsi).toEqual({ targetPortal: '[fd00::1]:3260', iqn: IQN, lun: 0, initiatorName: 'iqn.2005-03.org.open-iscsi:node1' });
+  });
+
   test('CSI Pod volume is an inline csi volume with the driver\'s attributes', () => {
     const chart = storageChart();
     const vol = new IscsiVolume(chart, 'San', { ...BASE, name: 'san', portals: ['10.0.2.35:3260'], lun: 3, implementation: VolumeImplementation.CSI, fsType: FsType.XFS });
@@ -293,7 +308,7 @@ describe('IscsiPersistentVolume', () => {
       csi: {
         driver: 'iscsi.csi.k8s.io',
         fsType: 'xfs',
-        volumeAttributes: { targetPortal: '10.0.2.34:3260', iqn: IQN, lun: '3', portals: '["10.0.2.35:3260"]' },
+        volumeAttributes: { targetPortal: '10.0.2.34:3260', iqn: IQN, lun: '3', portals: '["10.0.2.35:3260"]', discovery: 'true' },
       },
     }]);
   });

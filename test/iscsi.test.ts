@@ -91,7 +91,7 @@ describe('IscsiPersistentVolume', () => {
       volumeHandle: 'iqn.2001-04.com.example:storage.kube.sys1.xyz-lun-0',
       fsType: 'ext4',
       readOnly: true,
-      volumeAttributes: { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:storage.kube.sys1.xyz', lun: '0', portals: '[]' },
+      volumeAttributes: { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:storage.kube.sys1.xyz', lun: '0', portals: '[]', discovery: 'true' },
     });
   });
 

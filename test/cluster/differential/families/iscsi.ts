@@ -61,6 +61,12 @@ export const stricter: Stricter[] = [
     source: `${K8S} pkg/apis/core/validation validateISCSIVolumeSource (the rule mirrored); ${DRIVER} pkg/iscsilib/iscsi.go Connect (iscsiadm -m node -T <iqn>)`,
   },
   {
+    path: /^(?:volumes\[[^\]]*\]|spec)\.csi\.volumeAttributes\[(?:targetPortal|portals\]\[\d+|initiatorName)\]$/,
+    line: /csi-driver-iscsi splits a portal on ":"|csi-driver-iscsi reads initiatorName but never uses it/,
+    reason: 'what csi-driver-iscsi cannot do: it splits every portal on ":" (a bracketed IPv6 portal becomes host "[fd00"), and it reads initiatorName without passing it to iscsiadm',
+    source: `${DRIVER} pkg/iscsilib/iscsi.go connectTarget (strings.Split(target, ":")); pkg/iscsi/iscsi.go buildISCSIConnector (InitiatorName unused)`,
+  },
+  {
     path: /^(?:volumes\[[^\]]*\]|spec)\.csi\.volumeAttributes\[lun\]$/,
     reason: 'csi-driver-iscsi parses the lun attribute with strconv.Atoi and looks for the device /dev/disk/by-path/…-lun-<n>: a value that is no LUN 0–255 fails NodePublish or never finds its device',
     source: `${DRIVER} pkg/iscsi/iscsi.go getISCSIInfo (strconv.Atoi(lun)); pkg/iscsilib/iscsi.go (by-path device name)`,
