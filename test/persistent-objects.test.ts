@@ -119,3 +119,34 @@ describe('cdk8s-plus-27 takes them where it takes its own', () => {
     expect(() => first.bind(other)).toThrow("Cannot bind claim 'first' to volume 'other' since it is already bound to volume 'lun'");
   });
 });
+
+describe('labels and annotations of every object, as kube-apiserver checks them', () => {
+  test('a bad label key and value, a bad annotation key, on the library\'s and cdk8s-plus-27\'s objects', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const pv = new IscsiPersistentVolume(chart, 'Lun', {
+      targetPortal: '10.0.2.34:3260',
+      iqn: 'iqn.2001-04.com.example:disk1',
+      storage: Size.gibibytes(1),
+      metadata: { name: 'lun', labels: { 'tier/a/b': 'db' }, annotations: { 'Example.COM/Owner': 'me', '-bad': 'x' } },
+    });
+    pv.metadata.addLabel('zone', 'a b');
+    new kplus.ConfigMap(chart, 'Config', { metadata: { labels: { app: 'v'.repeat(64) } } });
+    expectSynthErrors(chart, [
+      '[test/Lun] metadata.labels: Invalid value: "tier/a/b": a qualified name must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') with an optional DNS subdomain prefix and \'/\' (e.g. \'example.com/MyName\')',
+      '[test/Lun] metadata.labels: Invalid value: "a b": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')',
+      '[test/Lun] metadata.annotations: Invalid value: "-bad": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+      `[test/Config/Resource] metadata.labels: Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`,
+    ]);
+  });
+
+  test('annotations of more than 256 KiB in all', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new IscsiPersistentVolume(chart, 'Lun', {
+      targetPortal: '10.0.2.34:3260',
+      iqn: 'iqn.2001-04.com.example:disk1',
+      storage: Size.gibibytes(1),
+      metadata: { name: 'lun', annotations: { a: 'x'.repeat(200 * 1024), b: 'y'.repeat(60 * 1024) } },
+    });
+    expectSynthErrors(chart, ['[test/Lun] metadata.annotations: Too long: may not be more than 262144 bytes']);
+  });
+});
