@@ -108,15 +108,30 @@ describe('cdk8s-plus-27 takes them where it takes its own', () => {
     ]);
   });
 
-  test('binding a PV or a claim to a second counterpart throws, naming both', () => {
+  test('binding a PV or a claim to a second counterpart is an error at synth, naming both; the first binding stays', () => {
     const { chart, pv } = unit();
-    const first = new VolumeClaim(chart, 'First', { metadata: { name: 'first' } });
-    const second = new VolumeClaim(chart, 'Second', { metadata: { name: 'second' } });
+    const first = new VolumeClaim(chart, 'First', { metadata: { name: 'first' }, storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storageClassName: '' });
+    const second = new VolumeClaim(chart, 'Second', { metadata: { name: 'second' }, storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storageClassName: '' });
     pv.bind(first);
-    expect(() => pv.bind(second)).toThrow("Cannot bind volume 'lun' to claim 'second' since it is already bound to claim 'first'");
+    pv.bind(second);
     first.bind(pv);
-    const other = kplus.PersistentVolume.fromPersistentVolumeName(chart, 'Other', 'other');
-    expect(() => first.bind(other)).toThrow("Cannot bind claim 'first' to volume 'other' since it is already bound to volume 'lun'");
+    first.bind(kplus.PersistentVolume.fromPersistentVolumeName(chart, 'Other', 'other'));
+    expect(pv.claim).toBe(first);
+    expect(first.volume).toBe(pv);
+    expectSynthErrors(chart, [
+      '[test/Lun] spec.claimRef: Invalid value: "db/second": the volume is already reserved for claim "db/first", and a volume is reserved for one claim: remove one of the bind() calls',
+      '[test/First] spec.volumeName: Invalid value: "other": the claim already names PersistentVolume "lun", and a claim names one volume: remove one of the bind() calls',
+    ]);
+  });
+
+  test('bind() with something that is no claim or volume (a JavaScript caller)', () => {
+    const { chart, pv } = unit();
+    pv.bind('data' as any);
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storageClassName: '', volume: 42 as any });
+    expectSynthErrors(chart, [
+      '[test/Lun] spec.claimRef: Invalid value: "data": must be a claim: a VolumeClaim, a cdk8s-plus-27 PersistentVolumeClaim, or VolumeClaim.fromExistingClaim(...) (got a string)',
+      '[test/Claim] spec.volumeName: Invalid value: 42: must be a PersistentVolume (got a number)',
+    ]);
   });
 });
 

@@ -95,6 +95,12 @@ export function describeClaim(claim: kplus.IPersistentVolumeClaim): string {
   return `claim ${quote(ns ? `${ns}/${claim.name}` : claim.name)}`;
 }
 
+/** `ns/name` (or `name`), for a claimRef in messages. */
+export function describeClaimRef(claim: kplus.IPersistentVolumeClaim): string {
+  const ns = claimNamespace(claim);
+  return ns ? `${ns}/${claim.name}` : claim.name;
+}
+
 /** metadata.name under the object's name rule (a generated name always passes). */
 export function metadataNameRules(resource: { readonly name: string }, rule: NameRule): FieldError[] {
   return nameErrors(FieldPath.root('metadata', 'name'), resource.name, rule);
@@ -147,6 +153,7 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
 export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector): Finding[] {
   return [
     ...((claim as { _shapes?: FieldError[] })._shapes ?? []), // a VolumeClaim's props, checked by shape
+    ...((claim as { _rebinds?: FieldError[] })._rebinds ?? []), // its bind() calls that could not take effect
     ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),
     ...accessModeRules(SPEC, claim.accessModes),
     // kube-apiserver: Required and "must be greater than zero" at spec.resources[storage], its

@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { Capabilities, accessModeRules, capabilityRules, volumeModeRules } from './access';
 import { registerStorageObject } from './app-checks';
 import { claimBindingFindings, volumeBindingFindings } from './binding';
-import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaims, markOwnVolumes, describeClaim, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
-import { FieldError, Finding, forbidden, required } from './errors';
-import { FieldPath } from './field-path';
+import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaims, markOwnVolumes, describeClaim, describeClaimRef, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { FieldError, Finding, forbidden, invalid, required } from './errors';
+import { FieldPath, quote } from './field-path';
 import { textRules } from './manifest-text';
 import { claimRefShape, isClaim, isLabelSelector, isVolume, metadataOf, metadataShapes } from './metadata';
 import { NameRule, makeClusterScoped } from './names';
@@ -148,6 +148,8 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
 
   private readonly _accessModes?: kplus.PersistentVolumeAccessMode[];
   private _volume?: kplus.IPersistentVolume;
+  /** @internal bind() calls that could not take effect (another volume, or no volume), for the rules. */
+  public readonly _rebinds: FieldError[] = [];
   private podVolume?: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
@@ -163,9 +165,8 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
       ...metadataShapes(p.metadata),
       ...volumeModeRules(SPEC, p.volumeMode),
       ...instanceShape(SPEC.child('selector'), p.selector, isLabelSelector, 'a LabelSelector, such as kplus.LabelSelector.of({ labels: { tier: "db" } })'),
-      ...instanceShape(SPEC.child('volumeName'), p.volume, isVolume, 'a PersistentVolume'),
     ];
-    if (isVolume(p.volume)) this.bind(p.volume);
+    if (given(p.volume)) this.bind(p.volume!);
     registerStorageObject(this, resolveTarget(this));
     addRules(this, claimBindingFindings);
   }
@@ -197,14 +198,19 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   }
 
   /**
-   * Names `vol` in this claim (`volumeName`). Throws if the claim already names another volume.
-   * To reserve the volume for this claim too, bind it from the volume's side as well.
+   * Names `vol` in this claim (`volumeName`). A claim names one volume: binding it to another one
+   * is an error at synth (the first binding stays). To reserve the volume for this claim too, bind
+   * it from the volume's side as well.
    */
   public bind(vol: kplus.IPersistentVolume): void {
-    if (this._volume && this._volume.name !== vol.name) {
-      throw new Error(`Cannot bind claim '${this.name}' to volume '${vol.name}' since it is already bound to volume '${this._volume.name}'`);
+    if (!isVolume(vol)) {
+      this._rebinds.push(...instanceShape(SPEC.child('volumeName'), vol, isVolume, 'a PersistentVolume'));
+    } else if (this._volume && this._volume.name !== vol.name) {
+      this._rebinds.push(invalid(SPEC.child('volumeName'), vol.name,
+        `the claim already names PersistentVolume ${quote(this._volume.name)}, and a claim names one volume: remove one of the bind() calls`));
+    } else {
+      this._volume = vol;
     }
-    this._volume = vol;
   }
 
   /** @internal */
@@ -322,6 +328,8 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   private readonly nodeAffinity?: readonly TopologySelectorTerm[];
   /** What the props' shapes get wrong (the props do not change: checked once). */
   private readonly shapes: FieldError[];
+  /** bind() calls that could not take effect (another claim, or no claim). */
+  private readonly rebinds: FieldError[] = [];
   private readonly userNamespace?: string;
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
@@ -342,12 +350,11 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
     this.nodeAffinity = copyTerms(p.nodeAffinity);
     this.shapes = [
       ...metadataShapes(p.metadata),
-      ...claimRefShape(p.claim),
       ...stringListShape(SPEC.child('mountOptions'), p.mountOptions),
       ...oneOfShape(SPEC.child('persistentVolumeReclaimPolicy'), p.reclaimPolicy, RECLAIM_POLICIES),
       ...volumeModeRules(SPEC, p.volumeMode),
     ];
-    if (given(p.claim) && isClaim(p.claim)) this.bind(p.claim);
+    if (given(p.claim)) this.bind(p.claim!);
     this.userNamespace = metadata?.namespace;
     makeClusterScoped(this.metadata);
     const target = resolveTarget(this, props.kubernetesVersion);
@@ -372,15 +379,19 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   }
 
   /**
-   * Reserves this volume for `claim` (`claimRef`, with the claim's namespace). Throws if it is
-   * already reserved for another claim. For the claim to name this volume too, bind it from the
-   * claim's side as well.
+   * Reserves this volume for `claim` (`claimRef`, with the claim's namespace). A volume is
+   * reserved for one claim: binding it to another one is an error at synth (the first binding
+   * stays). For the claim to name this volume too, bind it from the claim's side as well.
    */
   public bind(claim: kplus.IPersistentVolumeClaim): void {
-    if (this._claim && this._claim.name !== claim.name) {
-      throw new Error(`Cannot bind volume '${this.name}' to claim '${claim.name}' since it is already bound to claim '${this._claim.name}'`);
+    if (!isClaim(claim)) {
+      this.rebinds.push(...claimRefShape(claim));
+    } else if (this._claim && (this._claim.name !== claim.name || claimNamespace(this._claim) !== claimNamespace(claim))) {
+      this.rebinds.push(invalid(SPEC.child('claimRef'), describeClaimRef(claim),
+        `the volume is already reserved for ${describeClaim(this._claim)}, and a volume is reserved for one claim: remove one of the bind() calls`));
+    } else {
+      this._claim = claim;
     }
-    this._claim = claim;
   }
 
   /**
@@ -448,6 +459,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
     const caps = this._capabilities();
     const errs: Finding[] = [
       ...this.shapes,
+      ...this.rebinds,
       ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN),
       ...sizeRules(SPEC.child('capacity'), SPEC.child('capacity').key('storage'), this.storage),
       ...accessModeRules(SPEC, this._accessModes, caps),
