@@ -175,6 +175,22 @@ describe('selectors', () => {
       matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }, { key: 'retired', operator: 'DoesNotExist' }],
     });
   });
+
+  const never = 'the selector matches no labels, and a claim with a selector is never provisioned, so it never binds';
+  test.each([
+    ['matchLabels and NotIn the same value', { labels: { tier: 'gold' }, expressions: [kplus.LabelExpression.notIn('tier', ['gold'])] },
+      `spec.selector.matchExpressions[0]: Invalid value: "tier": excludes every value matchLabels[tier] "gold" allows: ${never}`],
+    ['matchLabels and an In without its value', { labels: { tier: 'gold' }, expressions: [kplus.LabelExpression.in('tier', ['silver'])] },
+      `spec.selector.matchExpressions[0]: Invalid value: "tier": has no value in common with matchLabels[tier] "gold": ${never}`],
+    ['Exists and DoesNotExist', { expressions: [kplus.LabelExpression.exists('zone'), kplus.LabelExpression.doesNotExist('zone')] },
+      `spec.selector.matchExpressions[1]: Invalid value: "zone": contradicts matchExpressions[0]: ${never}`],
+    ['two In without a common value', { expressions: [kplus.LabelExpression.in('zone', ['a']), kplus.LabelExpression.in('zone', ['b', 'c'])] },
+      `spec.selector.matchExpressions[1]: Invalid value: "zone": has no value in common with matchExpressions[0]: ${never}`],
+  ])('a selector that can match nothing is an error: %s', (_, options, line) => {
+    const { chart } = setup({ metadata: { name: 'lun', labels: { tier: 'gold', zone: 'a' } } });
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: '', selector: kplus.LabelSelector.of(options) });
+    captureWarnings(() => expectSynthErrors(chart, [`[test/Claim] ${line}`]));
+  });
 });
 
 describe('cdk8s-plus-27\'s own volumes and claims', () => {

@@ -147,6 +147,62 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
 }
 
 /**
+ * A selector that no set of labels can match: the claim is never provisioned (it has a selector)
+ * and no volume can match it, so it never binds. Reported once, at the requirement that
+ * contradicts an earlier one (matchLabels first, then matchExpressions in order).
+ */
+export function contradictionRules(at: FieldPath, selector: kplus.LabelSelector): FieldError[] {
+  const k = selector._toKube();
+  const must = new Map<string, { values?: Set<string>; absent?: boolean; why: string }>();
+  const never = (p: FieldPath, key: string, detail: string) =>
+    [invalid(p, key, `${detail}: the selector matches no labels, and a claim with a selector is never provisioned, so it never binds`)];
+  for (const [key, value] of Object.entries(k.matchLabels ?? {})) {
+    must.set(key, { values: new Set([value]), why: `matchLabels[${key}] ${quote(value)}` });
+  }
+  const exprs = k.matchExpressions ?? [];
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i];
+    const p = at.child('matchExpressions').index(i);
+    const prev = must.get(e.key);
+    const vals = new Set(e.values ?? []);
+    switch (e.operator) {
+      case 'In': {
+        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why}`);
+        const left = prev?.values ? new Set([...prev.values].filter((v) => vals.has(v))) : vals;
+        if (vals.size > 0 && left.size === 0) return never(p, e.key, `has no value in common with ${prev!.why}`);
+        must.set(e.key, { values: left, why: prev ? `${prev.why} and matchExpressions[${i}]` : `matchExpressions[${i}]` });
+        break;
+      }
+      case 'NotIn': {
+        if (prev?.values) {
+          const left = new Set([...prev.values].filter((v) => !vals.has(v)));
+          if (left.size === 0) return never(p, e.key, `excludes every value ${prev.why} allows`);
+          must.set(e.key, { ...prev, values: left });
+        }
+        break;
+      }
+      case 'Exists':
+        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why}`);
+        if (!prev) must.set(e.key, { why: `matchExpressions[${i}]` });
+        break;
+      case 'DoesNotExist':
+        if (prev && !prev.absent) return never(p, e.key, `contradicts ${prev.why}`);
+        must.set(e.key, { absent: true, why: `matchExpressions[${i}] (DoesNotExist)` });
+        break;
+      default:
+    }
+  }
+  return [];
+}
+
+/** A claim's selector: the API server's rules, then (when they pass) whether it can match anything. */
+function selectorFindings(selector: kplus.LabelSelector): FieldError[] {
+  const at = SPEC.child('selector');
+  const errs = selectorRules(at, selector);
+  return errs.length > 0 ? errs : contradictionRules(at, selector);
+}
+
+/**
  * The API server's rules for a claim spec, applied to every claim of the app (cdk8s-plus-27's own
  * `reserve()` writes claims the API server rejects). `selector` is the claim's, if it has one.
  */
@@ -160,6 +216,6 @@ export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector):
     // fractional-byte warning at spec.resources.requests[storage]
     ...sizeRules(CLAIM_STORAGE_REQUIRED, CLAIM_STORAGE_REQUIRED, claim.storage, CLAIM_STORAGE),
     ...storageClassNameRules(claim.storageClassName),
-    ...(selector ? selectorRules(SPEC.child('selector'), selector) : []),
+    ...(selector ? selectorFindings(selector) : []),
   ];
 }
