@@ -17,8 +17,20 @@ describe('workloads that mount cdk8s-storage volumes', () => {
     const dep = new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] });
     dep.containers[0].mount('/one', new IscsiVolume(chart, 'One', { ...BASE, name: 'data' }));
     dep.containers[0].mount('/two', new IscsiVolume(chart, 'Two', { ...BASE, lun: 1, name: 'data' }));
-    expect(() => app.synth()).toThrow('[b/App] spec.template.spec.volumes[data].name: Duplicate value: "data"');
+    expect(() => app.synth()).toThrow('[b/App] spec.template.spec.volumes[data].name: Duplicate value: "data": two different volumes of the workload have this name ' +
+      '(b/One/Volume and b/Two/Volume): give one of them another name (the name prop of the library\'s Pod volumes, or { name } in kplus.Volume.from…)');
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a Block claim mounted as a filesystem: the kubelet refuses the Pod', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const pv = new IscsiPersistentVolume(chart, 'Lun', { ...BASE, metadata: { name: 'lun' }, storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    const claim = pv.reserve();
+    new kplus.Deployment(chart, 'App', { replicas: 1, containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/dev/data', claim);
+    expectSynthErrors(chart, [
+      `[test/App] spec.template.spec.volumes[pvc-${claim.name}].persistentVolumeClaim.claimName: Invalid value: "${claim.name}": claim "db/${claim.name}" is volumeMode Block, ` +
+      'and the kubelet refuses a Block volume that a container mounts as a filesystem ("has volumeMode Block, but is specified in volumeMounts"); cdk8s-plus-27 mounts volumes as filesystems only: use a Filesystem claim',
+    ]);
   });
 
   test('a Pod without containers is reported, not thrown while writing', () => {

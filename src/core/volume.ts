@@ -130,12 +130,15 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
   const byName = new Map<string, kplus.Volume>();
   const reported = new Set<string>();
   const volumes = mountedVolumes(pod);
+  const mounted = new Set([...pod.containers, ...pod.initContainers].flatMap((c) => c.mounts.map((m) => m.volume)));
   const namespace = pod.metadata.namespace;
   for (const v of volumes) {
     const seen = byName.get(v.name);
     if (seen && seen !== v && !reported.has(v.name)) {
       reported.add(v.name);
-      out.push(duplicate(spec.child('volumes').key(v.name).child('name'), v.name));
+      out.push(duplicate(spec.child('volumes').key(v.name).child('name'), v.name,
+        `two different volumes of the workload have this name (${seen.node.path} and ${v.node.path}): ` +
+        'give one of them another name (the name prop of the library\'s Pod volumes, or { name } in kplus.Volume.from…)'));
     }
     if (seen) continue;
     byName.set(v.name, v);
@@ -143,6 +146,11 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
     if (!f) continue;
     const at = spec.child('volumes').key(v.name);
     if (f.claim) out.push(...singleNodeFindings(pod, f.claim, at.child('persistentVolumeClaim', 'claimName')));
+    if (f.claim && mounted.has(v) && isAppClaim(f.claim) && f.claim.volumeMode === kplus.PersistentVolumeMode.BLOCK) {
+      out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
+        `${describeClaim(f.claim)} is volumeMode Block, and the kubelet refuses a Block volume that a container mounts as a filesystem ` +
+        '("has volumeMode Block, but is specified in volumeMounts"); cdk8s-plus-27 mounts volumes as filesystems only: use a Filesystem claim'));
+    }
     if (!namespace) continue;
     const cns = f.claim ? claimNamespace(f.claim) : undefined;
     if (f.claim && cns && cns !== namespace) {
