@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { FsType, IscsiChapSecret, IscsiPersistentVolume, IscsiVolume, IscsiVolumeProps, KubernetesVersion, VolumeImplementation } from '../src';
-import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, only, storageChart, synthAppValid, synthValid } from './helpers';
 
 const IQN = 'iqn.2001-04.com.example:storage.kube.sys1.xyz';
 const BASE = { targetPortal: '10.0.2.34:3260', iqn: IQN };
@@ -423,5 +423,41 @@ describe('what JavaScript and Python callers can pass: a field error, never a Ty
       '[test/San] volumes[san].iscsi.secretRef: Invalid value: "san-chap": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
       '[test/San] volumes[san].iscsi.secretRef.namespace: Invalid value: 7: must be a string (got a number)',
     ]);
+  });
+});
+
+describe('one IscsiChapSecret, several LUNs', () => {
+  test('credentials created once and used by two volumes of one namespace write one Secret', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' }, metadata: { name: 'san-chap' } });
+    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), chapSecret });
+    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), chapSecret });
+    const docs = synthValid(chart);
+    expect(docs.filter((d) => d.kind === 'Secret').map((d) => d.metadata)).toEqual([{ name: 'san-chap', namespace: 'db' }]);
+    expect(docs.filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.iscsi.secretRef)).toEqual([
+      { name: 'san-chap', namespace: 'db' }, { name: 'san-chap', namespace: 'db' },
+    ]);
+  });
+
+  test('a second volume that needs keys the first did not: reported on the one Secret', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' } });
+    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), chapSecret });
+    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), chapSecret, chapAuthDiscovery: true });
+    expectSynthErrors(chart, [
+      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
+      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
+    ]);
+  });
+
+  test('volumes in two namespaces get a Secret each (a Secret serves its own namespace)', () => {
+    const app = Testing.app();
+    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' } });
+    const a = new Chart(app, 'a', { namespace: 'a' });
+    const b = new Chart(app, 'b', { namespace: 'b' });
+    new IscsiPersistentVolume(a, 'Lun', { ...BASE, metadata: { name: 'lun-a' }, storage: Size.gibibytes(1), chapSecret });
+    new IscsiPersistentVolume(b, 'Lun', { ...BASE, metadata: { name: 'lun-b' }, lun: 1, storage: Size.gibibytes(1), chapSecret });
+    const secrets = synthAppValid(app, KubernetesVersion.DEFAULT).filter((d) => d.kind === 'Secret');
+    expect(secrets.map((d) => d.metadata.namespace)).toEqual(['a', 'b']);
   });
 });

@@ -1,6 +1,6 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FieldError, invalid, required, tooLong } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
@@ -101,6 +101,11 @@ function generatedSecretRules(data: Readonly<Record<string, string>>, kind: Secr
  * construct id `id` (once; later calls return the same Secret). Key material goes only into its data.
  */
 export function materialize(scope: Construct, id: string, source: SecretSource, kind: SecretKind): SecretRef {
+  if (source.kind === 'generated') {
+    // one factory call, one Secret: volumes of one namespace that share credentials share it
+    const shared = sharedSecret(scope, source, kind);
+    if (shared) return shared;
+  }
   if (source.kind === 'existing') {
     const namespace = isString(source.namespace) ? source.namespace : undefined;
     return { name: isSecret(source.secret) ? source.secret.name : '', namespace: namespace ?? (isSecret(source.secret) ? namespaceOf(source.secret) : undefined) };
@@ -121,8 +126,46 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
       ...generatedSecretRules(data, kind),
     ];
     if (findings.length > 0) addRules(secret, () => findings);
+    remember(scope, source, kind, secret, findings);
   }
   return { name: secret.name, namespace: secret.metadata.namespace };
+}
+
+interface Made {
+  readonly secret: ApiObject;
+  readonly type: string;
+  /** The Secret's findings: a later consumer adds the keys it needs and the first did not. */
+  readonly findings: FieldError[];
+  readonly keys: Set<string>;
+}
+
+/** Secrets created from each generated source, per app and namespace. */
+const made = new WeakMap<SecretSource, WeakMap<IConstruct, Map<string, Made>>>();
+
+function remember(scope: Construct, source: SecretSource, kind: SecretKind, secret: ApiObject, findings: FieldError[]): void {
+  let byApp = made.get(source);
+  if (!byApp) made.set(source, byApp = new WeakMap());
+  let byNs = byApp.get(scope.node.root);
+  if (!byNs) byApp.set(scope.node.root, byNs = new Map());
+  const ns = secret.metadata.namespace ?? '';
+  if (!byNs.has(ns)) byNs.set(ns, { secret, type: kind.type, findings, keys: new Set((kind.requiredKeys ?? []).map((k) => k.key)) });
+}
+
+/** The Secret an earlier consumer of `source` created in this app and namespace (of the same type), if any. */
+function sharedSecret(scope: Construct, source: SecretSource, kind: SecretKind): SecretRef | undefined {
+  const ns = Chart.of(scope).namespace ?? '';
+  const prior = made.get(source)?.get(scope.node.root)?.get(ns);
+  if (!prior || prior.type !== kind.type || source.kind !== 'generated') return undefined;
+  const at = FieldPath.root('stringData');
+  for (const k of kind.requiredKeys ?? []) {
+    if (prior.keys.has(k.key)) continue;
+    prior.keys.add(k.key);
+    if (source.data[k.key]) continue;
+    // a valid Secret carries no rule; it gets one when a later consumer finds a key missing
+    if (prior.findings.length === 0) addRules(prior.secret, () => prior.findings);
+    prior.findings.push(required(at.key(k.key), k.detail));
+  }
+  return { name: prior.secret.name, namespace: prior.secret.metadata.namespace };
 }
 
 /** Rules for a reference to an existing Secret, at the field where the reference lands (`spec.iscsi.secretRef`). */
