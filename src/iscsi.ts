@@ -216,17 +216,61 @@ function chapSecret(scope: Construct, m: IscsiModel, form: PluginForm): SecretRe
   return materialize(scope, 'ChapSecret', m.chap, { type: CHAP_SECRET_TYPE, requiredKeys: chapRequiredKeys(m.chapAuthDiscovery, m.chapAuthSession) });
 }
 
-// iscsi formats, as kube-apiserver checks them (reference §1.6); Go's \s is [\t\n\f\r ].
+// iscsi formats, as kube-apiserver checks them (reference §1.6); Go's \s is [\t\n\f\r ]. Its IQN
+// pattern is not anchored at the start, and its EUI/NAA patterns take any separator and any
+// letter: the library also holds names to RFC 3720/3721 (below), since a target of another name
+// cannot exist and the login (iscsiadm -m node -T <name>) never finds one.
 const IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9\-.]+)(:[^,;*&$|\t\n\f\r ]+)$/;
 const EUI = /^eui.[A-Za-z0-9]{16}$/;
 const NAA = /^naa.[A-Za-z0-9]{32}$/;
+/** RFC 3720 §3.2.6.1: an iSCSI name is at most 223 bytes. */
+const MAX_NAME_BYTES = 223;
+const IQN_EXAMPLE = 'e.g. "iqn.2001-04.com.example:storage.disk1"';
+
+/** Which part of an iSCSI name is wrong, as a user can fix it; undefined when it is right. */
+function iqnProblem(value: string): string | undefined {
+  if (Buffer.byteLength(value, 'utf8') > MAX_NAME_BYTES) return `an iSCSI name is at most ${MAX_NAME_BYTES} bytes (RFC 3720)`;
+  if (value.startsWith('eui')) {
+    if (value[3] !== '.') return `"eui" is followed by "." and 16 hexadecimal digits (e.g. "eui.02004567A425678D")`;
+    const hex = value.slice(4);
+    if (hex.length !== 16) return `"eui." is followed by 16 hexadecimal digits, not ${hex.length} (e.g. "eui.02004567A425678D")`;
+    if (!/^[0-9A-Fa-f]{16}$/.test(hex)) return `"eui." is followed by hexadecimal digits only (0-9, A-F) (e.g. "eui.02004567A425678D")`;
+    return undefined;
+  }
+  if (value.startsWith('naa')) {
+    if (value[3] !== '.') return `"naa" is followed by "." and 32 hexadecimal digits (e.g. "naa.6001405123456789abcdef0123456789")`;
+    const hex = value.slice(4);
+    if (hex.length !== 32) return `"naa." is followed by 32 hexadecimal digits, not ${hex.length} (e.g. "naa.6001405123456789abcdef0123456789")`;
+    if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return `"naa." is followed by hexadecimal digits only (0-9, A-F) (e.g. "naa.6001405123456789abcdef0123456789")`;
+    return undefined;
+  }
+  const m = /^iqn(\.?)(.*)$/.exec(value)!;
+  if (m[1] !== '.') return `"iqn" is followed by "." and the date: iqn.YYYY-MM.<reversed domain>:<name> (${IQN_EXAMPLE})`;
+  const date = /^(\d{4}-\d{2})(\.|$)(.*)$/.exec(m[2]);
+  if (!date) return `the date after "iqn." is YYYY-MM, when the naming authority held the domain (${IQN_EXAMPLE})`;
+  if (Number(date[1].slice(5)) < 1 || Number(date[1].slice(5)) > 12) return `the month in ${JSON.stringify(date[1])} is 01 to 12 (${IQN_EXAMPLE})`;
+  const [authority, ...rest] = date[3].split(':');
+  if (!authority || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(authority)) {
+    return `after the date comes the naming authority, a reversed domain name such as "com.example" (${IQN_EXAMPLE})`;
+  }
+  if (rest.length === 0) return `after the naming authority comes ":" and the unique name of the target (${IQN_EXAMPLE})`;
+  const name = rest.join(':');
+  if (!/^[^,;*&$|\t\n\f\r ]+$/.test(name)) return `the name after ":" has none of , ; * & $ | or white space (${IQN_EXAMPLE})`;
+  return undefined;
+}
 
 function iqnErrors(at: FieldPath, value: string, pod: boolean): Finding[] {
   const startsRight = value.startsWith('iqn') || value.startsWith('eui') || value.startsWith('naa');
-  if (!startsRight) return [invalid(at, value, pod ? 'must be valid format starting with iqn, eui, or naa' : 'must be valid format')];
-  if (value.startsWith('iqn') && !IQN.test(value)) return [invalid(at, value, 'must be valid format')];
-  if (value.startsWith('eui') && !EUI.test(value)) return [invalid(at, value, 'must be valid format')];
-  if (value.startsWith('naa') && !NAA.test(value)) return [invalid(at, value, 'must be valid format')];
+  if (!startsRight) {
+    const inside = /(iqn|eui|naa)\./.exec(value);
+    const hint = inside ? `; the name starts at ${JSON.stringify(value.slice(inside.index))}` : ` (${IQN_EXAMPLE}, "eui." + 16 hex digits, "naa." + 32 hex digits)`;
+    return [invalid(at, value, `${pod ? 'must be valid format starting with iqn, eui, or naa' : 'must be valid format'}${hint}`)];
+  }
+  // kube-apiserver's words first, then which part is wrong
+  const problem = iqnProblem(value);
+  const serverRefuses = (value.startsWith('iqn') && !IQN.test(value)) || (value.startsWith('eui') && !EUI.test(value)) || (value.startsWith('naa') && !NAA.test(value));
+  if (problem) return [invalid(at, value, `must be valid format: ${problem}`)];
+  if (serverRefuses) return [invalid(at, value, 'must be valid format')];
   return [];
 }
 

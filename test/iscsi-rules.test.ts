@@ -53,20 +53,30 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
     ]);
   });
 
+  const EX = 'e.g. "iqn.2001-04.com.example:storage.disk1"';
   test.each([
-    ['iqn.2001-04.com.example', 'must be valid format'],
-    ['iqn.2001-4.com.example:x', 'must be valid format'],
-    ['iqn.2001-04.com.example:a b', 'must be valid format'],
-    ['iqn.2001-04.com.example:a,b', 'must be valid format'],
-    ['eui.02004567A425678', 'must be valid format'],
-    ['naa.60014051234567890', 'must be valid format'],
-    ['disk1', 'must be valid format starting with iqn, eui, or naa'],
+    ['iqn.2001-04.com.example', `must be valid format: after the naming authority comes ":" and the unique name of the target (${EX})`],
+    ['iqn.2001-4.com.example:x', `must be valid format: the date after "iqn." is YYYY-MM, when the naming authority held the domain (${EX})`],
+    ['iqn.2001-13.com.example:x', `must be valid format: the month in "2001-13" is 01 to 12 (${EX})`],
+    ['iqn.2001-04.com..example:x', `must be valid format: after the date comes the naming authority, a reversed domain name such as "com.example" (${EX})`],
+    ['iqn.2001-04.com.example:a b', `must be valid format: the name after ":" has none of , ; * & $ | or white space (${EX})`],
+    ['iqn.2001-04.com.example:a,b', `must be valid format: the name after ":" has none of , ; * & $ | or white space (${EX})`],
+    ['iqn-2001-04.com.example:x', `must be valid format: "iqn" is followed by "." and the date: iqn.YYYY-MM.<reversed domain>:<name> (${EX})`],
+    ['eui.02004567A425678', 'must be valid format: "eui." is followed by 16 hexadecimal digits, not 15 (e.g. "eui.02004567A425678D")'],
+    ['eui-02004567A425678D', 'must be valid format: "eui" is followed by "." and 16 hexadecimal digits (e.g. "eui.02004567A425678D")'],
+    ['eui.02004567A425678Z', 'must be valid format: "eui." is followed by hexadecimal digits only (0-9, A-F) (e.g. "eui.02004567A425678D")'],
+    ['naa.60014051234567890', 'must be valid format: "naa." is followed by 32 hexadecimal digits, not 17 (e.g. "naa.6001405123456789abcdef0123456789")'],
+    ['disk1', 'must be valid format starting with iqn, eui, or naa (e.g. "iqn.2001-04.com.example:storage.disk1", "eui." + 16 hex digits, "naa." + 32 hex digits)'],
+    ['target iqn.2001-04.com.example:x', 'must be valid format starting with iqn, eui, or naa; the name starts at "iqn.2001-04.com.example:x"'],
+    [`iqn.2001-04.com.example:${'x'.repeat(200)}`, 'must be valid format: an iSCSI name is at most 223 bytes (RFC 3720)'],
   ])('Pod volume iqn %s', (iqn, why) => {
     expectSynthErrors(podVolume({ iqn }), [`[test/San] volumes[san].iscsi.iqn: Invalid value: ${JSON.stringify(iqn)}: ${why}`]);
   });
 
   test('a PersistentVolume says "must be valid format" for a bad prefix, as kube-apiserver does', () => {
-    expectSynthErrors(persistentVolume({ iqn: 'disk1' }), ['[test/Lun] spec.iscsi.iqn: Invalid value: "disk1": must be valid format']);
+    expectSynthErrors(persistentVolume({ iqn: 'disk1' }), [
+      '[test/Lun] spec.iscsi.iqn: Invalid value: "disk1": must be valid format (e.g. "iqn.2001-04.com.example:storage.disk1", "eui." + 16 hex digits, "naa." + 32 hex digits)',
+    ]);
   });
 
   test.each([['iqn.2001-04.my-host.example:x'], ['eui.02004567A425678D'], ['naa.6001405123456789abcdef0123456789']])('iqn %s is accepted', (iqn) => {
@@ -146,10 +156,10 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 
   test('initiatorName: format, and the length rule at the places kube-apiserver reports it', () => {
     expectSynthErrors(podVolume({ initiatorName: 'node1' }), [
-      '[test/San] volumes[san].iscsi.initiatorname: Invalid value: "node1": must be valid format starting with iqn, eui, or naa',
+      '[test/San] volumes[san].iscsi.initiatorname: Invalid value: "node1": must be valid format starting with iqn, eui, or naa (e.g. "iqn.2001-04.com.example:storage.disk1", "eui." + 16 hex digits, "naa." + 32 hex digits)',
     ]);
     expectSynthErrors(persistentVolume({ initiatorName: 'node1' }), [
-      '[test/Lun] spec.iscsi.initiatorname: Invalid value: "node1": must be valid format',
+      '[test/Lun] spec.iscsi.initiatorname: Invalid value: "node1": must be valid format (e.g. "iqn.2001-04.com.example:storage.disk1", "eui." + 16 hex digits, "naa." + 32 hex digits)',
     ]);
     const longName = 'v'.repeat(50);
     expectSynthErrors(podVolume({ name: longName, initiatorName: 'iqn.2005-03.org.open-iscsi:node1' }), [
@@ -201,7 +211,7 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
     persistentVolume({ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] }, chart);
     expectSynthErrors(chart, [
       '[test/San] volumes[san].iscsi.targetPortal: Required value',
-      '[test/San] volumes[san].iscsi.iqn: Invalid value: "disk1": must be valid format starting with iqn, eui, or naa',
+      '[test/San] volumes[san].iscsi.iqn: Invalid value: "disk1": must be valid format starting with iqn, eui, or naa (e.g. "iqn.2001-04.com.example:storage.disk1", "eui." + 16 hex digits, "naa." + 32 hex digits)',
       '[test/San] volumes[san].iscsi.lun: Invalid value: 300: must be between 0 and 255, inclusive',
       '[test/Lun] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadOnlyMany"; an iSCSI LUN is attached read-write by one node at a time; use ReadOnlyMany to share it read-only',
     ]);

@@ -55,6 +55,14 @@ export const stricter: Stricter[] = [
     source: `${K8S} pkg/volume/iscsi/iscsi.go portalMounter, iscsi_util.go (iscsiadm -m discoverydb -p); ${DRIVER} pkg/iscsi/iscsi.go getISCSIInfo → portalMounter`,
   },
   {
+    path: /^(?:volumes\[[^\]]*\]|spec)\.(?:iscsi\.(?:iqn|initiatorname)|csi\.volumeAttributes\[(?:iqn|initiatorName)\])$/,
+    line: /must be valid format(?: starting with iqn, eui, or naa)?(?:: |; the name starts at)/,
+    reason: 'kube-apiserver\'s IQN pattern is not anchored at the start and its EUI/NAA patterns take any separator and any letter; ' +
+      'the library holds names to RFC 3720/3721 (iqn.YYYY-MM.<reversed domain>:<name>, eui. + 16 hex digits, naa. + 32 hex digits, at most 223 bytes): ' +
+      'no target can have another name, so iscsiadm -m node -T <name> finds none and the login fails',
+    source: 'RFC 3720 §3.2.6.3, RFC 3721; k8s.io/kubernetes v1.37.2 pkg/apis/core/validation iscsiInitiatorIqnRegex/EuiRegex/NaaRegex',
+  },
+  {
     path: /^(?:volumes\[[^\]]*\]|spec)\.csi\.volumeAttributes\[(?:iqn|initiatorName)\]$/,
     reason: 'kube-apiserver checks the IQN of the in-tree iscsi source only, not a CSI volume attribute; csi-driver-iscsi passes it to iscsiadm as the target name: ' +
       'the same format rules apply, and a target name of another format never logs in',
