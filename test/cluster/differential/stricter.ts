@@ -36,6 +36,12 @@ export const STRICTER: readonly Stricter[] = [
     source: 'src/core/manifest-text.ts (cdk8s Yaml.stringify; YAML 1.1 readers: sigs.k8s.io/yaml)',
   },
   {
+    path: /^spec\.selector\.matchExpressions\[\d+\]$/,
+    line: /the selector matches no labels/,
+    reason: 'a claim whose selector no labels can match never binds: the PV controller binds only volumes the selector matches, and a claim with a selector is never provisioned',
+    source: 'k8s.io/component-helpers v0.37.2 storage/volume/pv_helpers.go FindMatchingVolume (selector.Matches); sigs.k8s.io/sig-storage-lib-external-provisioner controller.go ("claim Selector is not supported"); kubernetes.io/docs/concepts/storage/persistent-volumes/#selector',
+  },
+  {
     path: /^volumes\[[^\]]*\]\.name$/,
     line: /must be no more than 63 characters/,
     reason: 'cdk8s-plus-27 cuts a Pod volume\'s name to 63 characters while writing it, so the manifest would name another volume than the one given (kube-apiserver refuses the name as given: a DNS label)',
