@@ -40,15 +40,60 @@ export function schemaCheck(docs: readonly any[], version: KubernetesVersion): S
   }
 }
 
-/**
- * Throws with the tool's words unless the documents pass the strict schema check; records them for
- * the referee, which sends them to the real API server of that version (test/cluster/corpus.test.ts).
- */
-export function expectSchemaValid(docs: readonly any[], version: KubernetesVersion): void {
-  recordManifests(docs, version);
+/** Throws with the tool's words unless the documents pass the strict schema check, now. */
+export function expectSchemaValidNow(docs: readonly any[], version: KubernetesVersion): void {
   const r = schemaCheck(docs, version);
   if (!r.ok) throw new Error(`schema check failed at ${schemaVersion(version)}:\n${r.output}\n---\n${Yaml.stringify(...docs)}`);
 }
+
+/** Manifest sets of this test file still to be schema-checked, with the test that wrote each. */
+const pending: Array<{ readonly test: string; readonly docs: any[]; readonly version: KubernetesVersion }> = [];
+
+/**
+ * The documents must pass the strict schema check: they are checked with every other set of this
+ * test file in one kubernetes-validate call per version when the file's tests are done (starting
+ * the tool once per test was most of the suite's time), and a failure names the test that wrote
+ * them. They are also recorded for the referee, which sends them to the real API server of that
+ * version (test/cluster/corpus.test.ts).
+ */
+export function expectSchemaValid(docs: readonly any[], version: KubernetesVersion): void {
+  recordManifests(docs, version);
+  pending.push({ test: typeof expect === 'undefined' ? '(outside a test)' : expect.getState().currentTestName ?? '(outside a test)', docs: JSON.parse(JSON.stringify(docs)), version });
+}
+
+/** Checks every pending manifest set, one kubernetes-validate call per version; throws naming the tests whose sets fail. */
+export function flushSchemaChecks(): void {
+  const sets = pending.splice(0);
+  if (sets.length === 0) return;
+  if (!fs.existsSync(VALIDATE)) throw new Error(`${VALIDATE} is missing: run "npx projen install:python" first`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
+  const failures: string[] = [];
+  try {
+    const byVersion = new Map<string, Array<{ file: string; test: string; docs: any[] }>>();
+    sets.forEach((set, i) => {
+      const file = path.join(dir, `set-${i}.yaml`);
+      fs.writeFileSync(file, Yaml.stringify(...set.docs));
+      const v = schemaVersion(set.version);
+      byVersion.set(v, [...byVersion.get(v) ?? [], { file, test: set.test, docs: set.docs }]);
+    });
+    for (const [v, files] of byVersion) {
+      const r = spawnSync(VALIDATE, ['--strict', '--quiet', '-k', v, ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+      if (r.status === 0 && !/\b(ERROR|WARN)\b/.test(output)) continue;
+      const named = files.filter((f) => output.includes(f.file));
+      for (const f of named.length > 0 ? named : files) {
+        const lines = output.split('\n').filter((l) => named.length === 0 || l.includes(f.file)).join('\n');
+        failures.push(`schema check failed at ${v} for the manifests of "${f.test}":\n${lines}\n---\n${Yaml.stringify(...f.docs)}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (failures.length > 0) throw new Error(failures.join('\n\n'));
+}
+
+// every test file that imports the helpers checks its manifests when its tests are done
+if (typeof afterAll === 'function') afterAll(flushSchemaChecks);
 
 export interface StorageChartOptions {
   /** Target version, set through context on the app. */
