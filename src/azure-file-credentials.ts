@@ -1,9 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Finding, REDACTED, invalid, required } from './core/errors';
+import { FieldError, Finding, REDACTED, invalid, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { NameRule, nameErrors } from './core/names';
-import { SecretRef, SecretSource, materialize } from './core/secrets';
+import { SecretRef, SecretSource, isSecret, materialize, secretData, secretShape } from './core/secrets';
+import { given, instanceShape, isPlainObject, isString, stringOf, stringShape, typeOf } from './core/shapes';
 import { addRules } from './core/validation';
 
 /*
@@ -15,19 +16,23 @@ export const AZURE_FILE_CSI = 'file.csi.azure.com';
 export const ACCOUNT_NAME_KEY = 'azurestorageaccountname';
 export const ACCOUNT_KEY_KEY = 'azurestorageaccountkey';
 
-// Azure's naming rules (Microsoft Learn: "Naming and referencing shares", "Storage account name").
+// Azure's naming rules, as the driver documents them (pkg/azurefile/azurefile.go getValidFileShareName) and
+// as the Azure SDK it calls states them (armstorage accounts_client.go: "3 and 24 characters … lower-case letters only").
 const SHARE_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 const SHARE_NAME_MSG = 'an Azure file share name must be 3 to 63 characters of lower case letters, digits and single \'-\', starting and ending with a letter or digit (e.g. \'azure-share\', regex used for validation is \'[a-z0-9]+(-[a-z0-9]+)*\')';
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 const ACCOUNT_NAME_MSG = 'an Azure storage account name must be 3 to 24 characters of lower case letters and digits (e.g. \'mystorageaccount\', regex used for validation is \'[a-z0-9]{3,24}\')';
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const KEY_MSG = 'must be one of the storage account\'s access keys, in base64 as the Azure portal shows it under "Access keys" (not a connection string or SAS token)';
 
-export function shareNameRules(at: FieldPath, share: string): Finding[] {
+/** A share name as Azure takes it: Required when empty, Invalid when Azure can have no such share. */
+export function shareNameRules(at: FieldPath, share: string): FieldError[] {
   if (share === '') return [required(at)];
   return SHARE_NAME.test(share) ? [] : [invalid(at, share, SHARE_NAME_MSG)];
 }
 
-export function accountNameRules(at: FieldPath, account: string): Finding[] {
+/** A storage account name as Azure takes it. */
+export function accountNameRules(at: FieldPath, account: string): FieldError[] {
   if (account === '') return [required(at)];
   return ACCOUNT_NAME.test(account) ? [] : [invalid(at, account, ACCOUNT_NAME_MSG)];
 }
@@ -107,17 +112,24 @@ export interface AzureFileSecretOptions {
 export class AzureFileCredentials extends Construct {
   /** An Opaque Secret the library creates with the account's name and key. */
   public static fromAccountKey(scope: Construct, id: string, options: AzureFileAccountKeyOptions): AzureFileCredentials {
-    const source: SecretSource = {
-      kind: 'generated',
-      data: { [ACCOUNT_NAME_KEY]: options.accountName, [ACCOUNT_KEY_KEY]: options.accountKey },
-      metadata: options.secretName === undefined ? undefined : { name: options.secretName },
-    };
-    return new AzureFileCredentials(scope, id, source, options.accountName);
+    // a JavaScript or Python caller can pass anything: values that are no strings are left out and reported (redacted)
+    const o: Partial<Record<keyof AzureFileAccountKeyOptions, unknown>> = isPlainObject(options) ? options : {};
+    const { data, problems } = secretData([[ACCOUNT_NAME_KEY, o.accountName], [ACCOUNT_KEY_KEY, o.accountKey]]);
+    if (given(options) && !isPlainObject(options)) {
+      problems.push(invalid(STRING_DATA, REDACTED, `AzureFileCredentials.fromAccountKey takes options { accountName, accountKey } (got ${typeOf(options)})`));
+    }
+    problems.push(...stringShape(FieldPath.root('metadata', 'name'), o.secretName, 'a string, a DNS subdomain'));
+    const name = stringOf(o.secretName);
+    const source: SecretSource = { kind: 'generated', data, metadata: name === undefined ? undefined : { name }, problems };
+    return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), undefined);
   }
 
   /** An existing Secret holding `azurestorageaccountname` and `azurestorageaccountkey`. */
   public static fromSecret(scope: Construct, id: string, options: AzureFileSecretOptions): AzureFileCredentials {
-    return new AzureFileCredentials(scope, id, { kind: 'existing', secret: options.secret, namespace: options.namespace }, options.accountName);
+    const o: Partial<Record<keyof AzureFileSecretOptions, unknown>> = isPlainObject(options) ? options : {};
+    const existing: ExistingSecret = { options, secret: o.secret, namespace: o.namespace, accountName: o.accountName };
+    const source: SecretSource = { kind: 'existing', secret: o.secret as kplus.ISecret, namespace: stringOf(o.namespace) };
+    return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), existing);
   }
 
   /** The storage account's name, if known. */
@@ -129,42 +141,94 @@ export class AzureFileCredentials extends Construct {
   /** @internal Whether the library created the Secret (its name was checked on the Secret itself). */
   public readonly _generated: boolean;
 
-  private constructor(scope: Construct, id: string, source: SecretSource, accountName: string | undefined) {
+  /** @internal What `fromSecret` was given, checked where the reference lands. */
+  public readonly _existing?: ExistingSecret;
+
+  private constructor(scope: Construct, id: string, source: SecretSource, accountName: string | undefined, existing: ExistingSecret | undefined) {
     super(scope, id);
     this.accountName = accountName;
     this._generated = source.kind === 'generated';
+    this._existing = existing;
+    // a key whose value is of another type is reported by its shape, not as missing too
+    const reported = new Set((source.problems ?? []).map((e) => e.path.toString()));
     this._secretRef = materialize(this, 'Secret', source, {
       type: 'Opaque',
-      requiredKeys: [
-        { key: ACCOUNT_NAME_KEY, detail: 'give the storage account\'s name' },
-        { key: ACCOUNT_KEY_KEY, detail: 'give one of the storage account\'s access keys' },
-      ],
+      requiredKeys: REQUIRED_KEYS.filter((k) => !reported.has(STRING_DATA.key(k.key).toString())),
     });
-    if (source.kind === 'generated') {
-      const secret = this.node.findChild('Secret');
-      addRules(secret, () => accountSecretRules(source.data));
-    } else if (accountName !== undefined) {
-      addRules(this, () => accountNameRules(FieldPath.root('accountName'), accountName));
-    }
+    // the data and the options do not change: checked once
+    const findings = source.kind === 'generated' ? accountSecretRules(source.data) : existingAccountRules(existing?.accountName);
+    if (findings.length > 0) addRules(source.kind === 'generated' ? this.node.findChild('Secret') : this, () => findings);
   }
 }
 
-/** The account name's format and the key's encoding, on the Secret the library creates. */
-function accountSecretRules(data: Readonly<Record<string, string>>): Finding[] {
-  const at = FieldPath.root('stringData');
-  const out: Finding[] = [];
+const STRING_DATA = FieldPath.root('stringData');
+const REQUIRED_KEYS = [
+  { key: ACCOUNT_NAME_KEY, detail: 'give the storage account\'s name' },
+  { key: ACCOUNT_KEY_KEY, detail: 'give one of the storage account\'s access keys' },
+];
+
+/** @internal What `AzureFileCredentials.fromSecret` was given, as given. */
+export interface ExistingSecret {
+  readonly options: unknown;
+  readonly secret: unknown;
+  readonly namespace: unknown;
+  readonly accountName: unknown;
+}
+
+/**
+ * The account name's format and the key's encoding, on the Secret the library creates. The driver
+ * trims both before it uses them (getStorageAccount, GetStorageAccountFromSecret), so they are
+ * checked trimmed.
+ */
+function accountSecretRules(data: Readonly<Record<string, string>>): FieldError[] {
+  const out: FieldError[] = [];
   const name = data[ACCOUNT_NAME_KEY];
   const key = data[ACCOUNT_KEY_KEY];
-  if (name) out.push(...accountNameRules(at.key(ACCOUNT_NAME_KEY), name));
-  if (key && !BASE64.test(key)) {
-    out.push(invalid(at.key(ACCOUNT_KEY_KEY), REDACTED, 'must be one of the storage account\'s access keys, in base64 as the Azure portal shows it under "Access keys" (not a connection string or SAS token)'));
+  if (name) {
+    const trimmed = name.trim();
+    if (trimmed === '') out.push(invalid(STRING_DATA.key(ACCOUNT_NAME_KEY), name, 'must not be blank: file.csi.azure.com trims it to an empty account name'));
+    else if (!ACCOUNT_NAME.test(trimmed)) out.push(invalid(STRING_DATA.key(ACCOUNT_NAME_KEY), name, ACCOUNT_NAME_MSG));
   }
+  if (key && !BASE64.test(key.trim())) out.push(invalid(STRING_DATA.key(ACCOUNT_KEY_KEY), REDACTED, KEY_MSG));
   return out;
 }
 
-/** The name of an existing Secret the credentials refer to, where a StorageClass writes it. */
-export function credentialReferenceRules(at: FieldPath, creds: AzureFileCredentials): Finding[] {
-  if (creds._generated) return [];
-  const name = creds._secretRef.name;
-  return name ? nameErrors(at, name, NameRule.DNS_SUBDOMAIN) : [required(at)];
+/** The account name `fromSecret` was given: it makes the default volume handle of CSI PersistentVolumes. */
+function existingAccountRules(account: unknown): FieldError[] {
+  const at = FieldPath.root('accountName');
+  if (!given(account)) return [];
+  return isString(account) ? accountNameRules(at, account) : stringShape(at, account, 'a string such as "mystorageaccount"');
+}
+
+/** Where a volume source or a StorageClass writes the reference to the credentials' Secret. */
+export interface SecretReferenceSite {
+  readonly name: FieldPath;
+  /** Absent where the Secret is read from the Pod's namespace. */
+  readonly namespace?: FieldPath;
+}
+
+/**
+ * A reference to an existing Secret where it lands: what `fromSecret` was given (the options, the
+ * Secret and its namespace, as a JavaScript or Python caller may have passed them), the name's
+ * and the namespace's format. The library's own Secret was checked on the Secret itself.
+ */
+export function secretReferenceFindings(creds: AzureFileCredentials, site: SecretReferenceSite): Finding[] {
+  const e = creds._existing;
+  if (!e) return [];
+  const out: Finding[] = [
+    ...instanceShape(site.name, e.options, isPlainObject, 'options { secret, namespace, accountName } for AzureFileCredentials.fromSecret'),
+    ...secretShape(site.name, e.secret),
+  ];
+  if (isSecret(e.secret)) {
+    if (e.secret.name === '') out.push(required(site.name));
+    else out.push(...nameErrors(site.name, e.secret.name, NameRule.DNS_SUBDOMAIN));
+  } else if (!given(e.secret) && !(given(e.options) && !isPlainObject(e.options))) {
+    out.push(required(site.name, 'give the existing Secret: AzureFileCredentials.fromSecret(scope, id, { secret })'));
+  }
+  if (site.namespace) {
+    out.push(...stringShape(site.namespace, e.namespace, 'a string, a namespace'));
+    if (e.namespace === '') out.push(required(site.namespace));
+    else if (isString(e.namespace)) out.push(...nameErrors(site.namespace, e.namespace, NameRule.DNS_LABEL));
+  }
+  return out;
 }

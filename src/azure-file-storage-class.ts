@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, credentialReferenceRules, shareNameRules } from './azure-file-credentials';
+import { AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, secretReferenceFindings, shareNameRules } from './azure-file-credentials';
 import { csiSecretParameters } from './core/csi-parameters';
-import { Finding, forbidden, invalid, required } from './core/errors';
+import { Finding, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { NameRule, nameErrors } from './core/names';
+import { booleanShape, given, instanceShape, isBoolean, isPlainObject, isString, oneOfShape, shown, stringMapShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { StorageClass, StorageClassOptions } from './storage-class';
 
@@ -43,12 +44,13 @@ export class AzureFileSkuName {
 
   /** Whether Azure serves NFS shares from accounts of this SKU (a Premium one). */
   public get premium(): boolean {
-    return this.name.toLowerCase().startsWith('premium');
+    return isString(this.name) && this.name.toLowerCase().startsWith('premium');
   }
 
   /** The SKU as written in the StorageClass. */
   public toString(): string {
-    return this.name;
+    // a name of another type (from JavaScript) prints as an error message shows it
+    return isString(this.name) ? this.name : String(shown(this.name));
   }
 }
 
@@ -71,7 +73,7 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
   readonly skuName?: AzureFileSkuName;
 
   /**
-   * The share protocol. NFS needs a Premium SKU.
+   * The share protocol. NFS needs a Premium SKU (the driver refuses a Standard one).
    *
    * @default - the driver's default, SMB
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
@@ -188,66 +190,167 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
  */
 export class AzureFileStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: AzureFileStorageClassProps = {}) {
-    const secret = props.credentials?._secretRef;
+    // a JavaScript or Python caller can pass anything: a parameter that is no string is left out
+    // (StorageClass parameters are strings) and reported by its shape rule
+    const p: Partial<Record<keyof AzureFileStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
+    const model = classModel(p);
+    const secret = model.credentials?._secretRef;
     const parameters: Record<string, string> = {};
-    const put = (key: string, value: string | undefined) => {
-      if (value !== undefined) parameters[key] = value;
+    const put = (key: string, value: unknown) => {
+      if (isString(value)) parameters[key] = value;
     };
-    put('skuName', props.skuName?.name);
-    put('protocol', props.protocol);
-    put('storageAccount', props.storageAccount);
-    put('resourceGroup', props.resourceGroup);
-    put('subscriptionID', props.subscriptionId);
-    put('location', props.location);
-    put('shareName', props.shareName);
-    put('secretName', props.secretName);
-    put('secretNamespace', props.secretNamespace);
-    put('tags', props.tags && Object.entries(props.tags).map(([k, v]) => `${k}=${v}`).join(','));
-    put('enableLargeFileShares', props.enableLargeFileShares === undefined ? undefined : String(props.enableLargeFileShares));
+    put('skuName', model.skuName);
+    put('protocol', p.protocol);
+    put('storageAccount', p.storageAccount);
+    put('resourceGroup', p.resourceGroup);
+    put('subscriptionID', p.subscriptionId);
+    put('location', p.location);
+    put('shareName', p.shareName);
+    put('secretName', p.secretName);
+    put('secretNamespace', p.secretNamespace);
+    // joined as the driver splits them: at tagValueDelimiter when the parameters set one
+    const delimiter = tagDelimiter(model.parameters);
+    if (isPlainObject(p.tags)) put('tags', Object.entries(p.tags).filter(([, v]) => isString(v)).map(([k, v]) => `${k}=${v}`).join(delimiter));
+    put('enableLargeFileShares', isBoolean(p.enableLargeFileShares) ? String(p.enableLargeFileShares) : p.enableLargeFileShares);
     super(scope, id, {
-      ...props,
+      ...(p as StorageClassOptions),
       provisioner: AZURE_FILE_CSI,
       parameters: {
         ...parameters,
         ...csiSecretParameters('provisioner', secret),
         ...csiSecretParameters('node-stage', secret),
-        ...props.parameters,
+        ...model.parameters,
       },
     });
-    addRules(this, () => classRules(props));
+    const shapes = classShapes(p); // the props do not change: checked once
+    addRules(this, () => [...shapes, ...classRules(p, model)]);
   }
 }
 
-function classRules(p: AzureFileStorageClassProps): Finding[] {
-  const at = FieldPath.root('parameters');
+/** The props as the rules read them: the SKU's name, the credentials, the user's string parameters. */
+interface ClassModel {
+  readonly skuName: unknown;
+  readonly credentials?: AzureFileCredentials;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+function classModel(p: Partial<Record<keyof AzureFileStorageClassProps, unknown>>): ClassModel {
+  const parameters: Record<string, string> = {};
+  if (isPlainObject(p.parameters)) for (const [k, v] of Object.entries(p.parameters)) if (isString(v)) parameters[k] = v;
+  return {
+    skuName: p.skuName instanceof AzureFileSkuName ? p.skuName.name : p.skuName,
+    credentials: p.credentials instanceof AzureFileCredentials ? p.credentials : undefined,
+    parameters,
+  };
+}
+
+const PARAMS = FieldPath.root('parameters');
+const SECRET_NAME_AT = PARAMS.key('csi.storage.k8s.io/provisioner-secret-name');
+const SECRET_NAMESPACE_AT = PARAMS.key('csi.storage.k8s.io/provisioner-secret-namespace');
+
+function classShapes(p: Partial<Record<keyof AzureFileStorageClassProps, unknown>>): Finding[] {
+  const str = (key: keyof AzureFileStorageClassProps, param: string, what?: string) => stringShape(PARAMS.key(param), p[key], what);
+  return [
+    ...instanceShape(PARAMS.key('skuName'), p.skuName, (v) => v instanceof AzureFileSkuName && isString(v.name),
+      'an AzureFileSkuName, such as AzureFileSkuName.PREMIUM_LRS or AzureFileSkuName.of("PremiumV2_LRS")'),
+    ...oneOfShape(PARAMS.key('protocol'), p.protocol, Object.values(AzureFileProtocol), 'file.csi.azure.com mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)'),
+    ...str('storageAccount', 'storageAccount', 'a string such as "mystorageaccount"'),
+    ...str('resourceGroup', 'resourceGroup'),
+    ...str('subscriptionId', 'subscriptionID'),
+    ...str('location', 'location', 'a string such as "westeurope"'),
+    ...str('shareName', 'shareName', 'a string such as "azure-share"'),
+    ...str('secretName', 'secretName', 'a string, a DNS subdomain'),
+    ...str('secretNamespace', 'secretNamespace', 'a string, a namespace'),
+    ...stringMapShape(PARAMS.key('tags'), p.tags),
+    ...booleanShape(PARAMS.key('enableLargeFileShares'), p.enableLargeFileShares),
+    ...instanceShape(SECRET_NAME_AT, p.credentials, (v) => v instanceof AzureFileCredentials,
+      'AzureFileCredentials (AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...))'),
+    ...stringMapShape(PARAMS, p.parameters),
+  ];
+}
+
+/** `""` for a parameter the driver defaults: the same as leaving it out, most likely a value that went missing. */
+function unset(at: FieldPath, instead: string): Finding {
+  return warning(at, `"" is the same as unset: ${instead}; give a value, or leave it unset`);
+}
+
+/** The parameters file.csi.azure.com's CreateVolume reads (case-insensitive); it refuses any other. */
+const DRIVER_PARAMETERS = new Set([
+  'skuname', 'storageaccounttype', 'location', 'storageaccount', 'subscriptionid', 'resourcegroup', 'sharename', 'diskname', 'fstype',
+  'storeaccountkey', 'selectrandommatchingaccount', 'secretname', 'secretnamespace', 'protocol', 'matchtags', 'tags', 'createaccount',
+  'usesecretcache', 'enablelargefileshares', 'usedataplaneapi', 'disabledeleteretentionpolicy', 'storageendpointsuffix', 'networkendpointtype',
+  'privatednszoneresourcegroup', 'accesstier', 'shareaccesstier', 'accountaccesstier', 'rootsquashtype', 'allowblobpublicaccess',
+  'publicnetworkaccess', 'allowsharedkeyaccess', 'allowcrosstenantreplication', 'server', 'foldername', 'clientid', 'tenantid',
+  'confidentialcontainerlabel', 'runtimeclasshandler', 'createfolderifnotexist', 'fsgroupchangepolicy', 'mountpermissions',
+  'vnetresourcegroup', 'vnetname', 'vnetlinkname', 'subnetname', 'sharenameprefix', 'requireinfraencryption', 'enablemultichannel',
+  'getlatestaccountkey', 'accountquota', 'tagvaluedelimiter', 'encryptintransit', 'provisionedbandwidth', 'provisionediops',
+  'mountwithmanagedidentity', 'mountwithworkloadidentitytoken', 'mountwithoauthtoken',
+]);
+
+function classRules(p: Partial<Record<keyof AzureFileStorageClassProps, unknown>>, m: ClassModel): Finding[] {
   const out: Finding[] = [];
-  if (p.skuName && p.skuName.name === '') out.push(required(at.key('skuName'), 'name a SKU, or leave skuName unset for Standard_LRS'));
-  if (p.storageAccount !== undefined) out.push(...accountNameRules(at.key('storageAccount'), p.storageAccount));
-  if (p.shareName !== undefined && !p.shareName.includes('${')) out.push(...shareNameRules(at.key('shareName'), p.shareName));
-  if (p.secretName !== undefined) out.push(...nameErrors(at.key('secretName'), p.secretName, NameRule.DNS_SUBDOMAIN));
-  if (p.secretNamespace !== undefined) out.push(...nameErrors(at.key('secretNamespace'), p.secretNamespace, NameRule.DNS_LABEL));
-  if (p.subscriptionId !== undefined && !p.resourceGroup) {
-    out.push(required(at.key('resourceGroup'), `${AZURE_FILE_CSI} needs the storage account's resource group when subscriptionID is given`));
+  const sku = m.skuName;
+  if (sku === '') out.push(unset(PARAMS.key('skuName'), 'the driver uses Standard_LRS (Premium_LRS for nfs)'));
+
+  const account = p.storageAccount;
+  if (account === '') out.push(unset(PARAMS.key('storageAccount'), 'the driver finds or creates a matching account'));
+  else if (isString(account)) out.push(...accountNameRules(PARAMS.key('storageAccount'), account));
+
+  const share = p.shareName;
+  if (share === '') out.push(unset(PARAMS.key('shareName'), 'the driver names each share after its volume'));
+  else if (isString(share) && !share.includes('${')) out.push(...shareNameRules(PARAMS.key('shareName'), share));
+
+  if (p.secretName === '') out.push(unset(PARAMS.key('secretName'), 'the driver names the Secret azure-storage-account-<account>-secret'));
+  else if (isString(p.secretName)) out.push(...nameErrors(PARAMS.key('secretName'), p.secretName, NameRule.DNS_SUBDOMAIN));
+  if (p.secretNamespace === '') out.push(unset(PARAMS.key('secretNamespace'), 'the driver uses the claim\'s namespace'));
+  else if (isString(p.secretNamespace)) out.push(...nameErrors(PARAMS.key('secretNamespace'), p.secretNamespace, NameRule.DNS_LABEL));
+
+  if (p.resourceGroup === '') out.push(unset(PARAMS.key('resourceGroup'), 'the driver uses the cluster\'s node resource group'));
+  if (p.subscriptionId === '') out.push(unset(PARAMS.key('subscriptionID'), 'the driver uses the cluster\'s subscription'));
+  if (p.location === '') out.push(unset(PARAMS.key('location'), 'the driver uses the cluster\'s region'));
+  if (isString(p.subscriptionId) && p.subscriptionId !== '' && !(isString(p.resourceGroup) && p.resourceGroup !== '')) {
+    out.push(required(PARAMS.key('resourceGroup'), `${AZURE_FILE_CSI} needs the storage account's resource group when subscriptionID is given`));
   }
-  for (const [k, v] of Object.entries(p.tags ?? {})) {
-    if (k === '' || /[,=]/.test(k) || /[,=]/.test(v)) {
-      out.push(invalid(at.key('tags'), `${k}=${v}`, `tag keys must be non-empty, and keys and values must not contain ',' or '=': ${AZURE_FILE_CSI} reads tags as "key=value,key=value"`));
+  if (isPlainObject(p.tags)) out.push(...tagRules(p.tags, tagDelimiter(m.parameters)));
+
+  // the driver refuses an nfs share in a Standard account (CreateVolume), and defaults to Premium_LRS
+  if (p.protocol === AzureFileProtocol.NFS && isString(sku) && sku.toLowerCase().startsWith('standard')) {
+    out.push(invalid(PARAMS.key('skuName'), sku, 'must be a Premium SKU for protocol "nfs": Azure serves NFS shares from premium storage accounts only'));
+  }
+
+  const creds = m.credentials;
+  if (creds) {
+    out.push(...secretReferenceFindings(creds, { name: SECRET_NAME_AT, namespace: SECRET_NAMESPACE_AT }));
+    if (!given(creds._existing?.namespace) && !creds._secretRef.namespace) {
+      out.push(required(SECRET_NAMESPACE_AT, `a StorageClass names its Secrets with a namespace: ${NAMESPACE_FIX}`));
     }
   }
-  const secretAt = at.key('csi.storage.k8s.io/provisioner-secret-name');
-  if (p.protocol === AzureFileProtocol.NFS) {
-    if (p.skuName && !p.skuName.premium) {
-      out.push(invalid(at.key('skuName'), p.skuName.name, 'must be a Premium SKU for protocol "nfs": Azure serves NFS shares from premium storage accounts only'));
+
+  for (const k of Object.keys(m.parameters)) {
+    if (!DRIVER_PARAMETERS.has(k.toLowerCase()) && !k.startsWith('csi.storage.k8s.io/')) {
+      out.push(warning(PARAMS.key(k), `${AZURE_FILE_CSI} knows no parameter of this name: its CreateVolume refuses every claim of the class ("invalid parameter"); see docs/driver-parameters.md of the driver`));
     }
-    const smbOnly = 'only for protocol "smb": NFS shares are mounted without the account key';
-    if (p.secretName !== undefined) out.push(forbidden(at.key('secretName'), smbOnly));
-    if (p.secretNamespace !== undefined) out.push(forbidden(at.key('secretNamespace'), smbOnly));
-    if (p.credentials) out.push(forbidden(secretAt, smbOnly));
-  } else if (p.credentials) {
-    out.push(...credentialReferenceRules(secretAt, p.credentials));
-    if (!p.credentials._secretRef.namespace) {
-      out.push(required(at.key('csi.storage.k8s.io/provisioner-secret-namespace'), `a StorageClass names its Secrets with a namespace: ${NAMESPACE_FIX}`));
-    }
+  }
+  return out;
+}
+
+/** The separator of tags: `tagValueDelimiter` when the parameters set one, else ','. */
+function tagDelimiter(parameters: Readonly<Record<string, string>>): string {
+  const entry = Object.entries(parameters).find(([k]) => k.toLowerCase() === 'tagvaluedelimiter');
+  return entry && entry[1] !== '' ? entry[1] : ',';
+}
+
+/**
+ * Tags as the driver reads them (ConvertTagsToMap): split at the delimiter, then each at its first
+ * '=', the key trimmed and non-empty. A key with '=' or a delimiter in either part reads as other tags.
+ */
+function tagRules(tags: Record<string, unknown>, delimiter: string): Finding[] {
+  const at = PARAMS.key('tags');
+  const why = `tag keys must be non-empty and hold no '=' or ${JSON.stringify(delimiter)}, and values no ${JSON.stringify(delimiter)}: ${AZURE_FILE_CSI} reads tags as "key=value${delimiter}key=value"`;
+  const out: Finding[] = [];
+  for (const [k, v] of Object.entries(tags)) {
+    if (!isString(v)) continue;
+    if (k.trim() === '' || k.includes('=') || k.includes(delimiter) || v.includes(delimiter)) out.push(invalid(at, `${k}=${v}`, why));
   }
   return out;
 }

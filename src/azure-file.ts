@@ -1,15 +1,15 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, shareNameRules } from './azure-file-credentials';
+import { AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, SecretReferenceSite, secretReferenceFindings, shareNameRules } from './azure-file-credentials';
 import { Capabilities } from './core/access';
 import { Finding, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { textRules } from './core/manifest-text';
-import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
-import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
+import { booleanShape, given, instanceShape, isPlainObject, isString, listOf, stringListShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 
@@ -66,7 +66,7 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
   /**
    * SMB mount options (`dir_mode=0777`, `file_mode=0777`, `uid=1000`, `gid=1000`, `mfsymlinks`, …),
    * written as one comma-separated `volumeAttributes[mountOptions]`. CSI form only: the in-tree Pod
-   * volume has no field for them.
+   * volume has no field for them. The driver refuses `bind` and `rbind` in inline volumes.
    *
    * @default - none; the driver's defaults
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/deploy/example/nginx-pod-azurefile-inline-volume.yaml
@@ -85,8 +85,8 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
 /** Props for `AzureFilePersistentVolume`. */
 export interface AzureFilePersistentVolumeProps extends AzureFileSourceOptions, StoragePersistentVolumeProps {
   /**
-   * The CSI volume handle, unique for the share in the cluster (CSI form only). A handle with `#`
-   * must be the driver's own format `<resourceGroup>#<account>#<share>`.
+   * The CSI volume handle, unique for the share in the cluster (CSI form only). A handle with two or
+   * more `#` is read by the driver as `<resourceGroup>#<account>#<share>#…`: its share must be `shareName`.
    *
    * @default - `<resourceGroup>#<account>#<share>` when the credentials know the account (the
    * driver's format, which resize needs); else the PersistentVolume's name
@@ -105,68 +105,84 @@ export interface AzureFilePersistentVolumeProps extends AzureFileSourceOptions, 
   readonly resourceGroup?: string;
 }
 
-/** The model: every default applied once. */
+/**
+ * The model: every default applied once. Values are kept as the caller gave them (a JavaScript
+ * caller can pass anything); the shapes are checked before any rule reads them.
+ */
 interface AzureFileModel {
   readonly shareName: string;
   readonly readOnly?: boolean;
+  /** The credentials, when the prop is AzureFileCredentials. */
   readonly credentials?: AzureFileCredentials;
+  /** The props as given, for their rules; `credentials` and `implementation` are what they decide. */
+  readonly credentialsProp: unknown;
+  readonly implementationProp: unknown;
   readonly implementation: VolumeImplementation;
 }
 
-function azureFileModel(p: AzureFileSourceOptions): AzureFileModel {
+function azureFileModel(props: unknown): AzureFileModel {
+  const p: Partial<AzureFileSourceOptions> = isPlainObject(props) ? props : {};
   return {
     shareName: p.shareName ?? '',
-    readOnly: p.readOnly,
-    credentials: p.credentials,
-    implementation: p.implementation ?? VolumeImplementation.AUTO,
+    readOnly: p.readOnly ?? undefined,
+    credentials: p.credentials instanceof AzureFileCredentials ? p.credentials : undefined,
+    credentialsProp: p.credentials,
+    implementationProp: p.implementation,
+    implementation: implementationOf(p.implementation),
   };
 }
 
 /**
  * Where the rules point, per form. In-tree: `<root>.azureFile.<field>`. CSI Pod volume:
  * `<root>.csi.volumeAttributes[<field>]`. CSI PersistentVolume: the share in `volumeAttributes`, the
- * Secret in `nodeStageSecretRef`. `secretNamespace` is absent for Pod volumes (the Pod's namespace).
+ * Secret in `nodeStageSecretRef`. `secret.namespace` is absent for Pod volumes (the Pod's namespace).
  */
 interface Site {
   readonly source: FieldPath;
   readonly shareName: FieldPath;
-  readonly secretName: FieldPath;
-  readonly secretNamespace?: FieldPath;
+  readonly secret: SecretReferenceSite;
+  readonly csi: boolean;
 }
 
 function site(root: FieldPath, form: PluginForm, pod: boolean): Site {
   if (form.kind === 'csi') {
     const source = root.child('csi');
     const attrs = source.child('volumeAttributes');
-    if (pod) return { source, shareName: attrs.key('shareName'), secretName: attrs.key('secretName') };
+    if (pod) return { source, shareName: attrs.key('shareName'), secret: { name: attrs.key('secretName') }, csi: true };
     const ref = source.child('nodeStageSecretRef');
-    return { source, shareName: attrs.key('shareName'), secretName: ref.child('name'), secretNamespace: ref.child('namespace') };
+    return { source, shareName: attrs.key('shareName'), secret: { name: ref.child('name'), namespace: ref.child('namespace') }, csi: true };
   }
   const source = root.child('azureFile');
-  return { source, shareName: source.child('shareName'), secretName: source.child('secretName'), secretNamespace: pod ? undefined : source.child('secretNamespace') };
+  const secret = { name: source.child('secretName'), namespace: pod ? undefined : source.child('secretNamespace') };
+  return { source, shareName: source.child('shareName'), secret, csi: false };
+}
+
+const FACTORIES = 'AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)';
+const CREDENTIALS = `AzureFileCredentials (${FACTORIES})`;
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function azureFileShapes(p: unknown, m: AzureFileModel, s: Site): Finding[] {
+  const props: Partial<Record<keyof AzureFileSourceOptions, unknown>> = isPlainObject(p) ? p : {};
+  return [
+    ...stringShape(s.shareName, props.shareName, 'a string such as "azure-share"'),
+    ...booleanShape(s.source.child('readOnly'), props.readOnly),
+    ...instanceShape(s.secret.name, props.credentials, (v) => v instanceof AzureFileCredentials, CREDENTIALS),
+    ...implementationRules(s.source, m.implementationProp),
+  ];
 }
 
 /** kube-apiserver's rules for the source (§1.1), the share's format, and the Secret reference. */
-function sourceRules(m: AzureFileModel, form: PluginForm, s: Site): Finding[] {
-  const out: Finding[] = [...shareNameRules(s.shareName, m.shareName)];
+function sourceRules(m: AzureFileModel, s: Site): Finding[] {
+  const out: Finding[] = isString(m.shareName) ? [...shareNameRules(s.shareName, m.shareName)] : [];
   const creds = m.credentials;
   if (!creds) {
-    out.push(required(s.secretName, 'give credentials: AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)'));
+    if (!given(m.credentialsProp)) out.push(required(s.secret.name, `give credentials: ${FACTORIES}`));
     return out;
   }
-  const ref = creds._secretRef;
-  if (!creds._generated) {
-    if (!ref.name) out.push(required(s.secretName));
-    else out.push(...nameErrors(s.secretName, ref.name, NameRule.DNS_SUBDOMAIN));
-  }
-  if (s.secretNamespace) {
-    if (form.kind === 'csi' && !ref.namespace) {
-      out.push(required(s.secretNamespace, `a CSI volume names its Secret with a namespace: ${NAMESPACE_FIX}`));
-    } else if (ref.namespace === '') {
-      out.push(required(s.secretNamespace));
-    } else if (ref.namespace !== undefined) {
-      out.push(...nameErrors(s.secretNamespace, ref.namespace, NameRule.DNS_LABEL));
-    }
+  out.push(...secretReferenceFindings(creds, s.secret));
+  // a CSI PersistentVolume names the Secret's namespace; the kubelet reads nodeStageSecretRef as written
+  if (s.csi && s.secret.namespace && !given(creds._existing?.namespace) && !creds._secretRef.namespace) {
+    out.push(required(s.secret.namespace, `a CSI volume names its Secret with a namespace: ${NAMESPACE_FIX}`));
   }
   return out;
 }
@@ -179,6 +195,31 @@ function renderInTree(m: AzureFileModel, pod: boolean): k8s.AzureFilePersistentV
     readOnly: m.readOnly,
     secretNamespace: pod ? undefined : ref?.namespace,
   };
+}
+
+const LOCAL_MOUNT = /^(?:r?bind)$/i;
+
+/**
+ * The Pod volume's mount options: only the CSI form can carry them, one comma-separated
+ * attribute that the driver splits and scans for local bind mounts.
+ */
+function mountOptionRules(options: unknown, s: Site): Finding[] {
+  if (!Array.isArray(options) || options.length === 0) return [];
+  if (!s.csi) {
+    return [forbidden(s.source, `the in-tree azureFile Pod volume takes no mount options: use implementation VolumeImplementation.CSI (${AZURE_FILE_CSI} reads them from volumeAttributes[mountOptions]), or an AzureFilePersistentVolume (spec.mountOptions)`)];
+  }
+  const at = s.source.child('volumeAttributes').key('mountOptions');
+  const out: Finding[] = [];
+  for (const o of options) {
+    if (!isString(o)) continue;
+    out.push(...textRules(at, o));
+    for (const part of o.split(',')) {
+      if (LOCAL_MOUNT.test(part.trim())) {
+        out.push(invalid(at, part.trim(), `${AZURE_FILE_CSI} refuses "bind" and "rbind" in an inline volume's mount options: the share is always mounted over SMB`));
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -207,24 +248,36 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
   private readonly model: AzureFileModel;
   private readonly pod: PodStorage;
   private readonly form: PluginForm;
-  private readonly _mountOptions: string[];
+  /** As given: a copy when it is a list. */
+  private readonly _mountOptions: unknown;
 
   constructor(scope: Construct, id: string, props: AzureFileVolumeProps) {
     super(scope, id);
+    const p: Partial<AzureFileVolumeProps> = isPlainObject(props) ? props : {};
     this.model = azureFileModel(props);
-    this._mountOptions = [...props.mountOptions ?? []];
+    this._mountOptions = Array.isArray(p.mountOptions) ? [...p.mountOptions] : p.mountOptions ?? undefined;
     this.pod = new PodStorage(this, {
-      plugin: Plugin.AZURE_FILE, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+      plugin: Plugin.AZURE_FILE, implementation: this.model.implementation, name: p.name, kubernetesVersion: p.kubernetesVersion,
     });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     this.form = this.pod.form;
-    addRules(this, () => this.rules());
+    const s = site(this.pod.root, this.form, true);
+    // the in-tree Pod volume has no field for them: its errors name the prop
+    const mountOptionsAt = s.csi ? s.source.child('volumeAttributes').key('mountOptions') : s.source.child('mountOptions');
+    // the props do not change: their shapes are checked once
+    const shapes = [
+      ...azureFileShapes(props, this.model, s),
+      ...stringListShape(mountOptionsAt, p.mountOptions, 'a string such as "uid=1000"', 'a list of mount options, such as ["uid=1000", "mfsymlinks"]'),
+    ];
+    addRules(this, () => [
+      ...this.pod.rules(this.sourceField()), ...shapes, ...sourceRules(this.model, s), ...mountOptionRules(this._mountOptions, s),
+    ]);
   }
 
   /** SMB mount options of the CSI form (a copy). */
   public get mountOptions(): string[] {
-    return [...this._mountOptions];
+    return [...listOf(this._mountOptions as string[] | undefined)];
   }
 
   /** The Pod volume (created once): inline `azureFile`, or an inline `file.csi.azure.com` volume. */
@@ -233,29 +286,19 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
     const csi = this.form.kind === 'csi';
     // the kubelet (in-tree) and the driver (inline CSI) read the Secret from the Pod's namespace
     const secret = ref ? { ...ref, field: csi ? 'csi.volumeAttributes[secretName]' : 'azureFile.secretName' } : undefined;
-    return this.pod.asVolume(csi ? 'csi' : 'azureFile', () => (csi ? this.renderCsi() : renderInTree(this.model, true)), { secret });
+    return this.pod.asVolume(this.sourceField(), () => (csi ? this.renderCsi() : renderInTree(this.model, true)), { secret });
+  }
+
+  private sourceField(): string {
+    return this.form.kind === 'csi' ? 'csi' : 'azureFile';
   }
 
   private renderCsi(): k8s.CsiVolumeSource {
     const attributes: Record<string, string> = { shareName: this.model.shareName, secretName: this.model.credentials?._secretRef.name ?? '' };
-    if (this._mountOptions.length > 0) attributes.mountOptions = this._mountOptions.join(',');
+    const options = this._mountOptions;
+    // options that are no list of strings are reported by their shape rule, and not written
+    if (Array.isArray(options) && options.length > 0 && options.every(isString)) attributes.mountOptions = options.join(',');
     return { driver: AZURE_FILE_CSI, readOnly: this.model.readOnly, volumeAttributes: attributes };
-  }
-
-  private rules(): Finding[] {
-    const s = site(this.pod.root, this.form, true);
-    const out: Finding[] = [...this.pod.rules(this.form.kind === 'csi' ? 'csi' : 'azureFile'), ...sourceRules(this.model, this.form, s)];
-    if (this.form.kind !== 'csi' && this._mountOptions.length > 0) {
-      out.push(forbidden(s.source, `the in-tree azureFile Pod volume takes no mount options: use implementation VolumeImplementation.CSI (${AZURE_FILE_CSI} reads them from volumeAttributes[mountOptions]), or an AzureFilePersistentVolume (spec.mountOptions)`));
-    }
-    if (this.form.kind === 'csi') {
-      const at = s.source.child('volumeAttributes').key('mountOptions');
-      this._mountOptions.forEach((o) => {
-        if (o.includes(',')) out.push(invalid(at, o, `must not contain ',': ${AZURE_FILE_CSI} splits volumeAttributes[mountOptions] at commas; give each option on its own`));
-        out.push(...textRules(at, o));
-      });
-    }
-    return out;
   }
 }
 
@@ -264,9 +307,9 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
  * `bind()`, `reserve()`, `asVolume()`). Through Kubernetes 1.25 the in-tree `spec.azureFile`
  * (`secretName`, `secretNamespace`, `shareName`, `readOnly`); from 1.26 a static
  * `file.csi.azure.com` volume (`volumeHandle`, `volumeAttributes.shareName`, `nodeStageSecretRef`
- * with the Secret's namespace). Access modes ReadWriteOnce, ReadOnlyMany and ReadWriteMany; SMB
- * mount options in `mountOptions`; never Block. Keep the reclaim policy Retain: Delete deletes the
- * share.
+ * with the Secret's namespace). Access modes ReadWriteOnce, ReadOnlyMany and ReadWriteMany (and
+ * ReadWriteOncePod in the CSI form); SMB mount options in `mountOptions`; never Block. Keep the
+ * reclaim policy Retain: Delete deletes the share.
  *
  * @example
  *
@@ -282,61 +325,70 @@ export class AzureFileVolume extends Construct implements kplus.IStorage {
 export class AzureFilePersistentVolume extends StoragePersistentVolume {
   private readonly model: AzureFileModel;
   private readonly form: PluginForm;
+  /** As given. */
   private readonly resourceGroup?: string;
+  /** As given. */
   private readonly userVolumeHandle?: string;
+  private readonly sourceShapes: Finding[];
 
   constructor(scope: Construct, id: string, props: AzureFilePersistentVolumeProps) {
-    super(scope, id, props);
+    // props that are no object (from JavaScript) are none: core/persistent.ts reads props.kubernetesVersion unguarded
+    const p: Partial<AzureFilePersistentVolumeProps> = isPlainObject(props) ? props : {};
+    super(scope, id, p as AzureFilePersistentVolumeProps);
     this.model = azureFileModel(props);
     this.form = pluginForm(Plugin.AZURE_FILE, this.kubernetesVersion, this.model.implementation);
-    this.resourceGroup = props.resourceGroup;
-    this.userVolumeHandle = props.volumeHandle;
-    if (this.form.kind !== 'csi' && props.resourceGroup !== undefined) {
-      this.metadata.addAnnotation(RESOURCE_GROUP_ANNOTATION, props.resourceGroup);
+    this.resourceGroup = p.resourceGroup ?? undefined;
+    this.userVolumeHandle = p.volumeHandle ?? undefined;
+    if (this.form.kind !== 'csi' && isString(this.resourceGroup)) {
+      this.metadata.addAnnotation(RESOURCE_GROUP_ANNOTATION, this.resourceGroup);
     }
+    const s = this.site();
+    // the props do not change: their shapes are checked once
+    this.sourceShapes = [
+      ...azureFileShapes(props, this.model, s),
+      ...stringShape(this.resourceGroupAt(), p.resourceGroup, 'a string such as "rg-files"'),
+      ...(s.csi ? stringShape(s.source.child('volumeHandle'), p.volumeHandle) : []),
+    ];
   }
 
-  /** The CSI volume handle (CSI form). */
+  /** The CSI volume handle (CSI form): the user's, else `<resourceGroup>#<account>#<share>`, else the volume's name. */
   public get volumeHandle(): string {
     if (this.userVolumeHandle !== undefined) return this.userVolumeHandle;
     const account = this.model.credentials?.accountName;
-    return account ? `${this.resourceGroup ?? ''}#${account}#${this.model.shareName}` : this.name;
+    const rg = isString(this.resourceGroup) ? this.resourceGroup : '';
+    return account && isString(this.model.shareName) ? `${rg}#${account}#${this.model.shareName}` : this.name;
+  }
+
+  private site(): Site {
+    return site(FieldPath.root('spec'), this.form, false);
+  }
+
+  /** Where the resource group lands: a volume attribute (CSI), the annotation CSI migration reads (in-tree). */
+  private resourceGroupAt(): FieldPath {
+    return this.form.kind === 'csi'
+      ? FieldPath.root('spec', 'csi', 'volumeAttributes').key('resourceGroup')
+      : FieldPath.root('metadata', 'annotations').key(RESOURCE_GROUP_ANNOTATION);
   }
 
   /** @internal */
   protected _capabilities(): Capabilities {
-    return {
-      accessModes: [
-        kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
-        kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
-        kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
-      ],
-      accessModesWhy: 'an Azure file share is mounted over SMB by any number of nodes; Azure File does not offer ReadWriteOncePod',
-      block: false,
-      blockWhy: 'an Azure file share is an SMB file system; use an Azure Disk for a raw block device',
-      mountOptions: true,
-    };
+    return this.form.kind === 'csi' ? CSI_CAPABILITIES : IN_TREE_CAPABILITIES;
   }
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const spec = FieldPath.root('spec');
-    const s = site(spec, this.form, false);
+    const s = this.site();
     const out: Finding[] = [
       ...pluginRules(Plugin.AZURE_FILE, this.kubernetesVersion, this.model.implementation, s.source),
-      ...sourceRules(this.model, this.form, s),
+      ...this.sourceShapes,
+      ...sourceRules(this.model, s),
     ];
     if (this.form.kind === 'csi') out.push(...this.csiRules(s.source));
-    if (this.resourceGroup !== undefined) {
-      const at = this.form.kind === 'csi'
-        ? s.source.child('volumeAttributes').key('resourceGroup')
-        : FieldPath.root('metadata', 'annotations').key(RESOURCE_GROUP_ANNOTATION);
-      if (this.resourceGroup === '') out.push(required(at, 'name the resource group, or leave resourceGroup unset for the cluster\'s node resource group'));
-      out.push(...textRules(at, this.resourceGroup));
-    }
+    if (isString(this.resourceGroup)) out.push(...resourceGroupRules(this.resourceGroupAt(), this.resourceGroup));
     if (this.reclaimPolicy === kplus.PersistentVolumeReclaimPolicy.DELETE) {
-      out.push(warning(spec.child('persistentVolumeReclaimPolicy'),
-        `Delete deletes the Azure file share ${quote(this.model.shareName)} and its data when the claim is deleted; use Retain for a share that outlives the claim`));
+      const share = isString(this.model.shareName) ? ` ${quote(this.model.shareName)}` : '';
+      out.push(warning(FieldPath.root('spec', 'persistentVolumeReclaimPolicy'),
+        `Delete deletes the Azure file share${share} and its data when the claim is deleted; use Retain for a share that outlives the claim`));
     }
     return out;
   }
@@ -360,18 +412,52 @@ export class AzureFilePersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _readOnly(): boolean {
-    return this.model.readOnly ?? false;
+    return this.model.readOnly === true;
   }
 
   private csiRules(at: FieldPath): Finding[] {
     const handle = this.volumeHandle;
     const hp = at.child('volumeHandle');
+    if (!isString(handle)) return []; // its shape rule reports it
+    if (handle === '') return [required(hp)];
     const out: Finding[] = [...textRules(hp, handle)];
-    if (handle === '') out.push(required(hp));
+    // the driver's controller reads <resourceGroup>#<account>#<share> from a handle with two or more '#'
+    // and deletes (reclaim policy Delete) or resizes that share
     const parts = handle.split('#');
-    if (this.userVolumeHandle !== undefined && parts.length > 1 && (parts.length < 3 || parts[2] !== this.model.shareName)) {
-      out.push(invalid(hp, handle, `${AZURE_FILE_CSI} reserves '#' for its own format "<resourceGroup>#<account>#<share>", whose share must be ${quote(this.model.shareName)}: use that format or a handle without '#'`));
+    if (this.userVolumeHandle !== undefined && parts.length >= 3 && isString(this.model.shareName) && parts[2] !== this.model.shareName) {
+      out.push(invalid(hp, handle, `${AZURE_FILE_CSI} reads a handle with two or more '#' as "<resourceGroup>#<account>#<share>", and its share must be ${quote(this.model.shareName)}: the driver deletes and resizes the share the handle names; use that format or a handle with fewer '#'`));
     }
     return out;
   }
 }
+
+/** A resource group as the driver and CSI migration read it. */
+function resourceGroupRules(at: FieldPath, rg: string): Finding[] {
+  if (rg === '') return [warning(at, '"" is the same as unset: the cluster\'s node resource group is used; name the resource group, or leave resourceGroup unset')];
+  const out: Finding[] = [...textRules(at, rg)];
+  if (rg.includes('#')) {
+    out.push(invalid(at, rg, `must not contain '#': ${AZURE_FILE_CSI} and CSI migration write and read volume handles "<resourceGroup>#<account>#<share>" split at '#'`));
+  }
+  return out;
+}
+
+const IN_TREE_MODES = [
+  kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
+  kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
+  kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
+];
+const BLOCK_WHY = 'an Azure file share is an SMB file system; use an Azure Disk for a raw block device';
+const IN_TREE_CAPABILITIES: Capabilities = {
+  accessModes: IN_TREE_MODES,
+  accessModesWhy: 'the in-tree azureFile plugin serves these (an SMB share is mounted by any number of nodes); the CSI form (implementation CSI) also serves ReadWriteOncePod',
+  block: false,
+  blockWhy: BLOCK_WHY,
+  mountOptions: true,
+};
+const CSI_CAPABILITIES: Capabilities = {
+  accessModes: [...IN_TREE_MODES, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+  accessModesWhy: 'an Azure file share is mounted over SMB by any number of nodes',
+  block: false,
+  blockWhy: BLOCK_WHY,
+  mountOptions: true,
+};

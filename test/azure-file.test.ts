@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid } from './helpers';
 import {
   KubernetesVersion, VolumeImplementation,
   AzureFileCredentials, AzureFilePersistentVolume, AzureFilePersistentVolumeProps, AzureFileProtocol, AzureFileSkuName, AzureFileStorageClass,
@@ -226,11 +226,19 @@ describe('AzureFileVolume rules', () => {
     ]));
   });
 
-  test('a mount option with a comma, and one the manifest cannot carry', () => {
+  test('a mount option with a comma is two options to the driver, and written as given', () => {
     const f = fixture(V1_26);
-    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: f.account, mountOptions: ['uid=1000,gid=1000', 'cache=\u2028strict'] });
+    seedDeployment(f, { mountOptions: ['uid=1000,gid=1000', 'mfsymlinks'] });
+    expect(podSpec(synthValid(f.chart)).volumes[0].csi.volumeAttributes.mountOptions).toEqual('uid=1000,gid=1000,mfsymlinks');
+  });
+
+  test('bind and rbind, which the driver refuses in inline volumes, and an option the manifest cannot carry', () => {
+    const f = fixture(V1_26);
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: f.account, mountOptions: ['bind', 'uid=0, RBind', 'cache=\u2028strict'] });
+    const bind = 'file.csi.azure.com refuses "bind" and "rbind" in an inline volume\'s mount options: the share is always mounted over SMB';
     expectSynthErrors(f.chart, [
-      '[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "uid=1000,gid=1000": must not contain \',\': file.csi.azure.com splits volumeAttributes[mountOptions] at commas; give each option on its own',
+      `[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "bind": ${bind}`,
+      `[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "RBind": ${bind}`,
       '[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "cache=\\u2028strict": must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
     ]);
   });
@@ -431,42 +439,69 @@ describe('AzureFilePersistentVolume', () => {
     expectSynthErrors(f.chart, [`[test/Files] spec.csi.volumeAttributes[shareName]: Invalid value: "Azure_Share": ${SHARE_MSG}`]);
   });
 
-  test('a volume handle of the user is written as given; one with a stray "#" or empty is refused', () => {
-    const ok = fixture(V1_36);
-    sharePv(ok, { volumeHandle: 'cdk8sstorage_azure-share' });
-    expect(only(synthValid(ok.chart), 'PersistentVolume').spec.csi.volumeHandle).toEqual('cdk8sstorage_azure-share');
-
+  test.each([['cdk8sstorage_azure-share'], ['files#1'], ['rg#acct#azure-share'], ['#acct#azure-share#disk.vhd#uuid#web']])('the user\'s volume handle %j is written as given', (handle) => {
     const f = fixture(V1_36);
-    sharePv(f, { volumeHandle: 'files#1' });
-    new AzureFilePersistentVolume(f.chart, 'Other', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'other' }, volumeHandle: 'rg#acct#other-share' });
+    sharePv(f, { volumeHandle: handle });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeHandle).toEqual(handle);
+  });
+
+  test('a handle in the driver\'s format that names another share, and an empty one, are refused', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { volumeHandle: 'rg#acct#other-share' });
+    new AzureFilePersistentVolume(f.chart, 'More', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'more' }, volumeHandle: 'rg#acct#other#disk.vhd' });
     new AzureFilePersistentVolume(f.chart, 'Empty', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'empty' }, volumeHandle: '' });
-    const why = 'file.csi.azure.com reserves \'#\' for its own format "<resourceGroup>#<account>#<share>", whose share must be "azure-share": use that format or a handle without \'#\'';
+    const why = 'file.csi.azure.com reads a handle with two or more \'#\' as "<resourceGroup>#<account>#<share>", and its share must be "azure-share": the driver deletes and resizes the share the handle names; use that format or a handle with fewer \'#\'';
     expectSynthErrors(f.chart, [
-      `[test/Files] spec.csi.volumeHandle: Invalid value: "files#1": ${why}`,
-      `[test/Other] spec.csi.volumeHandle: Invalid value: "rg#acct#other-share": ${why}`,
+      `[test/Files] spec.csi.volumeHandle: Invalid value: "rg#acct#other-share": ${why}`,
+      `[test/More] spec.csi.volumeHandle: Invalid value: "rg#acct#other#disk.vhd": ${why}`,
       '[test/Empty] spec.csi.volumeHandle: Required value',
     ]);
   });
 
-  test('an empty resource group, in both forms', () => {
+  test('an empty resource group is the node resource group, in both forms: a warning', () => {
     const f = fixture(V1_25);
     sharePv(f, { resourceGroup: '' });
     new AzureFilePersistentVolume(f.chart, 'Csi', {
       shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'csi' }, resourceGroup: '', implementation: VolumeImplementation.CSI,
     });
-    const why = 'Required value: name the resource group, or leave resourceGroup unset for the cluster\'s node resource group';
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    const why = '"" is the same as unset: the cluster\'s node resource group is used; name the resource group, or leave resourceGroup unset';
+    expect(warnings).toEqual([
+      `Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target 1.25)`,
+      `Warning: [test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: ${why}`,
+      `Warning: [test/Csi] spec.csi.volumeAttributes[resourceGroup]: ${why}`,
+    ]);
+    expect(only(docs, 'PersistentVolume', 'csi').spec.csi.volumeHandle).toEqual('#cdk8sstorage#azure-share');
+  });
+
+  test.each([
+    [V1_25, 'metadata.annotations[kubernetes.io/azure-file-resource-group]'],
+    [V1_26, 'spec.csi.volumeAttributes[resourceGroup]'],
+  ])('at %s a resource group with "#" would split the volume handle (%s)', (version, path) => {
+    const f = fixture(version);
+    sharePv(f, { resourceGroup: 'rg#files' });
     captureWarnings(() => expectSynthErrors(f.chart, [
-      `[test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: ${why}`,
-      `[test/Csi] spec.csi.volumeAttributes[resourceGroup]: ${why}`,
+      `[test/Files] ${path}: Invalid value: "rg#files": must not contain '#': file.csi.azure.com and CSI migration write and read volume handles "<resourceGroup>#<account>#<share>" split at '#'`,
     ]));
   });
 
-  test('ReadWriteOncePod and Block are refused with the reason; RWO, ROX, RWX are served', () => {
-    const f = fixture(V1_36);
+  test('in-tree: ReadWriteOncePod and Block are refused with the reason; RWO, ROX, RWX are served', () => {
+    const f = fixture(V1_25);
     sharePv(f, { accessModes: [RWOP], volumeMode: kplus.PersistentVolumeMode.BLOCK });
     new AzureFilePersistentVolume(f.chart, 'All', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'all' }, accessModes: [RWO, ROX, RWX] });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Files] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"; the in-tree azureFile plugin serves these (an SMB share is mounted by any number of nodes); the CSI form (implementation CSI) also serves ReadWriteOncePod',
+      '[test/Files] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; an Azure file share is an SMB file system; use an Azure Disk for a raw block device',
+    ]));
+  });
+
+  test('CSI: ReadWriteOncePod is served (the driver declares SINGLE_NODE_SINGLE_WRITER); Block is not', () => {
+    const ok = fixture(V1_36);
+    sharePv(ok, { accessModes: [RWOP] });
+    expect(only(synthValid(ok.chart), 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
+    const f = fixture(V1_36);
+    sharePv(f, { volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(f.chart, [
-      '[test/Files] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"; an Azure file share is mounted over SMB by any number of nodes; Azure File does not offer ReadWriteOncePod',
       '[test/Files] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; an Azure file share is an SMB file system; use an Azure Disk for a raw block device',
     ]);
   });
@@ -617,36 +652,31 @@ describe('AzureFileStorageClass', () => {
     expect(only(synthValid(chart), 'StorageClass').parameters).toEqual({ skuName: 'Premium_ZRS', protocol: 'nfs', storageAccount: ACCOUNT });
   });
 
-  test('NFS with a Standard SKU, and with the SMB-only Secret parameters', () => {
+  test('NFS with a Standard SKU is refused (as the driver does); the Secret parameters are the driver\'s to use or ignore', () => {
     const f = fixture(V1_36);
     new AzureFileStorageClass(f.chart, 'Nfs', {
-      skuName: AzureFileSkuName.STANDARD_LRS, protocol: AzureFileProtocol.NFS, secretName: 'key', secretNamespace: 'web', credentials: f.account,
+      skuName: AzureFileSkuName.of('StandardV2_LRS'), protocol: AzureFileProtocol.NFS, secretName: 'key', secretNamespace: 'web', credentials: f.account,
     });
-    const smbOnly = 'Forbidden: only for protocol "smb": NFS shares are mounted without the account key';
+    new AzureFileStorageClass(f.chart, 'Other', { skuName: AzureFileSkuName.of('Custom_LRS'), protocol: AzureFileProtocol.NFS });
     expectSynthErrors(f.chart, [
-      '[test/Nfs] parameters[skuName]: Invalid value: "Standard_LRS": must be a Premium SKU for protocol "nfs": Azure serves NFS shares from premium storage accounts only',
-      `[test/Nfs] parameters[secretName]: ${smbOnly}`,
-      `[test/Nfs] parameters[secretNamespace]: ${smbOnly}`,
-      `[test/Nfs] parameters[csi.storage.k8s.io/provisioner-secret-name]: ${smbOnly}`,
+      '[test/Nfs] parameters[skuName]: Invalid value: "StandardV2_LRS": must be a Premium SKU for protocol "nfs": Azure serves NFS shares from premium storage accounts only',
     ]);
   });
 
   test('parameter formats: SKU, account, share, Secret names, subscription without resource group, tags', () => {
     const chart = storageChart({ kubernetesVersion: V1_36 });
     new AzureFileStorageClass(chart, 'Files', {
-      skuName: AzureFileSkuName.of(''),
       storageAccount: 'My-Account',
       shareName: 'Share',
       secretName: 'Key_Secret',
       secretNamespace: 'Kube-System',
       subscriptionId: '00000000-0000-0000-0000-000000000000',
-      tags: { 'team': 'a,b', '': 'x', 'k=v': 'y' },
+      tags: { 'team': 'a,b', '': 'x', 'k=v': 'y', ' ': 'z', 'url': 'a=b' },
     });
     const subdomain = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';
     const label = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')';
-    const tags = 'tag keys must be non-empty, and keys and values must not contain \',\' or \'=\': file.csi.azure.com reads tags as "key=value,key=value"';
+    const tags = 'tag keys must be non-empty and hold no \'=\' or ",", and values no ",": file.csi.azure.com reads tags as "key=value,key=value"';
     expectSynthErrors(chart, [
-      '[test/Files] parameters[skuName]: Required value: name a SKU, or leave skuName unset for Standard_LRS',
       `[test/Files] parameters[storageAccount]: Invalid value: "My-Account": ${ACCOUNT_MSG}`,
       `[test/Files] parameters[shareName]: Invalid value: "Share": ${SHARE_MSG}`,
       `[test/Files] parameters[secretName]: Invalid value: "Key_Secret": ${subdomain}`,
@@ -655,6 +685,7 @@ describe('AzureFileStorageClass', () => {
       `[test/Files] parameters[tags]: Invalid value: "team=a,b": ${tags}`,
       `[test/Files] parameters[tags]: Invalid value: "=x": ${tags}`,
       `[test/Files] parameters[tags]: Invalid value: "k=v=y": ${tags}`,
+      `[test/Files] parameters[tags]: Invalid value: " =z": ${tags}`,
     ]);
   });
 
@@ -678,5 +709,212 @@ describe('AzureFileStorageClass', () => {
       storageClassName: 'azurefile',
       volumeMode: 'Filesystem',
     });
+  });
+});
+
+describe('Azure File props as JavaScript and Python callers may pass them', () => {
+  const x = (v: unknown) => v as any;
+  const CREDS = 'must be AzureFileCredentials (AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...))';
+  const GIVE_CREDENTIALS = 'Required value: give credentials: AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)';
+
+  test('the Pod volume\'s props of other types are field errors in the CSI form', () => {
+    const f = fixture(V1_36);
+    new AzureFileVolume(f.chart, 'Share', x({ name: 'azure', shareName: 5, readOnly: 'yes', credentials: 'azure-file-secret', implementation: 'CSI', mountOptions: 'uid=1000' }));
+    new AzureFileVolume(f.chart, 'Options', x({ name: 'options', shareName: 'azure-share', credentials: f.account, mountOptions: ['uid=1000', null] }));
+    expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].csi.volumeAttributes[shareName]: Invalid value: 5: must be a string such as "azure-share" (got a number)',
+      '[test/Share] volumes[azure].csi.readOnly: Invalid value: "yes": must be true or false (got a string)',
+      `[test/Share] volumes[azure].csi.volumeAttributes[secretName]: Invalid value: "azure-file-secret": ${CREDS} (got a string)`,
+      '[test/Share] volumes[azure].csi: Unsupported value: "CSI": supported values: "auto", "in-tree", "csi"; the implementation prop (VolumeImplementation.AUTO, IN_TREE or CSI) decides which form is written',
+      '[test/Share] volumes[azure].csi.volumeAttributes[mountOptions]: Invalid value: "uid=1000": must be a list of mount options, such as ["uid=1000", "mfsymlinks"] (got a string)',
+      '[test/Options] volumes[options].csi.volumeAttributes[mountOptions][1]: Invalid value: null: must be a string such as "uid=1000" (got null)',
+    ]);
+  });
+
+  test('in the in-tree form, mount options of another type name the prop', () => {
+    const f = fixture(V1_25);
+    new AzureFileVolume(f.chart, 'Share', x({ name: 'azure', shareName: 'azure-share', credentials: f.account, mountOptions: [1] }));
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Share] volumes[azure].azureFile.mountOptions[0]: Invalid value: 1: must be a string such as "uid=1000" (got a number)',
+      '[test/Share] volumes[azure].azureFile: Forbidden: the in-tree azureFile Pod volume takes no mount options: use implementation VolumeImplementation.CSI (file.csi.azure.com reads them from volumeAttributes[mountOptions]), or an AzureFilePersistentVolume (spec.mountOptions)',
+    ]));
+  });
+
+  test.each([[null], [undefined], [5]])('props %p are no props: the share and the credentials are Required', (props) => {
+    const f = fixture(V1_36);
+    const share = new AzureFileVolume(f.chart, 'Share', x(props));
+    new AzureFilePersistentVolume(f.chart, 'Files', x(props));
+    expect(share.mountOptions).toEqual([]);
+    expectSynthErrors(f.chart, [
+      `[test/Share] volumes[${share.name}].csi.volumeAttributes[shareName]: Required value`,
+      `[test/Share] volumes[${share.name}].csi.volumeAttributes[secretName]: ${GIVE_CREDENTIALS}`,
+      '[test/Files] spec.capacity: Required value',
+      '[test/Files] spec.csi.volumeAttributes[shareName]: Required value',
+      `[test/Files] spec.csi.nodeStageSecretRef.name: ${GIVE_CREDENTIALS}`,
+    ]);
+  });
+
+  test('the PersistentVolume\'s resource group, handle and readOnly of other types; a claim mounts it read-write', () => {
+    const f = fixture(V1_36);
+    const pv = sharePv(f, x({ resourceGroup: 5, volumeHandle: 7, readOnly: 'no' }));
+    const web = new kplus.Deployment(f.chart, 'Web', { replicas: 1, containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });
+    web.addVolume(pv.asVolume());
+    const old = fixture(V1_25);
+    sharePv(old, x({ resourceGroup: 5, volumeHandle: 7 }));
+    expect((pv.asVolume() as any)._toKube().persistentVolumeClaim.readOnly).toEqual(false);
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.readOnly: Invalid value: "no": must be true or false (got a string)',
+      '[test/Files] spec.csi.volumeAttributes[resourceGroup]: Invalid value: 5: must be a string such as "rg-files" (got a number)',
+      '[test/Files] spec.csi.volumeHandle: Invalid value: 7: must be a string (got a number)',
+    ]);
+    captureWarnings(() => expectSynthErrors(old.chart, [
+      '[test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: Invalid value: 5: must be a string such as "rg-files" (got a number)',
+    ]));
+  });
+
+  test('fromAccountKey: options, names and keys of other types are reported on the Secret, the key redacted', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    AzureFileCredentials.fromAccountKey(chart, 'Five', x(5));
+    const typed = AzureFileCredentials.fromAccountKey(chart, 'Typed', x({ accountName: 5, accountKey: { key: KEY }, secretName: 6 }));
+    expect(typed.accountName).toBeUndefined();
+    const errors = synthErrors(chart);
+    expect(errors.sort()).toEqual([
+      '[test/Five/Secret] stringData: Invalid value: <redacted>: AzureFileCredentials.fromAccountKey takes options { accountName, accountKey } (got a number)',
+      '[test/Five/Secret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
+      '[test/Five/Secret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
+      '[test/Typed/Secret] stringData[azurestorageaccountname]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/Typed/Secret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be a string (got an object)',
+      '[test/Typed/Secret] metadata.name: Invalid value: 6: must be a string, a DNS subdomain (got a number)',
+    ].sort());
+    expect(errors.join('\n')).not.toContain(KEY);
+  });
+
+  test('fromAccountKey: the driver trims the account name and key; a blank name is refused', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    AzureFileCredentials.fromAccountKey(chart, 'Padded', { accountName: ` ${ACCOUNT} `, accountKey: ` ${KEY}\n`, secretName: 'padded' });
+    expect(only(synthValid(chart), 'Secret').stringData).toEqual({ azurestorageaccountname: ` ${ACCOUNT} `, azurestorageaccountkey: ` ${KEY}\n` });
+    AzureFileCredentials.fromAccountKey(chart, 'Blank', { accountName: '  ', accountKey: KEY, secretName: 'blank' });
+    expectSynthErrors(chart, ['[test/Blank/Secret] stringData[azurestorageaccountname]: Invalid value: "  ": must not be blank: file.csi.azure.com trims it to an empty account name']);
+  });
+
+  test('fromSecret: a secret that is no Secret, a namespace and an account name of other types, options that are none', () => {
+    const f = fixture(V1_25);
+    const pv = (id: string, credentials: AzureFileCredentials) =>
+      new AzureFilePersistentVolume(f.chart, id, { shareName: 'azure-share', storage: Size.gibibytes(1), metadata: { name: id.toLowerCase() }, credentials });
+    pv('Files', AzureFileCredentials.fromSecret(f.chart, 'Str', x({ secret: 'files-account', namespace: 5, accountName: 5 })));
+    pv('Null', AzureFileCredentials.fromSecret(f.chart, 'Nothing', x(null)));
+    pv('Num', AzureFileCredentials.fromSecret(f.chart, 'Number', x(7)));
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Str] accountName: Invalid value: 5: must be a string such as "mystorageaccount" (got a number)',
+      '[test/Files] spec.azureFile.secretName: Invalid value: "files-account": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
+      '[test/Files] spec.azureFile.secretNamespace: Invalid value: 5: must be a string, a namespace (got a number)',
+      '[test/Null] spec.azureFile.secretName: Required value: give the existing Secret: AzureFileCredentials.fromSecret(scope, id, { secret })',
+      '[test/Num] spec.azureFile.secretName: Invalid value: 7: must be options { secret, namespace, accountName } for AzureFileCredentials.fromSecret (got a number)',
+    ]));
+  });
+
+  test('fromSecret with an empty namespace: Required where a namespace is written, nothing for a Pod volume', () => {
+    const f = fixture(V1_36);
+    const empty = (id: string) => AzureFileCredentials.fromSecret(f.chart, id, { secret: kplus.Secret.fromSecretName(f.chart, `${id}Ref`, 'files-account'), namespace: '' });
+    sharePv(f, { credentials: empty('ForPv') });
+    new AzureFileStorageClass(f.chart, 'Class', { credentials: empty('ForClass') });
+    new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: empty('ForPod') });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.nodeStageSecretRef.namespace: Required value',
+      '[test/Class] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value',
+    ]);
+  });
+
+  test('the StorageClass\'s props of other types; parameters that are no strings are left out, not written', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', x({
+      metadata: { name: 'files' },
+      skuName: 'Premium_LRS',
+      protocol: 'NFS',
+      storageAccount: 5,
+      resourceGroup: true,
+      subscriptionId: 1,
+      location: [],
+      shareName: 3,
+      secretName: 4,
+      secretNamespace: {},
+      tags: 'a=b',
+      enableLargeFileShares: 'true',
+      credentials: {},
+      parameters: { a: 1, networkEndpointType: 'privateEndpoint' },
+    }));
+    new AzureFileStorageClass(chart, 'Other', x({ metadata: { name: 'other' }, skuName: AzureFileSkuName.of(x(5)), tags: { team: 1 }, parameters: 'x' }));
+    expect(String(AzureFileSkuName.of(x(5)))).toEqual('5');
+    expect(AzureFileSkuName.of(x(5)).premium).toBe(false);
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[skuName]: Invalid value: "Premium_LRS": must be an AzureFileSkuName, such as AzureFileSkuName.PREMIUM_LRS or AzureFileSkuName.of("PremiumV2_LRS") (got a string)',
+      '[test/Files] parameters[protocol]: Unsupported value: "NFS": supported values: "smb", "nfs"; file.csi.azure.com mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)',
+      '[test/Files] parameters[storageAccount]: Invalid value: 5: must be a string such as "mystorageaccount" (got a number)',
+      '[test/Files] parameters[resourceGroup]: Invalid value: true: must be a string (got a boolean)',
+      '[test/Files] parameters[subscriptionID]: Invalid value: 1: must be a string (got a number)',
+      '[test/Files] parameters[location]: Invalid value: []: must be a string such as "westeurope" (got a list)',
+      '[test/Files] parameters[shareName]: Invalid value: 3: must be a string such as "azure-share" (got a number)',
+      '[test/Files] parameters[secretName]: Invalid value: 4: must be a string, a DNS subdomain (got a number)',
+      '[test/Files] parameters[secretNamespace]: Invalid value: {}: must be a string, a namespace (got an object)',
+      '[test/Files] parameters[tags]: Invalid value: "a=b": must be a map of strings to strings (got a string)',
+      '[test/Files] parameters[enableLargeFileShares]: Invalid value: "true": must be true or false (got a string)',
+      `[test/Files] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: {}: ${CREDS} (got an object)`,
+      '[test/Files] parameters[a]: Invalid value: 1: must be a string (got a number)',
+      '[test/Other] parameters[skuName]: Invalid value: {"name":5}: must be an AzureFileSkuName, such as AzureFileSkuName.PREMIUM_LRS or AzureFileSkuName.of("PremiumV2_LRS") (got an object)',
+      '[test/Other] parameters[tags][team]: Invalid value: 1: must be a string (got a number)',
+      '[test/Other] parameters: Invalid value: "x": must be a map of strings to strings (got a string)',
+    ]);
+  });
+
+  test('props that are no object are no props: the provisioner alone', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', x(5));
+    expect(only(synthValid(chart), 'StorageClass').provisioner).toEqual(DRIVER);
+  });
+});
+
+describe('AzureFileStorageClass parameters the driver defaults or refuses', () => {
+  test('"" for a parameter the driver defaults is the same as unset: a warning each', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', {
+      metadata: { name: 'files' }, skuName: AzureFileSkuName.of(''), storageAccount: '', shareName: '', secretName: '', secretNamespace: '', subscriptionId: '', resourceGroup: '', location: '',
+    });
+    const { warnings } = synthWithWarnings(chart);
+    const unset = (param: string, instead: string) => `Warning: [test/Files] parameters[${param}]: "" is the same as unset: ${instead}; give a value, or leave it unset`;
+    expect(warnings).toEqual([
+      unset('skuName', 'the driver uses Standard_LRS (Premium_LRS for nfs)'),
+      unset('storageAccount', 'the driver finds or creates a matching account'),
+      unset('shareName', 'the driver names each share after its volume'),
+      unset('secretName', 'the driver names the Secret azure-storage-account-<account>-secret'),
+      unset('secretNamespace', 'the driver uses the claim\'s namespace'),
+      unset('resourceGroup', 'the driver uses the cluster\'s node resource group'),
+      unset('subscriptionID', 'the driver uses the cluster\'s subscription'),
+      unset('location', 'the driver uses the cluster\'s region'),
+    ]);
+  });
+
+  test('a parameter the driver does not know (names are case-insensitive) is a warning', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, parameters: { 'SKUNAME': 'Premium_LRS', 'networkEndpointType': 'privateEndpoint', 'skuNmae': 'x', 'csi.storage.k8s.io/fstype': 'ext4' } });
+    expect(synthWithWarnings(chart).warnings).toEqual([
+      'Warning: [test/Files] parameters[skuNmae]: file.csi.azure.com knows no parameter of this name: its CreateVolume refuses every claim of the class ("invalid parameter"); see docs/driver-parameters.md of the driver',
+    ]);
+  });
+
+  test('tags are joined and split at tagValueDelimiter when the parameters set one', () => {
+    const ok = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(ok, 'Files', { metadata: { name: 'files' }, tags: { team: 'a,b', env: 'prod' }, parameters: { tagValueDelimiter: ';' } });
+    expect(only(synthValid(ok), 'StorageClass').parameters).toEqual({ tags: 'team=a,b;env=prod', tagValueDelimiter: ';' });
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, tags: { team: 'a,b', env: 'x;y' }, parameters: { tagValueDelimiter: ';' } });
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[tags]: Invalid value: "env=x;y": tag keys must be non-empty and hold no \'=\' or ";", and values no ";": file.csi.azure.com reads tags as "key=value;key=value"',
+    ]);
+  });
+
+  test('tag values may hold "=": the driver splits each tag at its first "="', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36 });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, tags: { url: 'a=b' } });
+    expect(only(synthValid(chart), 'StorageClass').parameters).toEqual({ tags: 'url=a=b' });
   });
 });
