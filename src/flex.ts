@@ -3,24 +3,31 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { Finding, invalid, required, unsupported } from './core/errors';
+import { FieldError, Finding, REDACTED, invalid, required } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
-import { FsType, fsTypeRules } from './core/fs-type';
+import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
 import { stringMapRules } from './core/manifest-text';
+import { metadataOf, metadataShapes } from './core/metadata';
 import { mountOptionsAnnotationRules } from './core/mount-options';
+import { qualifiedNameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { exactQuantity, sizeInBytes } from './core/quantities';
-import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from './core/secrets';
+import { SecretRef, SecretRefSite, SecretSource, materialize, secretData, secretRefAt, secretReferenceRules } from './core/secrets';
+import {
+  booleanShape, given, instanceShape, isPlainObject, isSize, isString, oneOfShape, sizeShape, stringMapShape, stringShape, typeOf,
+} from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 
 const PLUGIN_DIR = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec/';
-const DRIVER_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DRIVER_FORMAT = 'must be "<vendor>/<driver>" (e.g. "coreos.com/torus"), each part letters, digits, \'-\', \'_\' or \'.\', '
-  + `starting and ending with a letter or digit: the kubelet runs the executable <driver> in the directory <vendor>~<driver> of its volume-plugin directory (default ${PLUGIN_DIR})`;
+/** Why the driver must be a qualified name: the kubelet's plugin manager loads no other. */
+const DRIVER_WHY = 'the kubelet loads a flexVolume driver only under a qualified name, "<driver>" or "<vendor>/<driver>" (e.g. "coreos.com/torus"), '
+  + `installed as the executable <driver> in the directory <vendor>~<driver> of its volume-plugin directory (default ${PLUGIN_DIR})`;
+/** Linux's NAME_MAX: the longest file name, here the directory `<vendor>~<driver>`. */
+const DIRECTORY_NAME_MAX = 255;
 
 /** Options for a reference to an existing flexVolume Secret. */
 export interface FlexSecretOptions {
@@ -64,24 +71,38 @@ export class FlexSecret {
    * driver), or `kplus.Secret.fromSecretName(...)` (which must have the driver name as its type).
    */
   public static fromSecret(secret: kplus.ISecret, options: FlexSecretOptions = {}): FlexSecret {
-    return new FlexSecret({ kind: 'existing', secret, namespace: options.namespace });
+    // a JavaScript or Python caller can pass anything: the volume reports what is wrong, where the reference lands
+    const namespace = isPlainObject(options) ? (options.namespace as string | undefined) ?? undefined : undefined;
+    return new FlexSecret({ kind: 'existing', secret, namespace }, options);
   }
 
   /** A Secret created by the library next to the volume, of type = the driver name, with these keys. */
   public static fromData(props: FlexSecretDataProps): FlexSecret {
-    return new FlexSecret({ kind: 'generated', data: { ...props.data }, metadata: props.metadata });
+    // a JavaScript or Python caller can pass anything: values that are no strings are reported, redacted
+    const p: Partial<FlexSecretDataProps> = isPlainObject(props) ? props : {};
+    const { data, problems } = secretData(isPlainObject(p.data) ? Object.entries(p.data) : []);
+    const stringData = FieldPath.root('stringData');
+    // printed redacted: a string here may well be a password
+    if (given(props) && !isPlainObject(props)) problems.push(invalid(stringData, REDACTED, `FlexSecret.fromData takes { data, metadata } (got ${typeOf(props)})`));
+    if (given(p.data) && !isPlainObject(p.data)) problems.push(invalid(stringData, REDACTED, `must be a map of strings to strings (got ${typeOf(p.data)})`));
+    problems.push(...metadataShapes(p.metadata));
+    return new FlexSecret({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems });
   }
 
-  private constructor(/** @internal */ public readonly _source: SecretSource) {}
+  private constructor(
+    /** @internal */ public readonly _source: SecretSource,
+    /** @internal The options of `fromSecret` as given, for the volume to check. */ public readonly _options?: unknown) {}
 }
 
 /** The fields of a flexVolume source, shared by the Pod volume and the PersistentVolume. */
 export interface FlexSourceOptions {
   /**
-   * The driver, as `<vendor>/<driver>`. The kubelet runs it as the executable `<driver>` in the
-   * directory `<vendor>~<driver>` of its volume-plugin directory (default
-   * `/usr/libexec/kubernetes/kubelet-plugins/volume/exec/`): `coreos.com/torus` is
-   * `…/exec/coreos.com~torus/torus`. Every node that mounts the volume needs it installed.
+   * The driver, as `<vendor>/<driver>` or `<driver>`: a qualified name (the vendor a lowercase DNS
+   * subdomain, the driver up to 63 letters, digits, `-`, `_` or `.`), the only names the kubelet
+   * loads a driver under. It runs the executable `<driver>` in the directory `<vendor>~<driver>`
+   * of its volume-plugin directory (default `/usr/libexec/kubernetes/kubelet-plugins/volume/exec/`):
+   * `coreos.com/torus` is `…/exec/coreos.com~torus/torus`, `cifs` is `…/exec/cifs/cifs`. Every node
+   * that mounts the volume needs it installed.
    *
    * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
@@ -156,56 +177,115 @@ export interface FlexPersistentVolumeProps extends FlexSourceOptions, StoragePer
   readonly driverSupportsReadWriteMany?: boolean;
 }
 
+/**
+ * The model: every default applied once, values kept as the caller gave them (a JavaScript caller
+ * can pass anything); `flexShapes` checks their shapes, and `flexRules` reads only what they checked.
+ */
 interface FlexModel {
   readonly driver: string;
   readonly fsType?: string;
   readonly readOnly?: boolean;
-  readonly options: Readonly<Record<string, string>>;
+  readonly options?: Readonly<Record<string, string>>;
   readonly secret?: SecretSource;
+  /** `fromSecret`'s options as given, for their shape rule. */
+  readonly secretOptions?: unknown;
 }
 
-function flexModel(p: FlexSourceOptions): FlexModel {
+function flexModel(props: FlexSourceOptions | undefined): FlexModel {
+  const p: Partial<FlexSourceOptions> = isPlainObject(props) ? props : {};
+  const secret = p.secret instanceof FlexSecret ? p.secret : undefined;
   return {
     driver: p.driver ?? '',
-    fsType: p.fsType?.name,
-    readOnly: p.readOnly,
-    options: { ...p.options },
-    secret: p.secret?._source,
+    fsType: fsTypeOf(p.fsType),
+    readOnly: p.readOnly ?? undefined,
+    options: isPlainObject(p.options) ? { ...p.options } : p.options ?? undefined,
+    secret: secret?._source,
+    secretOptions: secret?._options,
   };
 }
 
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function flexShapes(props: unknown, at: FieldPath, options = true): Finding[] {
+  const p: Partial<Record<keyof FlexSourceOptions, unknown>> = isPlainObject(props) ? props : {};
+  return [
+    ...stringShape(at.child('driver'), p.driver, 'a string "<driver>" or "<vendor>/<driver>"'),
+    ...booleanShape(at.child('readOnly'), p.readOnly),
+    ...(options ? stringMapShape(at.child('options'), p.options) : []),
+    ...instanceShape(at.child('secretRef'), p.secret, (v) => v instanceof FlexSecret, 'a FlexSecret (FlexSecret.fromData or FlexSecret.fromSecret)'),
+  ];
+}
+
+/** The Secret type a created Secret gets: the driver name (a driver of another type is reported at the driver). */
+const secretTypeOf = (m: FlexModel): string => (isString(m.driver) ? m.driver : '');
+
 /** Creates the Secret when the library makes it, typed with the driver name as the kubelet requires. */
 function flexSecret(scope: Construct, m: FlexModel): SecretRef | undefined {
-  return m.secret ? materialize(scope, 'Secret', m.secret, { type: m.driver }) : undefined;
+  return m.secret ? materialize(scope, 'Secret', m.secret, { type: secretTypeOf(m) }) : undefined;
+}
+
+/** A Secret's type as written (Opaque when none); undefined when the Secret cannot be written, which cdk8s reports itself. */
+function secretType(secret: kplus.Secret): string | undefined {
+  try {
+    return ApiObject.of(secret).toJson().type || 'Opaque';
+  } catch {
+    return undefined;
+  }
 }
 
 /** An existing Secret of this app whose type is not the driver name: the kubelet would refuse it. */
 function secretTypeRules(source: SecretSource, driver: string, at: FieldPath): Finding[] {
   if (source.kind !== 'existing' || !(source.secret instanceof kplus.Secret) || !driver) return [];
-  const type: string = ApiObject.of(source.secret).toJson().type || 'Opaque';
-  if (type === driver) return [];
+  const type = secretType(source.secret);
+  if (type === undefined || type === driver) return [];
   return [invalid(at.child('name'), source.secret.name,
     `the Secret's type is ${quote(type)}, and the kubelet hands a flexVolume driver only a Secret whose type is the driver name: `
     + `create it with type ${quote(driver)}, or use FlexSecret.fromData`)];
 }
 
-/** kube-apiserver's flexVolume rules (reference §1.7), plus what the kubelet needs to find the driver. */
+/** The driver as the kubelet can load it: a qualified name, whose directory name fits a file name. */
+function driverErrors(at: FieldPath, driver: string): FieldError[] {
+  const errs: FieldError[] = qualifiedNameErrors(at, driver).map((e) => ({ ...e, detail: `${e.detail}: ${DRIVER_WHY}` }));
+  if (driver.length > DIRECTORY_NAME_MAX) {
+    errs.push(invalid(at, driver, `must be no more than ${DIRECTORY_NAME_MAX} characters: the kubelet finds the driver in the directory <vendor>~<driver>, and a file name has at most ${DIRECTORY_NAME_MAX} bytes`));
+  }
+  return errs;
+}
+
+/** The options that are strings (the others are reported by their shape rule). */
+function stringOptions(options: unknown): Record<string, string> {
+  if (!isPlainObject(options)) return {};
+  return Object.fromEntries(Object.entries(options).filter((e): e is [string, string] => isString(e[1])));
+}
+
+/** kube-apiserver's flexVolume rules (reference §1.7), plus what the kubelet needs to load the driver and find its Secret. */
 function flexRules(m: FlexModel, at: FieldPath): Finding[] {
   const out: Finding[] = [];
-  const parts = m.driver.split('/');
-  if (!m.driver) out.push(required(at.child('driver')));
-  else if (parts.length !== 2 || !parts.every((p) => DRIVER_PART.test(p))) out.push(invalid(at.child('driver'), m.driver, DRIVER_FORMAT));
+  if (!given(m.driver) || m.driver === '') out.push(required(at.child('driver')));
+  else if (isString(m.driver)) out.push(...driverErrors(at.child('driver'), m.driver));
   out.push(...fsTypeRules(at.child('fsType'), m.fsType));
   const options = at.child('options');
-  for (const key of Object.keys(m.options)) {
-    const namespace = '.' + key.split('/')[0].toLowerCase();
-    if (namespace.endsWith('.kubernetes.io') || namespace.endsWith('.k8s.io')) {
-      out.push(invalid(options.key(key), key, 'kubernetes.io and k8s.io namespaces are reserved'));
+  if (isPlainObject(m.options)) {
+    for (const key of Object.keys(m.options)) {
+      // kube-apiserver's validateFlexVolumeSource: the part before the first '/', as a domain
+      const namespace = '.' + key.split('/')[0].toLowerCase();
+      if (namespace.endsWith('.kubernetes.io') || namespace.endsWith('.k8s.io')) {
+        out.push(invalid(options.key(key), key, 'kubernetes.io and k8s.io namespaces are reserved'));
+      }
     }
+    out.push(...stringMapRules(options, stringOptions(m.options)));
   }
-  out.push(...stringMapRules(options, m.options));
-  if (m.secret) out.push(...secretReferenceRules(m.secret, at.child('secretRef')), ...secretTypeRules(m.secret, m.driver, at.child('secretRef')));
+  if (m.secret) {
+    const ref = at.child('secretRef');
+    out.push(...instanceShape(ref.child('namespace'), m.secretOptions, isPlainObject, 'FlexSecretOptions, such as { namespace: "vault" }'));
+    out.push(...secretReferenceRules(m.secret, ref), ...secretTypeRules(m.secret, secretTypeOf(m), ref));
+  }
   return out;
+}
+
+function renderOptions(options: unknown): Record<string, string> | undefined {
+  // a map as given, or, from a JavaScript caller, anything else as it is (its shape rule reports it)
+  if (!isPlainObject(options)) return options as Record<string, string> | undefined;
+  return Object.keys(options).length > 0 ? { ...options } as Record<string, string> : undefined;
 }
 
 function renderFlex(m: FlexModel, secretRef: k8s.SecretReference | undefined): k8s.FlexPersistentVolumeSource {
@@ -213,7 +293,7 @@ function renderFlex(m: FlexModel, secretRef: k8s.SecretReference | undefined): k
     driver: m.driver,
     fsType: m.fsType,
     readOnly: m.readOnly,
-    options: Object.keys(m.options).length > 0 ? { ...m.options } : undefined,
+    options: renderOptions(m.options),
     secretRef,
   };
 }
@@ -249,11 +329,13 @@ export class FlexVolume extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
     super(scope, id);
     this.model = flexModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.FLEX, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.pod = new PodStorage(this, { plugin: Plugin.FLEX, name: props?.name, kubernetesVersion: props?.kubernetesVersion });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     this.secret = flexSecret(this, this.model);
-    addRules(this, () => [...this.pod.rules('flexVolume'), ...flexRules(this.model, this.pod.root.child('flexVolume'))]);
+    const at = this.pod.root.child('flexVolume');
+    const shapes = flexShapes(props, at, this._checksOptionShapes()); // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('flexVolume'), ...shapes, ...flexRules(this.model, at)]);
   }
 
   /** The Pod volume (created once). */
@@ -263,6 +345,29 @@ export class FlexVolume extends Construct implements kplus.IStorage {
     const secret = this.secret ? { ...this.secret, field: 'flexVolume.secretRef.name' } : undefined;
     return this.pod.asVolume('flexVolume', (): k8s.FlexVolumeSource => ({ ...renderFlex(this.model, undefined), secretRef }), { secret });
   }
+
+  /**
+   * @internal Whether the options' shapes are checked here; a preset that writes the options from
+   * props of its own (TorusVolume) checks those props instead, in their words.
+   */
+  protected _checksOptionShapes(): boolean {
+    return true;
+  }
+}
+
+const PV_SOURCE = FieldPath.root('spec', 'flexVolume');
+const RWO_ROX = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY];
+
+/** What the flexVolume plugin serves (GetAccessModes), and ReadWriteMany where the driver does. */
+function flexCapabilities(readWriteMany: boolean): Capabilities {
+  return {
+    accessModes: readWriteMany ? [...RWO_ROX, kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] : RWO_ROX,
+    accessModesWhy: 'the flexVolume plugin serves ReadWriteOnce and ReadOnlyMany, and ReadWriteMany only where the driver does: '
+      + 'set driverSupportsReadWriteMany when it does',
+    block: false,
+    blockWhy: 'the flexVolume plugin mounts filesystems only; a raw block device needs a CSI driver',
+    mountOptions: false,
+  };
 }
 
 /**
@@ -286,36 +391,32 @@ export class FlexVolume extends Construct implements kplus.IStorage {
 export class FlexPersistentVolume extends StoragePersistentVolume {
   private readonly model: FlexModel;
   private readonly secret?: SecretRef;
-  private readonly readWriteMany: boolean;
+  private readonly capabilities: Capabilities;
+  private readonly sourceShapes: Finding[];
 
   constructor(scope: Construct, id: string, props: FlexPersistentVolumeProps) {
-    super(scope, id, props);
+    // props that are no object (from JavaScript) are none: every required prop is then reported missing
+    super(scope, id, isPlainObject(props) ? props : {} as FlexPersistentVolumeProps);
     this.model = flexModel(props);
-    this.readWriteMany = props.driverSupportsReadWriteMany ?? false;
+    const readWriteMany: unknown = isPlainObject(props) ? props.driverSupportsReadWriteMany : undefined;
+    this.capabilities = flexCapabilities(readWriteMany === true);
     this.secret = flexSecret(this, this.model);
+    // the props do not change: checked once
+    this.sourceShapes = [...flexShapes(props, PV_SOURCE), ...booleanShape(FieldPath.root('driverSupportsReadWriteMany'), readWriteMany)];
   }
 
   /** @internal */
   protected _capabilities(): Capabilities {
-    const modes = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY];
-    if (this.readWriteMany) modes.push(kplus.PersistentVolumeAccessMode.READ_WRITE_MANY);
-    return {
-      accessModes: modes,
-      accessModesWhy: 'the flexVolume plugin serves ReadWriteOnce and ReadOnlyMany, and ReadWriteMany only where the driver does: '
-        + 'set driverSupportsReadWriteMany when it does',
-      block: false,
-      blockWhy: 'the flexVolume plugin mounts filesystems only; a raw block device needs a CSI driver',
-      mountOptions: false,
-    };
+    return this.capabilities;
   }
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const at = FieldPath.root('spec', 'flexVolume');
     return [
-      ...pluginRules(Plugin.FLEX, this.kubernetesVersion, VolumeImplementation.AUTO, at),
-      ...flexRules(this.model, at),
-      ...mountOptionsAnnotationRules(this.metadata, this._capabilities()),
+      ...pluginRules(Plugin.FLEX, this.kubernetesVersion, VolumeImplementation.AUTO, PV_SOURCE),
+      ...this.sourceShapes,
+      ...flexRules(this.model, PV_SOURCE),
+      ...mountOptionsAnnotationRules(this.metadata, this.capabilities),
     ];
   }
 
@@ -327,7 +428,7 @@ export class FlexPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _readOnly(): boolean {
-    return this.model.readOnly ?? false;
+    return this.model.readOnly === true;
   }
 }
 
@@ -420,6 +521,7 @@ function torusSize(size: Size): string {
   return /[KMGTP]i$/.test(q) ? `${q}B` : q;
 }
 
+/** The model: the props as given (a JavaScript caller can pass anything), defaults applied once. */
 interface TorusModel {
   readonly volume: string;
   readonly etcd: string;
@@ -427,28 +529,44 @@ interface TorusModel {
   readonly writeCacheSize?: Size;
 }
 
-function torusModel(p: TorusVolumeProps): TorusModel {
-  return { volume: p.volume ?? '', etcd: p.etcd ?? TORUS_ETCD, writeLevel: p.writeLevel, writeCacheSize: p.writeCacheSize };
+function torusModel(p: Partial<TorusVolumeProps>): TorusModel {
+  return { volume: p.volume ?? '', etcd: p.etcd ?? TORUS_ETCD, writeLevel: p.writeLevel ?? undefined, writeCacheSize: p.writeCacheSize ?? undefined };
 }
 
-/** The driver's options, as cmd/torusblk/flex.go reads them. */
+/** The driver's options, as cmd/torusblk/flex.go reads them; values of another type written as given. */
 function torusOptions(m: TorusModel): Record<string, string> {
   const options: Record<string, string> = { volume: m.volume, etcd: m.etcd };
   if (m.writeLevel !== undefined) options.writeLevel = m.writeLevel;
-  if (m.writeCacheSize !== undefined) options.writeCacheSize = torusSize(m.writeCacheSize);
+  if (m.writeCacheSize !== undefined) {
+    options.writeCacheSize = isSize(m.writeCacheSize) ? torusSize(m.writeCacheSize) : m.writeCacheSize as unknown as string;
+  }
   return options;
+}
+
+const TORUS_LEVELS = Object.values(TorusWriteLevel) as string[];
+
+/** The props' shapes, where their options land; `at` is `….flexVolume.options`. */
+function torusShapes(p: Partial<Record<keyof TorusVolumeProps, unknown>>, at: FieldPath): Finding[] {
+  return [
+    ...stringShape(at.key('volume'), p.volume, 'a string, the Torus volume\'s name'),
+    ...stringShape(at.key('etcd'), p.etcd, 'a string "host:port"'),
+    ...(isString(p.writeLevel) ? [] : oneOfShape(at.key('writeLevel'), p.writeLevel, TORUS_LEVELS)),
+    ...sizeShape(at.key('writeCacheSize'), p.writeCacheSize),
+  ];
 }
 
 /** What the torus driver needs beyond the flexVolume rules; `at` is `….flexVolume.options`. */
 function torusRules(m: TorusModel, at: FieldPath): Finding[] {
   const out: Finding[] = [];
-  if (!m.volume) out.push(required(at.key('volume'), 'give the Torus volume to attach (TorusVolumeProps.volume); the driver fails with "volume name is missing"'));
-  if (hostPortErrors(at.key('etcd'), m.etcd, 2379).length > 0 || !/^(\[[^\]]+\]|[^:]+):\d+$/.test(m.etcd)) {
+  // text the manifest cannot carry is reported by the flexVolume options' rules
+  if (!given(m.volume) || m.volume === '') {
+    out.push(required(at.key('volume'), 'give the Torus volume to attach (TorusVolumeProps.volume); the driver fails with "volume name is missing"'));
+  }
+  if (isString(m.etcd) && (hostPortErrors(at.key('etcd'), m.etcd, 2379).length > 0 || !/^(\[[^\]]+\]|[^:]+):\d+$/.test(m.etcd))) {
     out.push(invalid(at.key('etcd'), m.etcd, 'must be "host:port" with host an IP address or DNS name and port 1-65535 (an IPv6 address in brackets): the etcd of the Torus cluster, as the node reaches it'));
   }
-  const levels = Object.values(TorusWriteLevel) as string[];
-  if (m.writeLevel !== undefined && !levels.includes(m.writeLevel)) out.push(unsupported(at.key('writeLevel'), m.writeLevel, levels));
-  if (m.writeCacheSize !== undefined) {
+  if (isString(m.writeLevel)) out.push(...oneOfShape(at.key('writeLevel'), m.writeLevel, TORUS_LEVELS));
+  if (isSize(m.writeCacheSize)) {
     const bytes = sizeInBytes(m.writeCacheSize);
     if (!(bytes > 0) || !Number.isInteger(bytes)) {
       out.push(invalid(at.key('writeCacheSize'), exactQuantity(m.writeCacheSize), 'must be a whole number of bytes greater than zero'));
@@ -476,15 +594,24 @@ function torusRules(m: TorusModel, at: FieldPath): Finding[] {
  */
 export class TorusVolume extends FlexVolume {
   constructor(scope: Construct, id: string, props: TorusVolumeProps) {
-    const model = torusModel(props);
+    // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape first
+    const p: Partial<TorusVolumeProps> = isPlainObject(props) ? props : {};
+    const model = torusModel(p);
     super(scope, id, {
       driver: TORUS_DRIVER,
-      fsType: props.fsType ?? FsType.EXT4,
-      readOnly: props.readOnly,
+      fsType: p.fsType ?? FsType.EXT4,
+      readOnly: p.readOnly,
       options: torusOptions(model),
-      name: props.name,
-      kubernetesVersion: props.kubernetesVersion,
+      name: p.name,
+      kubernetesVersion: p.kubernetesVersion,
     });
-    addRules(this, () => torusRules(model, FieldPath.root('volumes').key(this.name).child('flexVolume', 'options')));
+    const at = FieldPath.root('volumes').key(this.name).child('flexVolume', 'options');
+    const shapes = torusShapes(p, at); // the props do not change: checked once
+    addRules(this, () => [...shapes, ...torusRules(model, at)]);
+  }
+
+  /** @internal The options are the Torus props': their shapes are checked in their words. */
+  protected _checksOptionShapes(): boolean {
+    return false;
   }
 }

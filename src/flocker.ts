@@ -9,6 +9,7 @@ import { mountOptionsAnnotationRules } from './core/mount-options';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
+import { given, isPlainObject, isString, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 
@@ -62,32 +63,58 @@ export interface FlockerVolumeProps extends FlockerSourceOptions {
 /** Props for `FlockerPersistentVolume`. */
 export interface FlockerPersistentVolumeProps extends FlockerSourceOptions, StoragePersistentVolumeProps {}
 
+/**
+ * The model: the props as the caller gave them (a JavaScript caller can pass anything);
+ * `flockerShapes` checks their shapes, and `flockerRules` reads only strings.
+ */
 interface FlockerModel {
   readonly datasetName?: string;
   readonly datasetUUID?: string;
 }
 
-function flockerModel(p: FlockerSourceOptions): FlockerModel {
-  return { datasetName: p.datasetName, datasetUUID: p.datasetUUID };
+function flockerModel(props: FlockerSourceOptions | undefined): FlockerModel {
+  const p: Partial<FlockerSourceOptions> = isPlainObject(props) ? props : {};
+  return { datasetName: p.datasetName ?? undefined, datasetUUID: p.datasetUUID ?? undefined };
 }
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function flockerShapes(props: unknown, at: FieldPath): Finding[] {
+  const p: Partial<Record<keyof FlockerSourceOptions, unknown>> = isPlainObject(props) ? props : {};
+  return [
+    ...stringShape(at.child('datasetName'), p.datasetName, 'a string, the dataset\'s name'),
+    ...stringShape(at.child('datasetUUID'), p.datasetUUID, 'a string, the dataset\'s UUID'),
+  ];
+}
+
+/** Given and not empty; a value of another type counts as given (its shape rule reports it). */
+const isSet = (v: unknown): boolean => (isString(v) ? v.length > 0 : given(v));
+
+/** Characters as Flocker's API counts them (JSON Schema lengths count code points). */
+const codePoints = (s: string): number => [...s].length;
 
 /** kube-apiserver's flocker rules (reference §1.5), plus the dataset formats Flocker's API takes. */
 function flockerRules(m: FlockerModel, at: FieldPath): Finding[] {
   const out: Finding[] = [];
-  const name = m.datasetName ?? '';
-  const uuid = m.datasetUUID ?? '';
-  if (!name && !uuid) out.push(required(at, 'one of datasetName and datasetUUID is required'));
-  if (name && uuid) out.push(invalid(at, 'resource', 'datasetName and datasetUUID can not be specified simultaneously'));
-  if (name.includes('/')) out.push(invalid(at.child('datasetName'), name, 'must not contain \'/\''));
-  if (name.length > DATASET_NAME_MAX) {
-    out.push(invalid(at.child('datasetName'), name, `must be no more than ${DATASET_NAME_MAX} characters (Flocker keeps it as a dataset metadata value)`));
+  const { datasetName: name, datasetUUID: uuid } = m;
+  if (!isSet(name) && !isSet(uuid)) out.push(required(at, 'one of datasetName and datasetUUID is required'));
+  if (isString(name) && name && isString(uuid) && uuid) out.push(invalid(at, 'resource', 'datasetName and datasetUUID can not be specified simultaneously'));
+  if (isString(name)) {
+    if (name.includes('/')) out.push(invalid(at.child('datasetName'), name, 'must not contain \'/\''));
+    if (codePoints(name) > DATASET_NAME_MAX) {
+      out.push(invalid(at.child('datasetName'), name, `must be no more than ${DATASET_NAME_MAX} characters (Flocker keeps it as a dataset metadata value)`));
+    }
+    out.push(...textRules(at.child('datasetName'), name));
   }
-  if (uuid && uuid.length !== DATASET_ID_LENGTH) {
-    out.push(invalid(at.child('datasetUUID'), uuid, 'must be a Flocker dataset ID: a UUID of 36 characters, e.g. "1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f"'));
+  if (isString(uuid)) {
+    if (uuid && codePoints(uuid) !== DATASET_ID_LENGTH) {
+      out.push(invalid(at.child('datasetUUID'), uuid, 'must be a Flocker dataset ID: a UUID of 36 characters, e.g. "1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f"'));
+    }
+    out.push(...textRules(at.child('datasetUUID'), uuid));
   }
-  out.push(...textRules(at.child('datasetName'), m.datasetName), ...textRules(at.child('datasetUUID'), m.datasetUUID));
   return out;
 }
+
+const SOURCE = FieldPath.root('spec', 'flocker');
 
 /** What the flocker plugin serves (reference §2): one node at a time, filesystems, no mount options. */
 const FLOCKER_CAPABILITIES: Capabilities = {
@@ -126,10 +153,12 @@ export class FlockerVolume extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
     super(scope, id);
     this.model = flockerModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.FLOCKER, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    this.pod = new PodStorage(this, { plugin: Plugin.FLOCKER, name: props?.name, kubernetesVersion: props?.kubernetesVersion });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
-    addRules(this, () => [...this.pod.rules('flocker'), ...flockerRules(this.model, this.pod.root.child('flocker'))]);
+    const at = this.pod.root.child('flocker');
+    const shapes = flockerShapes(props, at); // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('flocker'), ...shapes, ...flockerRules(this.model, at)]);
   }
 
   /** The Pod volume (created once). */
@@ -155,10 +184,13 @@ export class FlockerVolume extends Construct implements kplus.IStorage {
  */
 export class FlockerPersistentVolume extends StoragePersistentVolume {
   private readonly model: FlockerModel;
+  private readonly sourceShapes: Finding[];
 
   constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
-    super(scope, id, props);
+    // props that are no object (from JavaScript) are none: every required prop is then reported missing
+    super(scope, id, isPlainObject(props) ? props : {} as FlockerPersistentVolumeProps);
     this.model = flockerModel(props);
+    this.sourceShapes = flockerShapes(props, SOURCE); // the props do not change: checked once
   }
 
   /** @internal */
@@ -168,10 +200,10 @@ export class FlockerPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const at = FieldPath.root('spec', 'flocker');
     return [
-      ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, at),
-      ...flockerRules(this.model, at),
+      ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, SOURCE),
+      ...this.sourceShapes,
+      ...flockerRules(this.model, SOURCE),
       ...mountOptionsAnnotationRules(this.metadata, FLOCKER_CAPABILITIES),
     ];
   }

@@ -5,8 +5,16 @@ import { FsType, KubernetesVersion, FlexPersistentVolume, FlexPersistentVolumePr
 
 const CIFS = 'fstab/cifs';
 const deprecated = (target: string) => `deprecated in v1.23, move to a CSI driver for the same storage (target ${target})`;
-const DRIVER_FORMAT = 'must be "<vendor>/<driver>" (e.g. "coreos.com/torus"), each part letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit: '
-  + 'the kubelet runs the executable <driver> in the directory <vendor>~<driver> of its volume-plugin directory (default /usr/libexec/kubernetes/kubelet-plugins/volume/exec/)';
+const DRIVER_WHY = 'the kubelet loads a flexVolume driver only under a qualified name, "<driver>" or "<vendor>/<driver>" (e.g. "coreos.com/torus"), '
+  + 'installed as the executable <driver> in the directory <vendor>~<driver> of its volume-plugin directory (default /usr/libexec/kubernetes/kubelet-plugins/volume/exec/)';
+// apimachinery's IsQualifiedName, in its words
+const NAME_CHARS = 'must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character '
+  + '(e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')';
+const NAME_PART = `name part ${NAME_CHARS}`;
+const PREFIX_PART = 'prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character '
+  + '(e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';
+const QUALIFIED = `a qualified name ${NAME_CHARS} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`;
+const MUST_BE = (what: string, got: string) => `must be ${what} (got ${got})`;
 const ACCESS_WHY = 'the flexVolume plugin serves ReadWriteOnce and ReadOnlyMany, and ReadWriteMany only where the driver does: set driverSupportsReadWriteMany when it does';
 const UNSAFE_TEXT = 'must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest';
 
@@ -150,11 +158,33 @@ describe('flexVolume source rules', () => {
     expectErrors(podVolume({ driver: '' }), ['[test/Share] volumes[share].flexVolume.driver: Required value']);
   });
 
-  test.each([['cifs'], ['fstab/cifs/v2'], ['/cifs'], ['fstab/'], ['fstab~x/cifs'], ['fstab/ci fs'], ['-fstab/cifs'], ['fstab/cifs.']])('driver %s is not "<vendor>/<driver>"', (driver) => {
-    expectErrors(podVolume({ driver }), [`[test/Share] volumes[share].flexVolume.driver: Invalid value: ${JSON.stringify(driver)}: ${DRIVER_FORMAT}`]);
+  test.each([
+    ['fstab/cifs/v2', [QUALIFIED]],
+    ['/cifs', ['prefix part must be non-empty']],
+    ['fstab/', ['name part must be non-empty', NAME_PART]],
+    ['fstab~x/cifs', [PREFIX_PART]],
+    ['Vendor/Driver', [PREFIX_PART]],
+    ['-fstab/cifs', [PREFIX_PART]],
+    ['fstab/ci fs', [NAME_PART]],
+    ['fstab/cifs.', [NAME_PART]],
+    [`fstab/${'c'.repeat(64)}`, ['name part must be no more than 63 characters']],
+  ])('driver %s is no qualified name: the kubelet never loads it', (driver, details) => {
+    expectErrors(podVolume({ driver }), details.map((d) => `[test/Share] volumes[share].flexVolume.driver: Invalid value: ${JSON.stringify(driver)}: ${d}: ${DRIVER_WHY}`));
   });
 
-  test.each([['coreos.com/torus'], ['kubernetes.io/lvm'], ['ceph.rook.io/rook-ceph_system'], ['Vendor/Driver']])('driver %s is accepted', (driver) => {
+  test('a driver whose directory <vendor>~<driver> is longer than a file name can be', () => {
+    const vendor = `${'v'.repeat(63)}.${'w'.repeat(63)}.${'x'.repeat(63)}.y`;
+    const driver = `${vendor}/${'d'.repeat(62)}`;
+    expect(driver.length).toBe(256);
+    expectErrors(podVolume({ driver }), [
+      `[test/Share] volumes[share].flexVolume.driver: Invalid value: "${driver}": must be no more than 255 characters: the kubelet finds the driver in the directory <vendor>~<driver>, and a file name has at most 255 bytes`,
+    ]);
+    const chart = podVolume({ driver: `${vendor}/${'d'.repeat(61)}` });
+    deploymentWith(chart, chart.node.findChild('Share') as FlexVolume);
+    expect(only(synthWithWarnings(chart).docs, 'Deployment').spec.template.spec.volumes[0].flexVolume.driver).toHaveLength(255);
+  });
+
+  test.each([['coreos.com/torus'], ['kubernetes.io/lvm'], ['ceph.rook.io/rook-ceph_system'], ['cifs'], ['example.com/My.Driver']])('driver %s is accepted', (driver) => {
     const chart = podVolume({ driver });
     deploymentWith(chart, chart.node.findChild('Share') as FlexVolume);
     expect(only(synthWithWarnings(chart).docs, 'Deployment').spec.template.spec.volumes[0].flexVolume).toEqual({ driver });
@@ -284,8 +314,9 @@ describe('FlexPersistentVolume', () => {
   });
 
   test('source rules at the PersistentVolume\'s paths', () => {
-    expectErrors(persistentVolume({ driver: 'cifs', options: { 'kubernetes.io/readwrite': 'rw' } }), [
-      `[test/Pv] spec.flexVolume.driver: Invalid value: "cifs": ${DRIVER_FORMAT}`,
+    expectErrors(persistentVolume({ driver: 'fstab/', options: { 'kubernetes.io/readwrite': 'rw' } }), [
+      `[test/Pv] spec.flexVolume.driver: Invalid value: "fstab/": name part must be non-empty: ${DRIVER_WHY}`,
+      `[test/Pv] spec.flexVolume.driver: Invalid value: "fstab/": ${NAME_PART}: ${DRIVER_WHY}`,
       '[test/Pv] spec.flexVolume.options[kubernetes.io/readwrite]: Invalid value: "kubernetes.io/readwrite": kubernetes.io and k8s.io namespaces are reserved',
     ]);
   });
@@ -384,5 +415,100 @@ describe('TorusVolume', () => {
   test('at the newest version it still synthesizes, with the warning', () => {
     const chart = torus({}, storageChart({ kubernetesVersion: KubernetesVersion.V1_36 }));
     expect(captureWarnings(() => synthValid(chart))).toEqual([`Warning: [test/Data] volumes[data].flexVolume: ${deprecated('1.36')}`]);
+  });
+});
+
+describe('flexVolume props as a JavaScript or Python caller may pass them', () => {
+  test('values of another type are reported in the fields\' words, never a TypeError', () => {
+    expectErrors(podVolume({ driver: 5 as any, readOnly: 'yes' as any, options: { size: 10 } as any, secret: 'creds' as any }), [
+      `[test/Share] volumes[share].flexVolume.driver: Invalid value: 5: ${MUST_BE('a string "<driver>" or "<vendor>/<driver>"', 'a number')}`,
+      `[test/Share] volumes[share].flexVolume.readOnly: Invalid value: "yes": ${MUST_BE('true or false', 'a string')}`,
+      `[test/Share] volumes[share].flexVolume.options[size]: Invalid value: 10: ${MUST_BE('a string', 'a number')}`,
+      `[test/Share] volumes[share].flexVolume.secretRef: Invalid value: "creds": ${MUST_BE('a FlexSecret (FlexSecret.fromData or FlexSecret.fromSecret)', 'a string')}`,
+    ]);
+    expectErrors(persistentVolume({ options: 'networkPath=//server/share' as any }), [
+      `[test/Pv] spec.flexVolume.options: Invalid value: "networkPath=//server/share": ${MUST_BE('a map of strings to strings', 'a string')}`,
+    ]);
+  });
+
+  test('props that are no object: nothing given, never a TypeError', () => {
+    const chart = storageChart();
+    const vol = new FlexVolume(chart, 'Share', null as any);
+    expectErrors(chart, [`[test/Share] volumes[${vol.name}].flexVolume.driver: Required value`]);
+  });
+
+  test('PersistentVolume props that are no object: every required prop is missing, never a TypeError', () => {
+    const chart = storageChart();
+    new FlexPersistentVolume(chart, 'Pv', 'fstab/cifs' as any);
+    expectErrors(chart, ['[test/Pv] spec.capacity: Required value', '[test/Pv] spec.flexVolume.driver: Required value']);
+  });
+
+  test('FlexSecret.fromData with values that are no strings: reported on the Secret, redacted', () => {
+    const chart = storageChart();
+    podVolume({ secret: FlexSecret.fromData({ data: { username: 'kube', password: 5 as any }, metadata: 'creds' as any }) }, chart);
+    podVolume({ secret: FlexSecret.fromData({ data: 's3cret' as any }) }, storageChart());
+    expectErrors(chart, [
+      `[test/Share/Secret] stringData[password]: Invalid value: <redacted>: ${MUST_BE('a string', 'a number')}`,
+      `[test/Share/Secret] metadata: Invalid value: "creds": ${MUST_BE('an object such as { name: "data" }', 'a string')}`,
+    ]);
+    const other = podVolume({ secret: FlexSecret.fromData({ data: 's3cret' as any }) });
+    expectErrors(other, [`[test/Share/Secret] stringData: Invalid value: <redacted>: ${MUST_BE('a map of strings to strings', 'a string')}`]);
+    const none = podVolume({ secret: FlexSecret.fromData('s3cret' as any) });
+    expectErrors(none, ['[test/Share/Secret] stringData: Invalid value: <redacted>: FlexSecret.fromData takes { data, metadata } (got a string)']);
+  });
+
+  test('FlexSecret.fromSecret with no Secret, or options that are no object', () => {
+    expectErrors(podVolume({ secret: FlexSecret.fromSecret(5 as any) }), [
+      `[test/Share] volumes[share].flexVolume.secretRef: Invalid value: 5: ${MUST_BE('a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)', 'a number')}`,
+    ]);
+    const chart = storageChart({ namespace: 'db' });
+    persistentVolume({ secret: FlexSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'creds'), 'vault' as any) }, chart);
+    expectErrors(chart, [
+      `[test/Pv] spec.flexVolume.secretRef.namespace: Invalid value: "vault": ${MUST_BE('FlexSecretOptions, such as { namespace: "vault" }', 'a string')}`,
+    ]);
+  });
+
+  test('driverSupportsReadWriteMany that is no boolean: reported, and ReadWriteMany not served', () => {
+    expectErrors(persistentVolume({ driverSupportsReadWriteMany: 'true' as any, accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] }), [
+      `[test/Pv] driverSupportsReadWriteMany: Invalid value: "true": ${MUST_BE('true or false', 'a string')}`,
+      `[test/Pv] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadOnlyMany"; ${ACCESS_WHY}`,
+    ]);
+  });
+
+  test('a Secret created for a driver that is no string gets the empty type (Opaque) meanwhile', () => {
+    const chart = podVolume({ driver: 7 as any, secret: FlexSecret.fromData({ data: { token: 't' } }) });
+    captureWarnings(() => synthErrors(chart));
+    const secret = chart.node.findAll().find((c) => c.node.id === 'Secret') as any;
+    expect(secret.toJson().type).toEqual('');
+  });
+});
+
+describe('TorusVolume props as a JavaScript or Python caller may pass them', () => {
+  test('values of another type are reported where their options land', () => {
+    const chart = storageChart();
+    new TorusVolume(chart, 'Data', { name: 'data', volume: 5, etcd: ['10.0.0.1:2379'], writeLevel: 1, writeCacheSize: '2GiB' } as any);
+    expectErrors(chart, [
+      `[test/Data] volumes[data].flexVolume.options[volume]: Invalid value: 5: ${MUST_BE('a string, the Torus volume\'s name', 'a number')}`,
+      `[test/Data] volumes[data].flexVolume.options[etcd]: Invalid value: ["10.0.0.1:2379"]: ${MUST_BE('a string "host:port"', 'a list')}`,
+      `[test/Data] volumes[data].flexVolume.options[writeLevel]: Invalid value: 1: ${MUST_BE('one of "all", "one", "local"', 'a number')}`,
+      `[test/Data] volumes[data].flexVolume.options[writeCacheSize]: Invalid value: "2GiB": ${MUST_BE('a Size, such as Size.gibibytes(10)', 'a string')}`,
+    ]);
+  });
+
+  test('an fsType or readOnly of another type is reported at the flexVolume field', () => {
+    const chart = storageChart();
+    new TorusVolume(chart, 'Data', { name: 'data', volume: 'pg1', fsType: 4, readOnly: 1 } as any);
+    expectErrors(chart, [
+      `[test/Data] volumes[data].flexVolume.fsType: Invalid value: 4: ${MUST_BE('an FsType, such as FsType.EXT4 or FsType.of("btrfs")', 'a number')}`,
+      `[test/Data] volumes[data].flexVolume.readOnly: Invalid value: 1: ${MUST_BE('true or false', 'a number')}`,
+    ]);
+  });
+
+  test('props that are no object: the volume is required, never a TypeError', () => {
+    const chart = storageChart();
+    const vol = new TorusVolume(chart, 'Data', undefined as any);
+    expectErrors(chart, [
+      `[test/Data] volumes[${vol.name}].flexVolume.options[volume]: Required value: give the Torus volume to attach (TorusVolumeProps.volume); the driver fails with "volume name is missing"`,
+    ]);
   });
 });

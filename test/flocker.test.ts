@@ -231,3 +231,42 @@ describe('FlockerPersistentVolume', () => {
     ]);
   });
 });
+
+describe('Flocker props as a JavaScript or Python caller may pass them', () => {
+  test('a value of another type is reported in the field\'s words, and counts as given', () => {
+    expectErrors(podVolume({ datasetName: 5 as any }), [
+      '[test/Data] volumes[data].flocker.datasetName: Invalid value: 5: must be a string, the dataset\'s name (got a number)',
+    ]);
+    expectErrors(persistentVolume({ datasetName: 'pg', datasetUUID: ['a'] as any }), [
+      '[test/Pv] spec.flocker.datasetUUID: Invalid value: ["a"]: must be a string, the dataset\'s UUID (got a list)',
+    ]);
+  });
+
+  test('null is not given, as Python\'s None', () => {
+    let docs: any[] = [];
+    captureWarnings(() => { docs = synthValid(persistentVolume({ datasetName: null as any, datasetUUID: UUID })); });
+    expect(only(docs, 'PersistentVolume').spec.flocker).toEqual({ datasetUUID: UUID });
+  });
+
+  test('props that are no object: nothing given, never a TypeError', () => {
+    const chart = storageChart({ kubernetesVersion: V1_24 });
+    const vol = new FlockerVolume(chart, 'Data', null as any);
+    expectErrors(chart, [`[test/Data] volumes[${vol.name}].flocker: Required value: one of datasetName and datasetUUID is required`]);
+  });
+
+  test('PersistentVolume props that are no object: every required prop is missing, never a TypeError', () => {
+    const chart = storageChart({ kubernetesVersion: V1_24 });
+    new FlockerPersistentVolume(chart, 'Pv', null as any);
+    expectErrors(chart, [
+      '[test/Pv] spec.capacity: Required value',
+      '[test/Pv] spec.flocker: Required value: one of datasetName and datasetUUID is required',
+    ]);
+  });
+
+  test('a datasetName\'s length is counted in characters, as Flocker\'s API counts it', () => {
+    captureWarnings(() => synthValid(podVolume({ datasetName: '𝔡'.repeat(256) })));
+    expectErrors(podVolume({ datasetName: '𝔡'.repeat(257) }), [
+      `[test/Data] volumes[data].flocker.datasetName: Invalid value: "${'𝔡'.repeat(257)}": must be no more than 256 characters (Flocker keeps it as a dataset metadata value)`,
+    ]);
+  });
+});
