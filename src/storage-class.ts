@@ -279,7 +279,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       let bytes = 0;
       for (const [k, v] of entries) {
         if (k.length === 0) errs.push(invalid(PARAMS, k, 'field can not be empty.'));
-        bytes += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+        bytes += Buffer.byteLength(k, 'utf8') + (isString(v) ? Buffer.byteLength(v, 'utf8') : 0); // other types: the shape rule
       }
       if (bytes > MAX_PARAMETER_BYTES) errs.push(tooLong(PARAMS, MAX_PARAMETER_BYTES));
     }

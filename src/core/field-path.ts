@@ -36,7 +36,8 @@ export class FieldPath {
   public toString(): string {
     if (this.text === undefined) {
       const head = this.parent ? this.parent.toString() : '';
-      const seg = this.isKey ? `[${/^[\x21-\x5A\x5C\x5E-\x7E]+$/.test(this.segment) ? this.segment : quote(this.segment)}]` : this.segment;
+      // printable ASCII but for the brackets and the quote (a key with those is quoted, so the path reads back)
+      const seg = this.isKey ? `[${/^[\x21\x23-\x5A\x5C\x5E-\x7E]+$/.test(this.segment) ? this.segment : quote(this.segment)}]` : this.segment;
       this.text = head === '' && seg.startsWith('.') ? seg.slice(1) : head + seg;
     }
     return this.text;

@@ -43,7 +43,7 @@ export function labelAndAnnotationRules(metadata: { labels?: unknown; annotation
 const armed = new WeakSet<ApiObject>();
 
 function metadataFindings(o: ApiObject): FieldError[] {
-  return labelAndAnnotationRules(o.metadata.toJson() as { labels?: unknown; annotations?: unknown });
+  return labelAndAnnotationRules((o.metadata.toJson() ?? {}) as { labels?: unknown; annotations?: unknown });
 }
 
 addAppCheck((_root, all) => {

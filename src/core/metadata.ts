@@ -13,7 +13,9 @@ const METADATA = FieldPath.root('metadata');
 
 /** The metadata to write: the prop when it is an object, else none (`metadataShapes` reports it). */
 export function metadataOf(v: unknown): ApiObjectMetadata | undefined {
-  return isPlainObject(v) ? v as ApiObjectMetadata : undefined;
+  if (!isPlainObject(v)) return undefined;
+  // a key given as null or undefined (Python's None) is not given: cdk8s's defaults (the generated name) apply
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => given(x))) as ApiObjectMetadata;
 }
 
 /** The shapes of a `metadata` prop: an object whose name and namespace are strings, labels and annotations string maps. */

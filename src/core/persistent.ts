@@ -344,20 +344,21 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
     this.mode = p.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM;
     this.storageClassName = p.storageClassName ?? undefined;
     this.mountOptions = Array.isArray(p.mountOptions) ? [...p.mountOptions] : p.mountOptions ?? undefined;
-    this.reclaimPolicy = p.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
+    // "" is unset to kube-apiserver too: it defaults the policy to Retain
+    this.reclaimPolicy = (p.reclaimPolicy as string) === '' ? kplus.PersistentVolumeReclaimPolicy.RETAIN : p.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
     this._accessModes = Array.isArray(p.accessModes) ? [...p.accessModes] : p.accessModes ?? RWO_ONLY;
     // a copy: the terms the rules check are the terms written
     this.nodeAffinity = copyTerms(p.nodeAffinity);
     this.shapes = [
       ...metadataShapes(p.metadata),
       ...stringListShape(SPEC.child('mountOptions'), p.mountOptions),
-      ...oneOfShape(SPEC.child('persistentVolumeReclaimPolicy'), p.reclaimPolicy, RECLAIM_POLICIES),
+      ...((p.reclaimPolicy as string) === '' ? [] : oneOfShape(SPEC.child('persistentVolumeReclaimPolicy'), p.reclaimPolicy, RECLAIM_POLICIES)),
       ...volumeModeRules(SPEC, p.volumeMode),
     ];
     if (given(p.claim)) this.bind(p.claim!);
     this.userNamespace = metadata?.namespace;
     makeClusterScoped(this.metadata);
-    const target = resolveTarget(this, props.kubernetesVersion);
+    const target = resolveTarget(this, p.kubernetesVersion);
     this.kubernetesVersion = target.version;
     registerStorageObject(this, target);
     addRules(this, StoragePersistentVolume.rules);

@@ -56,9 +56,12 @@ export class PodStorage {
     return this.form.kind === 'csi' && !this.form.inline;
   }
 
-  /** Where the volume sits in a Pod's volume list: `volumes[<name>]`. */
+  /**
+   * Where the volume sits in a Pod's volume list: `volumes[<name>]`, with the name as cdk8s-plus-27
+   * writes it (cut at 63 characters; the name rule reports a longer one).
+   */
   public get root(): FieldPath {
-    return FieldPath.root('volumes').key(this.name);
+    return FieldPath.root('volumes').key(this.name.slice(0, 63));
   }
 
   /**

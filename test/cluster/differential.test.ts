@@ -90,7 +90,9 @@ function loose(path: string): string {
 }
 
 /** Whether library path `l` names server field `s`: the same, more specific (`spec.accessModes[0]` for `spec.accessModes`), or loosely equal. */
-function names(l: string, s: string): boolean {
+function names(library: string, s: string): boolean {
+  // a Secret's stringData is data to the server: it merges one into the other before validating
+  const l = library.replace(/^stringData(?=\[|$)/, 'data');
   if (s.startsWith('~')) {
     const [a, b] = [loose(l), s.slice(1)];
     return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
