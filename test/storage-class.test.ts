@@ -409,3 +409,20 @@ describe('several default classes', () => {
     ]);
   });
 });
+
+describe('ReadWriteOncePod by target version', () => {
+  test('before 1.27 kube-apiserver refuses it (its feature gate is off): claims and volumes', () => {
+    const chart = storageChart({ namespace: 'db', kubernetesVersion: KubernetesVersion.V1_26 });
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD], storageClassName: 'fast' });
+    expectSynthErrors(chart, [
+      '[test/Claim] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce"; ReadWriteOncePod is served from 1.27 (target 1.26): its feature gate is off before',
+    ]);
+  });
+
+  test('from 1.27 it is served', () => {
+    const chart = storageChart({ namespace: 'db', kubernetesVersion: KubernetesVersion.V1_27 });
+    new StorageClass(chart, 'Fast', { metadata: { name: 'fast' }, provisioner: 'ebs.csi.aws.com' });
+    new VolumeClaim(chart, 'Claim', { storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD], storageClassName: 'fast' });
+    expect(only(synthValid(chart), 'PersistentVolumeClaim').spec.accessModes).toEqual(['ReadWriteOncePod']);
+  });
+});

@@ -1,7 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { FieldError, forbidden, required, unsupported } from './errors';
 import { FieldPath } from './field-path';
+import { apiFeatureServed, apiFeatureWhy } from './plugin-policy';
 import { given, listShape, oneOfShape, shown } from './shapes';
+import { KubernetesVersion } from './version';
 
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
 // sorted, as kube-apiserver lists them (sets.List)
@@ -25,13 +27,15 @@ export interface Capabilities {
  * The API server's access-mode rules plus what the plugin can serve. `spec` is the root of the
  * object's spec (`spec` for a PersistentVolume).
  */
-export function accessModeRules(spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities): FieldError[] {
+export function accessModeRules(spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities, target?: KubernetesVersion): FieldError[] {
   const at = spec.child('accessModes');
   const errs: FieldError[] = [];
   if (!given(modes) || (Array.isArray(modes) && modes.length === 0)) return [required(at, 'at least 1 access mode is required')];
   if (!Array.isArray(modes)) return listShape(at, modes, undefined, 'a list of access modes, such as [PersistentVolumeAccessMode.READ_WRITE_ONCE]');
+  const rwopServed = !target || apiFeatureServed('readWriteOncePod', target);
+  const supported = rwopServed ? SUPPORTED : SUPPORTED.filter((m) => m !== RWOP);
   modes.forEach((m, i) => {
-    if (!SUPPORTED.includes(m)) errs.push(unsupported(at.index(i), shown(m), SUPPORTED));
+    if (!supported.includes(m)) errs.push(unsupported(at.index(i), shown(m), supported, m === RWOP ? apiFeatureWhy('readWriteOncePod', target!) : undefined));
     else if (caps && !caps.accessModes.includes(m)) errs.push(unsupported(at.index(i), m, caps.accessModes, caps.accessModesWhy));
   });
   if (modes.includes(RWOP) && modes.length > 1) errs.push(forbidden(at, 'may not use ReadWriteOncePod with other access modes'));

@@ -6,6 +6,7 @@ import { FieldError, Finding, forbidden, invalid, required, warning } from './er
 import { FieldPath, quote } from './field-path';
 import { NameRule, labelValueErrors, nameErrors, qualifiedNameErrors } from './names';
 import { exactQuantity, sizeInBytes } from './quantities';
+import { resolveTarget } from './version';
 import { given, isSize, isString, sizeShape, stringShape } from './shapes';
 
 const SPEC = FieldPath.root('spec');
@@ -211,7 +212,7 @@ export function claimSpecRules(claim: AppClaim, selector?: kplus.LabelSelector):
     ...((claim as { _shapes?: FieldError[] })._shapes ?? []), // a VolumeClaim's props, checked by shape
     ...((claim as { _rebinds?: FieldError[] })._rebinds ?? []), // its bind() calls that could not take effect
     ...metadataNameRules(claim, NameRule.DNS_SUBDOMAIN),
-    ...accessModeRules(SPEC, claim.accessModes),
+    ...accessModeRules(SPEC, claim.accessModes, undefined, resolveTarget(claim).version),
     // kube-apiserver: Required and "must be greater than zero" at spec.resources[storage], its
     // fractional-byte warning at spec.resources.requests[storage]
     ...sizeRules(CLAIM_STORAGE_REQUIRED, CLAIM_STORAGE_REQUIRED, claim.storage, CLAIM_STORAGE),

@@ -463,7 +463,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       ...this.rebinds,
       ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN),
       ...sizeRules(SPEC.child('capacity'), SPEC.child('capacity').key('storage'), this.storage),
-      ...accessModeRules(SPEC, this._accessModes, caps),
+      ...accessModeRules(SPEC, this._accessModes, caps, this.kubernetesVersion),
       ...capabilityRules(SPEC, caps, this.mode, this.mountOptions),
       ...storageClassNameRules(this.storageClassName),
       ...nodeAffinityRules(this.nodeAffinity),

@@ -251,6 +251,28 @@ export function versionSummary(plugin: Plugin): string {
 }
 
 /**
+ * API features the storage objects use, by the minor version from which kube-apiserver accepts
+ * them by default (their feature gate on): ReadWriteOncePod is alpha (off) through 1.26, beta
+ * (on) from 1.27, GA from 1.29.
+ */
+const API_FEATURES = {
+  readWriteOncePod: 27,
+} as const;
+
+/** An API feature of the table above. Internal. */
+export type ApiFeature = keyof typeof API_FEATURES;
+
+/** Whether kube-apiserver of the target accepts the feature (by default). */
+export function apiFeatureServed(feature: ApiFeature, target: KubernetesVersion): boolean {
+  return target.minor >= API_FEATURES[feature];
+}
+
+/** Why a feature is refused at the target, for a message. */
+export function apiFeatureWhy(feature: ApiFeature, target: KubernetesVersion): string {
+  return `${feature === 'readWriteOncePod' ? 'ReadWriteOncePod' : feature} is served from 1.${API_FEATURES[feature]} (target ${target}): its feature gate is off before`;
+}
+
+/**
  * What the cluster does when several StorageClasses are marked default (reference §4.3): up to 1.25
  * the DefaultStorageClass admission rejects claims that set no class; from 1.26 the newest default wins.
  */
