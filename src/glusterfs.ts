@@ -4,14 +4,16 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
-import { Finding, invalid, isWarning, required } from './core/errors';
+import { FieldError, Finding, invalid, isWarning, required, warning } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
-import { canonicalIP, endpointAddressListErrors } from './core/ip-address';
+import { canonicalIP, endpointIPErrors } from './core/ip-address';
 import { textRules } from './core/manifest-text';
+import { metadataOf, metadataShapes } from './core/metadata';
 import { NameRule, nameErrors } from './core/names';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, VolumeImplementation, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
+import { booleanShape, given, instanceShape, integerShape, isPlainObject, isString, listShape, requiredStringShape, shown, stringShape, typeOf } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
 
@@ -64,6 +66,38 @@ export interface GlusterClusterProps {
   readonly kubernetesVersion?: KubernetesVersion;
 }
 
+const SUBSET = FieldPath.root('subsets').index(0);
+const ENDPOINTS_PORT = SUBSET.child('ports').index(0).child('port');
+const SERVICE_PORT = FieldPath.root('spec', 'ports').index(0).child('port');
+const SERVICE_TARGET_PORT = FieldPath.root('spec', 'ports').index(0).child('targetPort');
+const NO_ADDRESSES = 'must specify `addresses` or `notReadyAddresses`: list at least one storage node\'s IP address';
+
+/**
+ * The addresses' rules: kube-apiserver's for each (`endpointIPErrors`), and a warning for one
+ * listed twice (in any spelling). kube-apiserver accepts a repeated address, and the glusterfs
+ * plugin collects the addresses into a set before it mounts, so the repeat changes nothing.
+ */
+function addressRules(addresses: readonly unknown[]): Finding[] {
+  const out: Finding[] = [];
+  const first = new Map<string, number>();
+  addresses.forEach((a, i) => {
+    if (!isString(a)) return; // its shape rule reports it
+    const at = SUBSET.child('addresses').index(i).child('ip');
+    const own = endpointIPErrors(at, a);
+    out.push(...own);
+    const canonical = canonicalIP(a);
+    if (own.length > 0 || canonical === undefined) return;
+    const seen = first.get(canonical);
+    if (seen === undefined) {
+      first.set(canonical, i);
+    } else {
+      out.push(warning(at, `${quote(a)} is listed twice (also as subsets[0].addresses[${seen}].ip); ` +
+        'the glusterfs plugin mounts from each address once, so the repeat only clutters the Endpoints: list every storage node once'));
+    }
+  });
+  return out;
+}
+
 /**
  * A GlusterFS cluster as the in-tree glusterfs plugin finds it: a v1 Endpoints object listing the
  * storage nodes' IP addresses, and a Service of the same name without a selector, which keeps the
@@ -94,53 +128,66 @@ export class GlusterCluster extends Construct {
   /** The selector-less Service that keeps the Endpoints alive. */
   public readonly service: ApiObject;
 
-  private readonly _addresses: readonly string[];
+  /** The addresses as given (a JavaScript caller can pass anything: the shapes say what is wrong). */
+  private readonly _addresses: readonly unknown[];
 
   constructor(scope: Construct, id: string, props: GlusterClusterProps) {
     super(scope, id);
-    this._addresses = [...props.addresses ?? []];
-    this.port = props.port ?? GLUSTERD_PORT;
-    const given = props.metadata?.name;
-    this.name = given ?? Names.toDnsLabel(this);
-    const target = resolveTarget(this, props.kubernetesVersion);
+    const p: Partial<Record<keyof GlusterClusterProps, unknown>> = isPlainObject(props) ? props : {};
+    const metadata = metadataOf(p.metadata);
+    const givenName: unknown = metadata?.name;
+    this._addresses = Array.isArray(p.addresses) ? [...p.addresses] : [];
+    this.port = (given(p.port) ? p.port : GLUSTERD_PORT) as number;
+    // a name of another type is reported (metadata.name); volumes name the derived one meanwhile
+    this.name = isString(givenName) ? givenName : Names.toDnsLabel(this);
+    const target = resolveTarget(this, p.kubernetesVersion as KubernetesVersion | undefined);
     this.kubernetesVersion = target.version;
     registerStorageObject(this, target);
 
-    const metadata = { ...props.metadata, name: this.name };
+    const written = { ...metadata, name: given(givenName) ? givenName as string : this.name };
     this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
-      metadata,
+      metadata: written,
       subsets: [{ addresses: this.addresses.map((ip) => ({ ip })), ports: [{ port: this.port }] }],
     });
     // No selector: with one, the endpoints controller would own the Endpoints and overwrite them.
-    this.service = new k8s.KubeService(this, 'Service', { metadata, spec: { ports: [{ port: this.port }] } });
-    this.namespace = this.endpoints.metadata.namespace;
+    this.service = new k8s.KubeService(this, 'Service', { metadata: written, spec: { ports: [{ port: this.port }] } });
+    const ns: unknown = this.endpoints.metadata.namespace;
+    this.namespace = isString(ns) ? ns : undefined;
 
-    const subset = FieldPath.root('subsets').index(0);
-    addRules(this.endpoints, () => {
-      const out: Finding[] = [...removedRules(this.kubernetesVersion, FieldPath.root('subsets'))];
-      if (this._addresses.length === 0) {
-        out.push(required(subset, 'must specify `addresses` or `notReadyAddresses`: list at least one storage node\'s IP address'));
-      }
-      out.push(...endpointAddressListErrors((i) => subset.child('addresses').index(i).child('ip'), this._addresses));
-      if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
-        out.push(invalid(subset.child('ports').index(0).child('port'), this.port, 'must be between 1 and 65535, inclusive'));
-      }
-      return out;
-    });
-    addRules(this.service, () => nameErrors(FieldPath.root('metadata', 'name'), this.name, NameRule.DNS_1035_LABEL).map((e) => ({
+    // the props do not change: their shapes and the address rules are computed once
+    const portShape = (at: FieldPath) => integerShape(at, p.port, 1, 65535);
+    const endpointRules: Finding[] = [
+      ...metadataShapes(p.metadata),
+      ...((Array.isArray(p.addresses) && p.addresses.length === 0) || !given(p.addresses) ? [required(SUBSET, NO_ADDRESSES)] : []),
+      // in a list, null is an element of the wrong type, not a missing prop
+      ...listShape(SUBSET.child('addresses'), p.addresses,
+        (at, a) => (isString(a) ? [] : [invalid(at.child('ip'), shown(a), `must be a string, an IP address (got ${typeOf(a)})`)]), 'a list of IP addresses'),
+      ...addressRules(this._addresses),
+      ...portShape(ENDPOINTS_PORT),
+    ];
+    addRules(this.endpoints, () => [...removedRules(this.kubernetesVersion, FieldPath.root('subsets')), ...endpointRules]);
+    const nameRules = isString(givenName) || !given(givenName) ? nameErrors(FieldPath.root('metadata', 'name'), this.name, NameRule.DNS_1035_LABEL).map((e) => ({
       ...e,
-      detail: `${e.detail}; the Endpoints take the Service's name` + (given === undefined ? ', derived here from the construct path: set metadata.name' : ''),
-    })));
+      detail: `${e.detail ? `${e.detail}; ` : ''}the Endpoints take the Service's name` + (given(givenName) ? '' : ', derived here from the construct path: set metadata.name'),
+    })) : [];
+    // the Service's targetPort defaults to its port: kube-apiserver refuses both
+    const servicePort = portShape(SERVICE_PORT);
+    const targetPort = servicePort.map((e) => ({ ...e, path: SERVICE_TARGET_PORT, detail: `${e.detail}; targetPort defaults to port` }));
+    const serviceRules: FieldError[] = [...nameRules, ...servicePort, ...targetPort];
+    if (serviceRules.length > 0) addRules(this.service, () => serviceRules);
   }
 
   /** The storage nodes' addresses as written: canonical forms (a copy). */
   public get addresses(): string[] {
-    return this._addresses.map((a) => canonicalIP(a) ?? a);
+    return this._addresses.map((a) => (isString(a) ? canonicalIP(a) ?? a : a)) as string[];
   }
 
   /** A Pod volume of a Gluster volume of this cluster, as a child of the cluster. */
   public volume(id: string, options: GlusterVolumeOptions): GlusterVolume {
-    return new GlusterVolume(this, id, { ...options, cluster: this, kubernetesVersion: options.kubernetesVersion ?? this.kubernetesVersion });
+    const o: Partial<GlusterVolumeOptions> = isPlainObject(options) ? options : {};
+    return new GlusterVolume(this, id, {
+      ...o, path: o.path as string, cluster: this, kubernetesVersion: o.kubernetesVersion ?? this.kubernetesVersion,
+    });
   }
 }
 
@@ -193,11 +240,39 @@ export interface GlusterVolumeProps extends GlusterVolumeOptions {
   readonly cluster: GlusterCluster;
 }
 
-function sourceRules(path: string, at: FieldPath): Finding[] {
-  if (path === '') return [required(at.child('path'), 'name the Gluster volume, e.g. "kube_vol"')];
-  return textRules(at.child('path'), path);
+/** A Gluster volume's source fields as given; the cluster when it is one. */
+interface SourceModel {
+  readonly cluster?: GlusterCluster;
+  readonly path: unknown;
+  readonly readOnly: unknown;
 }
 
+function sourceModel(p: Partial<Record<keyof GlusterVolumeProps, unknown>>): SourceModel {
+  return {
+    cluster: p.cluster instanceof GlusterCluster ? p.cluster : undefined,
+    path: p.path ?? '',
+    readOnly: p.readOnly ?? undefined,
+  };
+}
+
+/** The shapes of the source props at `at` (`volumes[x].glusterfs`, `spec.glusterfs`). */
+function sourceShapes(p: Partial<Record<keyof GlusterVolumeProps, unknown>>, at: FieldPath): FieldError[] {
+  return [
+    ...(!given(p.cluster) ? [required(at.child('endpoints'), 'give the GlusterCluster whose Endpoints the volume names (cluster)')] : []),
+    ...instanceShape(at.child('endpoints'), p.cluster, (v) => v instanceof GlusterCluster, 'a GlusterCluster (the cluster prop)'),
+    ...requiredStringShape(at.child('path'), p.path, 'a string, the Gluster volume name', 'name the Gluster volume, e.g. "kube_vol"'),
+    ...booleanShape(at.child('readOnly'), p.readOnly),
+  ];
+}
+
+/** The rules of the source, which read only what the shapes checked. */
+function sourceRules(m: SourceModel, at: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  if (isString(m.path)) out.push(...textRules(at.child('path'), m.path));
+  // an empty cluster name is reported on the cluster (metadata.name); here it is a volume without Endpoints
+  if (m.cluster && m.cluster.name === '') out.push(required(at.child('endpoints'), 'the GlusterCluster has an empty name: give it a metadata.name'));
+  return out;
+}
 
 /**
  * A Gluster volume as an inline Pod volume (`glusterfs: { endpoints, path, readOnly }`): mount it
@@ -218,27 +293,32 @@ export class GlusterVolume extends Construct implements kplus.IStorage {
   /** The Kubernetes version this volume is synthesized for. */
   public readonly kubernetesVersion: KubernetesVersion;
 
-  private readonly path: string;
-  private readonly readOnly?: boolean;
+  private readonly model: SourceModel;
   private readonly pod: PodStorage;
 
   constructor(scope: Construct, id: string, props: GlusterVolumeProps) {
     super(scope, id);
-    this.cluster = props.cluster;
-    this.path = props.path ?? '';
-    this.readOnly = props.readOnly;
-    this.pod = new PodStorage(this, { plugin: Plugin.GLUSTERFS, name: props.name, kubernetesVersion: props.kubernetesVersion });
+    const p: Partial<Record<keyof GlusterVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+    this.model = sourceModel(p);
+    this.cluster = p.cluster as GlusterCluster;
+    this.pod = new PodStorage(this, {
+      plugin: Plugin.GLUSTERFS, name: p.name as string | undefined, kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
+    });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
-    addRules(this, () => [...this.pod.rules('glusterfs'), ...sourceRules(this.path, this.pod.root.child('glusterfs'))]);
+    const at = this.pod.root.child('glusterfs');
+    const shapes = sourceShapes(p, at); // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('glusterfs'), ...shapes, ...sourceRules(this.model, at)]);
   }
 
   /** The Pod volume (created once). */
   public asVolume(): kplus.Volume {
-    return this.pod.asVolume('glusterfs', (): k8s.GlusterfsVolumeSource => ({ endpoints: this.cluster.name, path: this.path, readOnly: this.readOnly }), {
-      reference: {
-        name: this.cluster.name,
-        namespace: this.cluster.namespace,
+    const m = this.model;
+    const cluster = m.cluster;
+    return this.pod.asVolume('glusterfs', () => ({ endpoints: cluster?.name, path: m.path, readOnly: m.readOnly }), {
+      reference: cluster && {
+        name: cluster.name,
+        namespace: cluster.namespace,
         field: 'glusterfs.endpoints',
         subject: 'the Endpoints are',
         reader: 'the glusterfs plugin reads them',
@@ -277,6 +357,8 @@ const GLUSTER_CAPABILITIES: Capabilities = {
   mountOptions: true,
 };
 
+const PV_SOURCE = FieldPath.root('spec', 'glusterfs');
+
 /**
  * A Gluster volume as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`), `spec.glusterfs` with `endpointsNamespace`, so claims in any namespace
@@ -295,18 +377,22 @@ export class GlusterPersistentVolume extends StoragePersistentVolume {
   /** The cluster whose Endpoints the volume names. */
   public readonly cluster: GlusterCluster;
 
-  private readonly path: string;
-  private readonly sourceReadOnly?: boolean;
-  private readonly givenNamespace?: string;
-  private readonly endpointsNamespace?: string;
+  private readonly model: SourceModel;
+  /** The endpointsNamespace prop as given. */
+  private readonly givenNamespace: unknown;
+  /** What `endpointsNamespace` writes: the prop, else the cluster's namespace. */
+  private readonly endpointsNamespace: unknown;
+  private readonly sourceShapes: FieldError[];
 
   constructor(scope: Construct, id: string, props: GlusterPersistentVolumeProps) {
     super(scope, id, props);
-    this.cluster = props.cluster;
-    this.path = props.path ?? '';
-    this.sourceReadOnly = props.readOnly;
-    this.givenNamespace = props.endpointsNamespace;
-    this.endpointsNamespace = props.endpointsNamespace ?? props.cluster.namespace;
+    const p: Partial<Record<keyof GlusterPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+    this.model = sourceModel(p);
+    this.cluster = p.cluster as GlusterCluster;
+    this.givenNamespace = p.endpointsNamespace ?? undefined;
+    this.endpointsNamespace = this.givenNamespace ?? this.model.cluster?.namespace;
+    // the props do not change: checked once
+    this.sourceShapes = [...sourceShapes(p, PV_SOURCE), ...stringShape(PV_SOURCE.child('endpointsNamespace'), p.endpointsNamespace, 'a string, a namespace name')];
   }
 
   /** @internal */
@@ -316,17 +402,17 @@ export class GlusterPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const at = FieldPath.root('spec', 'glusterfs');
-    const out = [...pluginRules(Plugin.GLUSTERFS, this.kubernetesVersion, AUTO, at), ...sourceRules(this.path, at)];
+    const at = PV_SOURCE;
+    const out: Finding[] = [...pluginRules(Plugin.GLUSTERFS, this.kubernetesVersion, AUTO, at), ...this.sourceShapes, ...sourceRules(this.model, at)];
     const ns = at.child('endpointsNamespace');
-    const given = this.givenNamespace;
-    if (given === '') {
-      out.push(invalid(ns, given, 'if the endpointnamespace is set, it must be a valid namespace name'));
-    } else if (given !== undefined) {
-      out.push(...nameErrors(ns, given, NameRule.DNS_LABEL));
-      const own = this.cluster.namespace;
-      if (own !== undefined && own !== given) {
-        out.push(invalid(ns, given, `the Endpoints of GlusterCluster ${quote(this.cluster.node.path)} are in namespace ${quote(own)}: leave endpointsNamespace unset`));
+    const g = this.givenNamespace;
+    if (g === '') {
+      out.push(invalid(ns, g, 'if the endpointnamespace is set, it must be a valid namespace name'));
+    } else if (isString(g)) {
+      out.push(...nameErrors(ns, g, NameRule.DNS_LABEL));
+      const own = this.model.cluster?.namespace;
+      if (own !== undefined && own !== g) {
+        out.push(invalid(ns, g, `the Endpoints of GlusterCluster ${quote(this.model.cluster!.node.path)} are in namespace ${quote(own)}: leave endpointsNamespace unset`));
       }
     }
     return out;
@@ -334,13 +420,19 @@ export class GlusterPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _renderSource(): k8s.PersistentVolumeSpec {
+    const m = this.model;
     return {
-      glusterfs: { endpoints: this.cluster.name, endpointsNamespace: this.endpointsNamespace, path: this.path, readOnly: this.sourceReadOnly },
+      glusterfs: {
+        endpoints: m.cluster?.name as string,
+        endpointsNamespace: this.endpointsNamespace as string | undefined,
+        path: m.path as string,
+        readOnly: m.readOnly as boolean | undefined,
+      },
     };
   }
 
   /** @internal */
   protected _readOnly(): boolean {
-    return this.sourceReadOnly ?? false;
+    return this.model.readOnly === true;
   }
 }

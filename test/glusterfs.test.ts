@@ -5,7 +5,7 @@ import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErr
 import {
   KubernetesVersion,
   GlusterCluster, GlusterClusterProps, GlusterPersistentVolume, GlusterPersistentVolumeProps, GlusterStorageClass, GlusterStorageClassProps,
-  GlusterVolume, GlusterVolumeType, HeketiSecret,
+  GlusterVolume, GlusterVolumeOptions, GlusterVolumeProps, GlusterVolumeType, HeketiPasswordOptions, HeketiSecret, HeketiSecretOptions,
 } from '../src';
 import { canonicalIP } from '../src/core/ip-address';
 
@@ -24,6 +24,7 @@ const DEPRECATED = 'deprecated in v1.25, non-functional in v1.26+ (target 1.25)'
 const removed = (v: KubernetesVersion) => `Forbidden: in-tree glusterfs was removed in 1.26 (target ${v}); no CSI migration exists: ` +
   'move the data to a supported backend: the kadalu CSI driver (org.kadalu.gluster), Rook/Ceph, or the Gluster volume exported over NFS';
 const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const NO_ADDRESSES = 'must specify `addresses` or `notReadyAddresses`: list at least one storage node\'s IP address';
 const DNS1035 = 'a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')';
 const DNS1123_LABEL = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')';
 
@@ -150,12 +151,15 @@ describe('GlusterCluster', () => {
     expect(synthErrors(f.chart)).toEqual([]);
   });
 
-  test('refuses an address listed twice, also in another spelling', () => {
+  test('warns about an address listed twice, also in another spelling: kube-apiserver accepts it and the plugin mounts from each address once', () => {
     const f = fixture(V1_24, { addresses: ['10.0.0.1', 'fd00::1', '10.0.0.1', 'FD00:0::0001'] });
-    expectSynthErrors(f.chart, [
-      '[test/Gluster/Endpoints] subsets[0].addresses[2].ip: Duplicate value: "10.0.0.1"',
-      '[test/Gluster/Endpoints] subsets[0].addresses[3].ip: Duplicate value: "FD00:0::0001"',
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    const repeat = 'the glusterfs plugin mounts from each address once, so the repeat only clutters the Endpoints: list every storage node once';
+    expect(warnings).toEqual([
+      `Warning: [test/Gluster/Endpoints] subsets[0].addresses[2].ip: "10.0.0.1" is listed twice (also as subsets[0].addresses[0].ip); ${repeat}`,
+      `Warning: [test/Gluster/Endpoints] subsets[0].addresses[3].ip: "FD00:0::0001" is listed twice (also as subsets[0].addresses[1].ip); ${repeat}`,
     ]);
+    expect(only(docs, 'Endpoints').subsets[0].addresses).toEqual([{ ip: '10.0.0.1' }, { ip: 'fd00::1' }, { ip: '10.0.0.1' }, { ip: 'fd00::1' }]);
   });
 
   test('refuses an empty address list', () => {
@@ -165,9 +169,68 @@ describe('GlusterCluster', () => {
     ]);
   });
 
-  test.each([[0], [65536], [1.5]])('refuses port %s', (port) => {
+  test.each([[0], [65536], [-1]])('refuses port %s on the Endpoints and the Service (whose targetPort defaults to it)', (port) => {
     const f = fixture(V1_24, { port });
-    expectSynthErrors(f.chart, [`[test/Gluster/Endpoints] subsets[0].ports[0].port: Invalid value: ${port}: must be between 1 and 65535, inclusive`]);
+    const range = `Invalid value: ${port}: must be between 1 and 65535, inclusive`;
+    expectSynthErrors(f.chart, [
+      `[test/Gluster/Endpoints] subsets[0].ports[0].port: ${range}`,
+      `[test/Gluster/Service] spec.ports[0].port: ${range}`,
+      `[test/Gluster/Service] spec.ports[0].targetPort: ${range}; targetPort defaults to port`,
+    ]);
+  });
+
+  test('refuses a fractional port', () => {
+    const f = fixture(V1_24, { port: 1.5 });
+    const whole = 'Invalid value: 1.5: must be a whole number between 1 and 65535';
+    expectSynthErrors(f.chart, [
+      `[test/Gluster/Endpoints] subsets[0].ports[0].port: ${whole}`,
+      `[test/Gluster/Service] spec.ports[0].port: ${whole}`,
+      `[test/Gluster/Service] spec.ports[0].targetPort: ${whole}; targetPort defaults to port`,
+    ]);
+  });
+
+  test('an empty name: Required on the Service, and on every volume that names the Endpoints', () => {
+    const f = fixture(V1_24, { metadata: { name: '' } });
+    f.gluster.volume('KubeVol', { name: 'glusterfsvol', path: 'kube_vol' });
+    glusterPv(f);
+    expectSynthErrors(f.chart, [
+      '[test/Gluster/Service] metadata.name: Required value: the Endpoints take the Service\'s name',
+      '[test/Gluster/KubeVol] volumes[glusterfsvol].glusterfs.endpoints: Required value: the GlusterCluster has an empty name: give it a metadata.name',
+      '[test/Shared] spec.glusterfs.endpoints: Required value: the GlusterCluster has an empty name: give it a metadata.name',
+    ]);
+  });
+
+  describe('props of another type than TypeScript allows (JavaScript, Python): field errors, never a TypeError', () => {
+    const cluster = (props: unknown) => {
+      const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
+      new GlusterCluster(chart, 'Gluster', props as GlusterClusterProps);
+      return chart;
+    };
+
+    test('addresses not a list, an address no string, a port no number', () => {
+      expectSynthErrors(cluster({ addresses: '10.0.0.1', port: '24007', metadata: { name: NAME } }), [
+        '[test/Gluster/Endpoints] subsets[0].addresses: Invalid value: "10.0.0.1": must be a list of IP addresses (got a string)',
+        '[test/Gluster/Endpoints] subsets[0].ports[0].port: Invalid value: "24007": must be a whole number between 1 and 65535 (got a string)',
+        '[test/Gluster/Service] spec.ports[0].port: Invalid value: "24007": must be a whole number between 1 and 65535 (got a string)',
+        '[test/Gluster/Service] spec.ports[0].targetPort: Invalid value: "24007": must be a whole number between 1 and 65535 (got a string); targetPort defaults to port',
+      ]);
+      expectSynthErrors(cluster({ addresses: ['10.0.0.1', 7, null], metadata: { name: NAME } }), [
+        '[test/Gluster/Endpoints] subsets[0].addresses[1].ip: Invalid value: 7: must be a string, an IP address (got a number)',
+        '[test/Gluster/Endpoints] subsets[0].addresses[2].ip: Invalid value: null: must be a string, an IP address (got null)',
+      ]);
+    });
+
+    test('no props, no addresses, metadata no object, a name no string', () => {
+      const none = cluster(undefined);
+      expect(synthErrors(none)).toContain(`[test/Gluster/Endpoints] subsets[0]: Required value: ${NO_ADDRESSES}`);
+      expectSynthErrors(cluster({ metadata: 'glusterfs-cluster' }), [
+        `[test/Gluster/Endpoints] subsets[0]: Required value: ${NO_ADDRESSES}`,
+        '[test/Gluster/Endpoints] metadata: Invalid value: "glusterfs-cluster": must be an object such as { name: "data" } (got a string)',
+      ]);
+      expectSynthErrors(cluster({ addresses: NODES, metadata: { name: 42 } }), [
+        '[test/Gluster/Endpoints] metadata.name: Invalid value: 42: must be a string (got a number)',
+      ]);
+    });
   });
 
   test('refuses a name that is no Service name (DNS-1035 label)', () => {
@@ -256,6 +319,31 @@ describe('GlusterVolume', () => {
       '[test/Gluster/Empty] volumes[empty].glusterfs.path: Required value: name the Gluster volume, e.g. "kube_vol"',
       '[test/Gluster/Ctl] volumes[ctl].glusterfs.path: Invalid value: "kube\\u0000vol": must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
       `[test/Gluster/Bad] volumes[Bad_Name].name: Invalid value: "Bad_Name": ${DNS1123_LABEL}`,
+    ]);
+  });
+
+  test('props of another type than TypeScript allows: field errors at the volume\'s fields, never a TypeError', () => {
+    const f = fixture(V1_24);
+    const at = '[test/V] volumes[v].glusterfs';
+    const vol = new GlusterVolume(f.chart, 'V', { name: 'v', path: 5, readOnly: 'yes' } as unknown as GlusterVolumeProps);
+    new GlusterVolume(f.chart, 'W', { name: 'w', cluster: {}, path: 'kube_vol' } as unknown as GlusterVolumeProps);
+    new GlusterVolume(f.chart, 'Nothing', undefined as unknown as GlusterVolumeProps);
+    f.gluster.volume('Empty', undefined as unknown as GlusterVolumeOptions);
+    const pod = new kplus.Pod(f.chart, 'Pod', { containers: [{ image: 'kubernetes/pause' }] });
+    pod.containers[0].mount('/data', vol);
+    const lines = synthErrors(f.chart);
+    expect(lines).toEqual(expect.arrayContaining([
+      `${at}.endpoints: Required value: give the GlusterCluster whose Endpoints the volume names (cluster)`,
+      `${at}.path: Invalid value: 5: must be a string, the Gluster volume name (got a number)`,
+      `${at}.readOnly: Invalid value: "yes": must be true or false (got a string)`,
+      '[test/W] volumes[w].glusterfs.endpoints: Invalid value: {}: must be a GlusterCluster (the cluster prop) (got an object)',
+    ]));
+    expect(lines.filter((l) => l.startsWith('[test/Nothing] ')).map((l) => l.replace(/volumes\[[^\]]+\]/, 'volumes[x]'))).toEqual([
+      '[test/Nothing] volumes[x].glusterfs.endpoints: Required value: give the GlusterCluster whose Endpoints the volume names (cluster)',
+      '[test/Nothing] volumes[x].glusterfs.path: Required value: name the Gluster volume, e.g. "kube_vol"',
+    ]);
+    expect(lines.filter((l) => l.startsWith('[test/Gluster/Empty] ')).map((l) => l.replace(/volumes\[[^\]]+\]/, 'volumes[x]'))).toEqual([
+      '[test/Gluster/Empty] volumes[x].glusterfs.path: Required value: name the Gluster volume, e.g. "kube_vol"',
     ]);
   });
 
@@ -358,7 +446,9 @@ describe('GlusterPersistentVolume', () => {
     const f = fixture(V1_24);
     glusterPv(f, { accessModes: [RWOP], volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(f.chart, [
-      '[test/Shared] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"; the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
+      // at 1.24 and 1.25 kube-apiserver refuses ReadWriteOncePod for every volume (core/access.ts says why)
+      '[test/Shared] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce"; ' +
+        'ReadWriteOncePod is served from 1.27 (target 1.24): its feature gate is off before',
       '[test/Shared] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',
     ]);
   });
@@ -387,6 +477,19 @@ describe('GlusterPersistentVolume', () => {
       `[test/Empty] ${at}: "": if the endpointnamespace is set, it must be a valid namespace name`,
       `[test/Bad] ${at}: "Bad_NS": ${DNS1123_LABEL}`,
       `[test/Bad] ${at}: "Bad_NS": the Endpoints of GlusterCluster "test/Gluster" are in namespace "storage": leave endpointsNamespace unset`,
+    ]);
+  });
+
+  test('props of another type than TypeScript allows: field errors at spec.glusterfs, never a TypeError', () => {
+    const f = fixture(V1_24);
+    new GlusterPersistentVolume(f.chart, 'Odd', {
+      storage: Size.gibibytes(1), endpointsNamespace: 7, readOnly: 'no', metadata: { name: 'odd' },
+    } as unknown as GlusterPersistentVolumeProps);
+    expectSynthErrors(f.chart, [
+      '[test/Odd] spec.glusterfs.endpoints: Required value: give the GlusterCluster whose Endpoints the volume names (cluster)',
+      '[test/Odd] spec.glusterfs.path: Required value: name the Gluster volume, e.g. "kube_vol"',
+      '[test/Odd] spec.glusterfs.readOnly: Invalid value: "no": must be true or false (got a string)',
+      '[test/Odd] spec.glusterfs.endpointsNamespace: Invalid value: 7: must be a string, a namespace name (got a number)',
     ]);
   });
 
@@ -562,38 +665,66 @@ describe('GlusterStorageClass', () => {
     test('clusterIds, gidMin and gidMax, volume type, volume options', () => {
       const chart = storageChart({ kubernetesVersion: V1_24 });
       glusterClass(chart, {
-        clusterIds: ['a,b', ''],
+        clusterIds: ['a,b', '', '630372CCDC720A92C681FB928F27B53F', '630372ccdc720a92c681fb928f27b53f'],
         gidMin: 1999,
         gidMax: 2147483648,
         volumeType: GlusterVolumeType.disperse(4, 0),
         volumeOptions: { 'client ssl': 'on', 'performance.cache-size': '', 'auth.allow': '10.0.0.1,10.0.0.2' },
       });
+      const id = 'must be a Heketi cluster id: 32 lower-case hexadecimal digits (heketi-cli cluster list)';
+      const option = 'each option is "<name> <value>": a name without spaces or commas, a value without commas';
       expectSynthErrors(chart, [
-        `${at('clusterid')}: Invalid value: "a,b": must be a Heketi cluster id, without commas or spaces`,
-        `${at('clusterid')}: Invalid value: "": must be a Heketi cluster id, without commas or spaces`,
-        `${at('gidMin')}: Invalid value: 1999: must be a whole number between 2000 and 2147483647, inclusive`,
-        `${at('gidMax')}: Invalid value: 2147483648: must be a whole number between 2000 and 2147483647, inclusive`,
-        `${at('volumetype')}: Invalid value: "disperse:4:0": brick counts must be whole numbers of at least 1`,
-        `${at('volumeoptions')}: Invalid value: "client ssl on": each option is "<name> <value>": a name without spaces or commas, a value without commas`,
-        `${at('volumeoptions')}: Invalid value: "performance.cache-size ": each option is "<name> <value>": a name without spaces or commas, a value without commas`,
-        `${at('volumeoptions')}: Invalid value: "auth.allow 10.0.0.1,10.0.0.2": each option is "<name> <value>": a name without spaces or commas, a value without commas`,
+        `${at('clusterid')}: Invalid value: "a,b": ${id}`,
+        `${at('clusterid')}: Invalid value: "": ${id}`,
+        `${at('clusterid')}: Invalid value: "630372CCDC720A92C681FB928F27B53F": ${id}`,
+        `${at('gidMin')}: Invalid value: 1999: must be between 2000 and 2147483647, inclusive`,
+        `${at('gidMax')}: Invalid value: 2147483648: must be between 2000 and 2147483647, inclusive`,
+        `${at('volumetype')}: Unsupported value: "disperse:4:0": supported values: "disperse:2:1", "disperse:4:2", "disperse:8:3", "disperse:8:4"; ` +
+          'the disperse layouts Heketi creates ("Invalid dispersion combination")',
+        `${at('volumeoptions')}: Invalid value: "client ssl on": ${option}`,
+        `${at('volumeoptions')}: Invalid value: "performance.cache-size ": ${option}`,
+        `${at('volumeoptions')}: Invalid value: "auth.allow 10.0.0.1,10.0.0.2": ${option}`,
       ]);
     });
 
     test('gidMax below gidMin, and a fractional replica count', () => {
       const chart = storageChart({ kubernetesVersion: V1_24 });
       glusterClass(chart, { gidMin: 5000, gidMax: 4000, volumeType: GlusterVolumeType.replicate(2.5) });
+      const below = storageChart({ kubernetesVersion: V1_24 });
+      glusterClass(below, { gidMin: 2147483647, volumeType: GlusterVolumeType.replicate(-1) });
       expectSynthErrors(chart, [
         `${at('gidMax')}: Invalid value: 4000: must be at least gidMin (5000)`,
-        `${at('volumetype')}: Invalid value: "replicate:2.5": brick counts must be whole numbers of at least 1`,
+        `${at('volumetype')}: Invalid value: "replicate:2.5": brick counts must be whole numbers (the provisioner parses them with strconv.Atoi and refuses negative ones)`,
       ]);
+      // gidMin at the top is in order with the default gidMax; a negative count is refused like a fractional one
+      expectSynthErrors(below, [
+        `${at('volumetype')}: Invalid value: "replicate:-1": brick counts must be whole numbers (the provisioner parses them with strconv.Atoi and refuses negative ones)`,
+      ]);
+    });
+
+    test('volume types Heketi creates: replicate 1 to 3 and four disperse layouts; replicate:0 is Heketi\'s default, with a warning', () => {
+      const { replicate, disperse } = GlusterVolumeType;
+      const created = [replicate(1), replicate(3), disperse(2, 1), disperse(8, 4)];
+      for (const volumeType of created) {
+        const chart = storageChart({ kubernetesVersion: V1_24 });
+        glusterClass(chart, { volumeType });
+        expect(synthErrors(chart)).toEqual([]);
+      }
+      const four = storageChart({ kubernetesVersion: V1_24 });
+      glusterClass(four, { volumeType: GlusterVolumeType.replicate(4) });
+      expectSynthErrors(four, [`${at('volumetype')}: Invalid value: "replicate:4": must be replicate:1 to replicate:3: Heketi refuses more replicas ("Invalid replica value")`]);
+      const zero = storageChart({ kubernetesVersion: V1_24 });
+      glusterClass(zero, { volumeType: GlusterVolumeType.replicate(0) });
+      const { docs, warnings } = synthWithWarnings(zero);
+      expect(warnings).toEqual([`Warning: ${at('volumetype')}: "replicate:0" makes Heketi use its default, 2 replicas: write GlusterVolumeType.replicate(2)`]);
+      expect(only(docs, 'StorageClass').parameters.volumetype).toEqual('replicate:0');
     });
 
     test('volume name prefix, snapshot factor, Endpoints name prefix', () => {
       const chart = storageChart({ kubernetesVersion: V1_24 });
       glusterClass(chart, { volumeNamePrefix: 'dept_dev', snapFactor: 0.5, customEpNamePrefix: `Glu${'s'.repeat(24)}` });
       const other = storageChart({ kubernetesVersion: V1_24 });
-      glusterClass(other, { volumeNamePrefix: '', snapFactor: 101, customEpNamePrefix: '' });
+      glusterClass(other, { volumeNamePrefix: 'dept.dev', snapFactor: 101, customEpNamePrefix: '' });
       const letters = 'must start with a lower-case letter and hold only lower-case letters, digits and \'-\': <prefix>-<claim UID> is a Service name (a DNS-1035 label)';
       expectSynthErrors(chart, [
         `${at('volumenameprefix')}: Invalid value: "dept_dev": must not contain '_' (the provisioner joins prefix, namespace and claim name with '_')`,
@@ -602,9 +733,106 @@ describe('GlusterStorageClass', () => {
         `${at('customepnameprefix')}: Invalid value: "Glu${'s'.repeat(24)}": ${letters}`,
       ]);
       expectSynthErrors(other, [
-        `${at('volumenameprefix')}: Invalid value: "": must not be empty; leave volumeNamePrefix unset for Heketi's vol_<id> names`,
+        `${at('volumenameprefix')}: Invalid value: "dept.dev": must consist of letters, digits and '-': Heketi refuses other characters in a volume name`,
         `${at('snapfactor')}: Invalid value: 101: must be between 1 and 100, inclusive`,
         `${at('customepnameprefix')}: Invalid value: "": ${letters}`,
+      ]);
+    });
+
+    test('an empty volume name prefix is ignored by the provisioner: a warning, and the class is written', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24 });
+      glusterClass(chart, { volumeNamePrefix: '' });
+      const { docs, warnings } = synthWithWarnings(chart);
+      expect(warnings).toEqual([
+        `Warning: ${at('volumenameprefix')}: an empty volumenameprefix is ignored: the provisioner leaves Heketi's vol_<id> names; leave volumeNamePrefix unset`,
+      ]);
+      expect(only(docs, 'StorageClass').parameters).toEqual({ resturl: HEKETI_URL, volumenameprefix: '' });
+    });
+
+    test('resturl: what Go\'s net/http can send to, as Heketi\'s client does', () => {
+      for (const url of ['http://u.1:8080', 'http://[fd00::5]:8080', 'HTTPS://heketi.example.com', 'http://admin@heketi:8080/']) {
+        const chart = storageChart({ kubernetesVersion: V1_24 });
+        glusterClass(chart, { resturl: url });
+        expect(synthErrors(chart)).toEqual([]);
+      }
+      for (const url of ['http://h:port', 'http://a b', '10.0.0.5:8080']) {
+        const chart = storageChart({ kubernetesVersion: V1_24 });
+        glusterClass(chart, { resturl: url });
+        expectSynthErrors(chart, [`${at('resturl')}: Invalid value: "${url}": must be an http or https URL, e.g. "http://heketi.storage.svc:8080"`]);
+      }
+    });
+
+    test('with a password, restuser is "admin": Heketi\'s only user that may read the cluster\'s nodes', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
+      const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 's3cret' });
+      glusterClass(chart, { restuser: 'bob', secret: heketi });
+      new GlusterStorageClass(chart, 'Open', { resturl: HEKETI_URL, restuser: 'bob' });
+      expectSynthErrors(chart, [
+        `${at('restuser')}: Unsupported value: "bob": supported values: "admin"; with a password, Heketi knows the users "admin" and "user" only, ` +
+          'and "user" may not read the cluster\'s nodes, which the provisioner does for every volume',
+      ]);
+    });
+  });
+
+  describe('props of another type than TypeScript allows (JavaScript, Python): field errors, never a TypeError', () => {
+    const at = (key: string) => `[test/Gold] parameters[${key}]`;
+
+    test('every heketi prop, each at its parameter; values of the wrong type are not written', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
+      glusterClass(chart, {
+        resturl: 8080,
+        restuser: 1,
+        secret: 's3cret',
+        clusterIds: 'abc',
+        gidMin: '3000',
+        gidMax: 4000.5,
+        volumeType: 'replicate:3',
+        volumeOptions: { 'client.ssl': true },
+        volumeNamePrefix: [],
+        snapFactor: '2',
+        customEpNamePrefix: null,
+      } as unknown as GlusterStorageClassProps);
+      expectSynthErrors(chart, [
+        `${at('resturl')}: Invalid value: 8080: must be a string, the Heketi REST URL (got a number)`,
+        `${at('restuser')}: Invalid value: 1: must be a string (got a number)`,
+        `${at('secretName')}: Invalid value: "s3cret": must be a HeketiSecret (HeketiSecret.fromPassword or HeketiSecret.fromSecret) (got a string)`,
+        `${at('clusterid')}: Invalid value: "abc": must be a list of strings (got a string)`,
+        `${at('gidMin')}: Invalid value: "3000": must be a whole number between 2000 and 2147483647 (got a string)`,
+        `${at('gidMax')}: Invalid value: 4000.5: must be a whole number between 2000 and 2147483647`,
+        `${at('volumetype')}: Invalid value: "replicate:3": must be a GlusterVolumeType (GlusterVolumeType.NONE, .replicate(n) or .disperse(data, redundancy)) (got a string)`,
+        `${at('volumeoptions')}[client.ssl]: Invalid value: true: must be a string (got a boolean)`,
+        `${at('volumenameprefix')}: Invalid value: []: must be a string (got a list)`,
+        `${at('snapfactor')}: Invalid value: "2": must be a number between 1 and 100 (got a string)`,
+      ]);
+    });
+
+    test('no props at all: the Required resturl', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24 });
+      new GlusterStorageClass(chart, 'Gold', undefined as unknown as GlusterStorageClassProps);
+      expectSynthErrors(chart, [`${at('resturl')}: Required value: the Heketi REST URL, e.g. "http://heketi.storage.svc:8080"`]);
+    });
+
+    test('HeketiSecret.fromPassword: a password of another type is reported redacted and not written', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
+      const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 12345, metadata: 'heketi' } as unknown as HeketiPasswordOptions);
+      glusterClass(chart, { restuser: 'admin', secret: heketi });
+      expectSynthErrors(chart, [
+        '[test/Heketi/Secret] stringData[key]: Invalid value: <redacted>: must be a string (got a number)',
+        '[test/Heketi/Secret] stringData[key]: Required value: give the Heketi user\'s password',
+        '[test/Heketi/Secret] metadata: Invalid value: "heketi": must be an object such as { name: "data" } (got a string)',
+      ]);
+    });
+
+    test('HeketiSecret.fromSecret: no Secret, or a Secret and namespace of other types, at the parameters they land in', () => {
+      const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
+      const none = HeketiSecret.fromSecret(chart, 'None', {} as HeketiSecretOptions);
+      const odd = HeketiSecret.fromSecret(chart, 'Odd', { secret: 'heketi-admin', namespace: 7 } as unknown as HeketiSecretOptions);
+      glusterClass(chart, { restuser: 'admin', secret: none });
+      new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', secret: odd });
+      expectSynthErrors(chart, [
+        '[test/None] parameters[secretName]: Required value: give the existing Secret (HeketiSecret.fromSecret({ secret }))',
+        '[test/Odd] parameters[secretName]: Invalid value: "heketi-admin": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
+        '[test/Odd] parameters[secretNamespace]: Invalid value: 7: must be a string, a namespace name (got a number)',
       ]);
     });
   });
