@@ -133,6 +133,18 @@ describe('claims that serve one node, mounted by Pods that may run on several', 
     ]);
   });
 
+  test('many workloads on one ReadWriteOnce claim: each warning names three and counts the rest', () => {
+    const { chart, pv, claim } = lun();
+    for (let i = 0; i < 5; i++) new kplus.Deployment(chart, `Web${i}`, { metadata: { name: `web${i}` }, replicas: 1, containers: IMAGE }).containers[0].mount('/data', pv);
+    const warnings = captureWarnings(() => synthValid(chart));
+    expect(warnings).toHaveLength(5);
+    expect(warnings[4]).toEqual(
+      `Warning: [test/Web4] spec.template.spec.volumes[pvc-${claim.name}].persistentVolumeClaim.claimName: claim "db/${claim.name}" is ReadWriteOnce, ` +
+      'and 5 Pods mount it (Deployment "web0" (test/Web0); Deployment "web1" (test/Web1); Deployment "web2" (test/Web2); and 2 more): ' +
+      'they all must run on one node, or those on another fail to start with a Multi-Attach error; ' +
+      'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together');
+  });
+
   test('one replica, or one Pod: no warning', () => {
     const { chart, pv } = lun();
     new kplus.Deployment(chart, 'Web', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', pv);

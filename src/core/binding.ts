@@ -7,7 +7,7 @@ import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, des
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
-import { isSize } from './shapes';
+import { isSize, listOf } from './shapes';
 import { addRules } from './validation';
 
 /*
@@ -115,7 +115,71 @@ function matchesSelector(selector: kplus.LabelSelector, labels: Record<string, s
 }
 
 function labelsOf(v: AppVolume): Record<string, string> {
-  return (v.metadata.toJson() as { labels?: Record<string, string> }).labels ?? {};
+  return (v.metadata.toJson() as { labels?: Record<string, string> } | undefined)?.labels ?? {};
+}
+
+/** An unreserved volume of the pool, with what the fit test reads, read once per synth. */
+interface PoolEntry {
+  readonly bytes: number;
+  readonly modes: readonly string[];
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * The app's unreserved volumes, for "does any volume fit this claim" (case E): bucketed by class
+ * and volume mode, with the largest capacity per set of access modes and an index of labels, so
+ * that checking N claims against N volumes stays linear (a yes/no test; no message is built).
+ */
+class Pool {
+  private readonly buckets = new Map<string, { entries: PoolEntry[]; largest: Map<string, { modes: readonly string[]; bytes: number }>; byLabel: Map<string, PoolEntry[]> }>();
+
+  constructor(volumes: readonly AppVolume[]) {
+    for (const v of volumes) {
+      if (v.claim || !isSize(v.storage)) continue;
+      const modes = [...listOf(v.accessModes)].map(String).sort();
+      const e: PoolEntry = { bytes: sizeInBytes(v.storage), modes, labels: labelsOf(v) };
+      const key = `${v.storageClassName ?? ''}\u0000${v.mode ?? FS}`;
+      let b = this.buckets.get(key);
+      if (!b) this.buckets.set(key, b = { entries: [], largest: new Map(), byLabel: new Map() });
+      b.entries.push(e);
+      const mk = modes.join(',');
+      const l = b.largest.get(mk);
+      if (!l || l.bytes < e.bytes) b.largest.set(mk, { modes, bytes: e.bytes });
+      for (const [lk, lv] of Object.entries(e.labels)) {
+        const k = `${lk}=${lv}`;
+        const list = b.byLabel.get(k);
+        if (list) list.push(e);
+        else b.byLabel.set(k, [e]);
+      }
+    }
+  }
+
+  /** Whether some unreserved volume of the claim's class and volume mode fits it (and matches the selector). */
+  public fits(c: AppClaim, selector?: kplus.LabelSelector): boolean {
+    const b = this.buckets.get(`${c.storageClassName ?? ''}\u0000${c.volumeMode ?? FS}`);
+    if (!b) return false;
+    const bytes = isSize(c.storage) ? sizeInBytes(c.storage) : 0;
+    const wanted = listOf(c.accessModes).map(String);
+    const modesFit = (modes: readonly string[]) => wanted.every((m) => modes.includes(m));
+    if (!selector) return [...b.largest.values()].some((l) => l.bytes >= bytes && modesFit(l.modes));
+    const k = selector._toKube();
+    // the fewest candidates: the volumes of the rarest label the selector requires
+    let candidates = b.entries;
+    for (const [lk, lv] of Object.entries(k.matchLabels ?? {})) {
+      const list = b.byLabel.get(`${lk}=${lv}`) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    return candidates.some((e) => e.bytes >= bytes && modesFit(e.modes) && matchesSelector(selector, e.labels));
+  }
+}
+
+const pools = new WeakMap<AppIndex, Pool>();
+
+/** The pool of the index, made on first use (most apps have no claim that needs it). */
+function poolOf(idx: AppIndex): Pool {
+  let p = pools.get(idx);
+  if (!p) pools.set(idx, p = new Pool(idx.volumes));
+  return p;
 }
 
 /** The app's volumes and claims, indexed once per synth so that checking N claims stays linear. */
@@ -219,8 +283,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
   // case E: neither side names the other; only a claim that is never provisioned is checked here
   const selecting = selector !== undefined && !selector.isEmpty();
   if (!selecting && claim.storageClassName !== '') return out;
-  const fitting = idx.volumes.some((v) => !v.claim && (!selecting || matchesSelector(selector!, labelsOf(v)))
-    && (claim.storageClassName ?? '') === (v.storageClassName ?? '') && fitFindings(claim, v, (r) => r).length === 0);
+  const fitting = poolOf(idx).fits(claim, selecting ? selector : undefined);
   if (!fitting && selecting) {
     out.push(warning(SPEC.child('selector'),
       'no PersistentVolume in this app matches the selector and the claim\'s class, size, volume mode and access modes; ' +

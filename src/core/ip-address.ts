@@ -1,4 +1,4 @@
-import { FieldError, duplicate, invalid } from './errors';
+import { FieldError, invalid } from './errors';
 import { FieldPath } from './field-path';
 import { isIPv4, isIPv6 } from './network';
 
@@ -113,20 +113,3 @@ export function endpointIPErrors(at: FieldPath, value: string): FieldError[] {
   return specialRangeErrors(at, value, a);
 }
 
-/**
- * The rules for a list of Endpoints addresses: each as `endpointIPErrors`, and no address twice
- * (compared in canonical form, so `fd00::1` and `FD00:0::1` are the same node).
- */
-export function endpointAddressListErrors(at: (i: number) => FieldPath, values: readonly string[]): FieldError[] {
-  const errs: FieldError[] = [];
-  const seen = new Set<string>();
-  values.forEach((v, i) => {
-    const own = endpointIPErrors(at(i), v);
-    errs.push(...own);
-    const canonical = canonicalIP(v);
-    if (own.length > 0 || canonical === undefined) return;
-    if (seen.has(canonical)) errs.push(duplicate(at(i), v));
-    seen.add(canonical);
-  });
-  return errs;
-}

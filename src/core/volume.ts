@@ -92,6 +92,25 @@ function describePods(pod: kplus.AbstractPod): string {
 /** Per app: the workloads that mount each claim of the app, from the last full validation pass. */
 const mountsOf = new WeakMap<IConstruct, Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>>();
 
+/** How many workloads a warning names; the others are counted ("and 1,997 more"). */
+const NAMED_WORKLOADS = 3;
+/** Per app and claim: the Pods that mount it, and who they are, as the warnings say it (made once per synth). */
+const sharings = new WeakMap<kplus.AbstractPod[], { total?: number; who: string }>();
+
+function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): { total?: number; who: string } {
+  const workloads = mountsOf.get(pod.node.root)?.get(claim) ?? [pod];
+  let s = sharings.get(workloads);
+  if (!s) {
+    const counts = workloads.map(podCount);
+    const total = counts.some((n) => n === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
+    const named = workloads.slice(0, NAMED_WORKLOADS).map(describePods).join('; ');
+    const more = workloads.length - NAMED_WORKLOADS;
+    s = { total, who: more > 0 ? `${named}; and ${more.toLocaleString('en-US')} more` : named };
+    sharings.set(workloads, s);
+  }
+  return s;
+}
+
 /**
  * A claim whose access modes serve one node (ReadWriteOnce) or one Pod (ReadWriteOncePod), mounted
  * by more Pods than that: the attach-detach controller refuses a ReadWriteOnce volume on a second
@@ -102,11 +121,8 @@ function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolu
   if (!isAppClaim(claim)) return [];
   const modes = claim.accessModes ?? [];
   if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) return [];
-  const workloads = mountsOf.get(pod.node.root)?.get(claim) ?? [pod];
-  const counts = workloads.map(podCount);
-  const total = counts.some((n) => n === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
+  const { total, who } = sharing(pod, claim);
   if (total !== undefined && total <= 1) return [];
-  const who = workloads.map(describePods).join('; ');
   if (modes.includes(RWOP)) {
     return [invalid(at, claim.name, `${describeClaim(claim)} is ReadWriteOncePod, and ${total ?? 'several'} Pods mount it (${who}): ` +
       'the scheduler places only one of them; give each Pod its own claim (a StatefulSet\'s volumeClaimTemplates) or run one replica')];

@@ -36,6 +36,12 @@ export const STRICTER: readonly Stricter[] = [
     source: 'src/core/manifest-text.ts (cdk8s Yaml.stringify; YAML 1.1 readers: sigs.k8s.io/yaml)',
   },
   {
+    path: /^spec\.accessModes\[\d+\]$/,
+    line: /ReadWriteOncePod is served from 1\.27 \(target 1\.2[4-6]\): its feature gate is off before/,
+    reason: 'before 1.27 the ReadWriteOncePod feature gate is off by default and kube-apiserver of that version refuses the mode; the referee\'s servers (1.34 and newer) accept it',
+    source: 'k8s.io/kubernetes pkg/features/kube_features.go ReadWriteOncePod (alpha 1.22, beta and on 1.27, GA 1.29); pkg/apis/core/validation supportedAccessModes',
+  },
+  {
     path: /^spec\.selector\.matchExpressions\[\d+\]$/,
     line: /the selector matches no labels/,
     reason: 'a claim whose selector no labels can match never binds: the PV controller binds only volumes the selector matches, and a claim with a selector is never provisioned',

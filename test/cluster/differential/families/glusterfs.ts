@@ -369,14 +369,6 @@ export const stricter: Stricter[] = [
     source: `${PLUGIN} GetAccessModes; https://v1-25.docs.kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes`,
   },
   {
-    // core's rule (src/core/access.ts, plugin-policy.ts API_FEATURES) without a row in stricter.ts yet: kept here until core has one
-    path: /^spec\.accessModes\[\d+\]$/,
-    line: /ReadWriteOncePod is served from 1\.27 \(target 1\.2[0-6]\): its feature gate is off before/,
-    reason: 'at targets before 1.27 the ReadWriteOncePod feature gate is off by default (alpha 1.22–1.26, beta 1.27, GA 1.29): kube-apiserver of the target refuses the access mode ' +
-      '(Unsupported value); the referee\'s servers emulate 1.34 and newer, where it is GA',
-    source: 'KEP-2485 (ReadWriteOncePod); kubernetes/kubernetes v1.26 pkg/apis/core/validation/validation.go (supportedAccessModes without ReadWriteOncePod unless the gate is on)',
-  },
-  {
     path: /^spec\.volumeMode$/,
     line: /the glusterfs plugin mounts a Gluster volume as a filesystem/,
     reason: 'the glusterfs plugin is no BlockVolumePlugin: the kubelet finds no mapper for a Block volume and the Pod never starts',
