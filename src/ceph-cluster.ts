@@ -3,16 +3,20 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { registerStorageObject } from './core/app-checks';
-import { Finding, duplicate, forbidden, invalid, required } from './core/errors';
+import { FieldError, Finding, REDACTED, duplicate, forbidden, invalid, required } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { PluginForm } from './core/plugin-policy';
-import { SecretRef, SecretSource, materialize, secretReferenceRules } from './core/secrets';
+import { RequiredKey, SecretRef, SecretSource, isSecret, materialize, secretData, secretReferenceRules, secretShape } from './core/secrets';
+import { booleanShape, given, instanceShape, isPlainObject, isString, stringListShape, stringOf, stringShape, typeOf } from './core/shapes';
 import { addRules } from './core/validation';
 
 const DEFAULT_MONITOR_PORT = 6789;
+const DEFAULT_CSI_NAMESPACE = 'ceph-csi';
+/** ceph-csi composes provisioned volume and snapshot IDs of at most 128 bytes: 64 of fixed fields and the cluster id. */
+const MAX_CLUSTER_ID_BYTES = 64;
 
 /** Props for `CephCluster`. */
 export interface CephClusterProps {
@@ -52,6 +56,10 @@ export interface CephClusterProps {
   readonly csiConfig?: boolean;
 }
 
+const MONITORS = FieldPath.root('monitors');
+const MONITOR = 'a string "host" or "host:port"';
+const MONITOR_LIST = 'a list of monitors, such as ["10.16.154.78:6789"]';
+
 /**
  * A Ceph cluster: its monitors, and for ceph-csi the cluster id and the configuration ConfigMap
  * that maps that id to the monitors. The ConfigMap is written once per namespace for every cluster
@@ -72,22 +80,36 @@ export class CephCluster extends Construct {
   /** Whether the library writes the ceph-csi configuration. */
   public readonly csiConfig: boolean;
 
-  private readonly _monitors: string[];
+  /** The monitors as given (a JavaScript caller can pass anything), then those added. */
+  private readonly _monitors: unknown[];
+  /** Whether `monitors` was given as something other than a list (reported by its shape). */
+  private readonly monitorsMistyped: boolean;
+  /** What the props' shapes get wrong (the props do not change: checked once). */
+  private readonly shapes: FieldError[];
   private usedByCsi = false;
+  private provisions = false;
 
   constructor(scope: Construct, id: string, props: CephClusterProps) {
     super(scope, id);
-    this._monitors = [...props.monitors ?? []];
-    this.clusterId = props.clusterId;
-    this.csiNamespace = props.csiNamespace ?? 'ceph-csi';
-    this.csiConfig = props.csiConfig ?? true;
+    const p: Partial<Record<keyof CephClusterProps, unknown>> = isPlainObject(props) ? props : {};
+    this._monitors = Array.isArray(p.monitors) ? [...p.monitors] : [];
+    this.monitorsMistyped = given(p.monitors) && !Array.isArray(p.monitors);
+    this.clusterId = stringOf(p.clusterId);
+    this.csiNamespace = stringOf(p.csiNamespace) ?? DEFAULT_CSI_NAMESPACE;
+    this.csiConfig = p.csiConfig !== false;
+    this.shapes = [
+      ...(this.monitorsMistyped ? stringListShape(MONITORS, p.monitors, MONITOR, MONITOR_LIST) : []),
+      ...stringShape(FieldPath.root('clusterId'), p.clusterId),
+      ...stringShape(FieldPath.root('csiNamespace'), p.csiNamespace, 'a string, a DNS label'),
+      ...booleanShape(FieldPath.root('csiConfig'), p.csiConfig),
+    ];
     registerStorageObject(this);
     addRules(this, () => this.rules());
   }
 
-  /** The monitors (a copy). */
+  /** The monitors (a copy): those given that are strings, then those added. */
   public get monitors(): string[] {
-    return [...this._monitors];
+    return this._monitors.filter(isString);
   }
 
   /** Adds a monitor, `host` or `host:port`. */
@@ -95,34 +117,40 @@ export class CephCluster extends Construct {
     this._monitors.push(monitor);
   }
 
-  /** @internal Called by every CSI form on this cluster: the cluster goes into the ceph-csi configuration. */
-  public _useCsi(): void {
+  /**
+   * @internal Called by every CSI form on this cluster: the cluster goes into the ceph-csi
+   * configuration. `provisions`: a StorageClass, whose volumes get IDs composed from the cluster id.
+   */
+  public _useCsi(provisions = false): void {
+    this.provisions = this.provisions || provisions;
     if (this.usedByCsi) return;
     this.usedByCsi = true;
     if (this.csiConfig) csiConfigFor(this).clusters.push(this);
   }
 
   private rules(): Finding[] {
-    const out: Finding[] = [];
-    const at = FieldPath.root('monitors');
-    if (this._monitors.length === 0) out.push(required(at, 'list at least one monitor as "host" or "host:port"'));
-    this._monitors.forEach((m, i) => out.push(...hostPortErrors(at.index(i), m, DEFAULT_MONITOR_PORT)));
-    if (this.clusterId !== undefined) {
+    const out: Finding[] = [...this.shapes];
+    if (this._monitors.length === 0 && !this.monitorsMistyped) out.push(required(MONITORS, 'list at least one monitor as "host" or "host:port"'));
+    out.push(...stringListShape(MONITORS, this._monitors, MONITOR, MONITOR_LIST));
+    this._monitors.forEach((m, i) => isString(m) && out.push(...hostPortErrors(MONITORS.index(i), m, DEFAULT_MONITOR_PORT)));
+    // the cluster id matters only where ceph-csi reads it; an empty one is reported where it is written
+    if (this.usedByCsi && this.clusterId) {
       const idAt = FieldPath.root('clusterId');
-      if (this.clusterId === '') out.push(required(idAt));
-      else if (Buffer.byteLength(this.clusterId) > 36) out.push(invalid(idAt, this.clusterId, 'must be no more than 36 bytes (ceph-csi keeps it in volume handles)'));
+      if (this.provisions && Buffer.byteLength(this.clusterId) > MAX_CLUSTER_ID_BYTES) {
+        out.push(invalid(idAt, this.clusterId, `must be no more than ${MAX_CLUSTER_ID_BYTES} bytes: ceph-csi composes the IDs of the volumes it provisions (at most 128 bytes) from it`));
+      }
       out.push(...textRules(idAt, this.clusterId));
-    }
-    out.push(...nameErrors(FieldPath.root('csiNamespace'), this.csiNamespace, NameRule.DNS_LABEL));
-    if (this.usedByCsi && this.csiConfig) {
-      const shared = csiConfigFor(this);
-      const first = shared.clusters.find((c) => c.clusterId === this.clusterId);
-      if (this.clusterId && first !== this) {
-        out.push(duplicate(FieldPath.root('clusterId'), this.clusterId));
+      if (this.csiConfig && csiConfigFor(this).clusters.find((c) => c.clusterId === this.clusterId) !== this) {
+        out.push(duplicate(idAt, this.clusterId, 'another CephCluster of this ceph-csi configuration has this id; ceph-csi would use the first one\'s monitors'));
       }
     }
     return out;
   }
+}
+
+/** Whether `v` is a CephCluster. */
+export function isCephCluster(v: unknown): v is CephCluster {
+  return v instanceof CephCluster;
 }
 
 /** The ceph-csi configuration of one namespace: one ConfigMap shared by the clusters that need it. */
@@ -140,11 +168,12 @@ function csiConfigFor(cluster: CephCluster): CsiConfig {
   let config = byNamespace.get(cluster.csiNamespace);
   if (!config) {
     const clusters: CephCluster[] = [];
+    const namespace = cluster.csiNamespace;
     config = { clusters };
-    byNamespace.set(cluster.csiNamespace, config);
+    byNamespace.set(namespace, config);
     // the ConfigMap lives under the first cluster that needs it; its content covers all of them
-    new k8s.KubeConfigMap(cluster, 'CsiConfig', {
-      metadata: { name: CSI_CONFIG_MAP, namespace: cluster.csiNamespace },
+    const map = new k8s.KubeConfigMap(cluster, 'CsiConfig', {
+      metadata: { name: CSI_CONFIG_MAP, namespace },
       data: {
         'config.json': Lazy.any({
           produce: () => JSON.stringify(clusters
@@ -154,6 +183,10 @@ function csiConfigFor(cluster: CephCluster): CsiConfig {
         }),
       },
     });
+    const why = `the csiNamespace of CephCluster ${quote(cluster.node.path)}`;
+    const findings = nameErrors(FieldPath.root('metadata', 'namespace'), namespace, NameRule.DNS_LABEL)
+      .map((e) => ({ ...e, detail: e.detail ? `${e.detail} (${why})` : `give ${why}` }));
+    if (findings.length > 0) addRules(map, () => findings);
   }
   return config;
 }
@@ -251,12 +284,14 @@ export interface CephFileOptions {
   readonly path?: string;
 }
 
-/** How credentials are given. Internal. */
+/**
+ * How credentials are given, as the factory's caller passed them (a JavaScript or Python caller
+ * can pass anything): the consumers check each value where it lands. Internal.
+ */
 type CredentialKind =
-  | { readonly kind: 'userKey'; readonly user: string; readonly key: string; readonly secretName?: string; readonly csiSecretName?: string }
-  | { readonly kind: 'secret'; readonly source: SecretSource; readonly user?: string }
-  | { readonly kind: 'keyring'; readonly user?: string; readonly path?: string }
-  | { readonly kind: 'secretFile'; readonly user?: string; readonly path?: string };
+  | { readonly kind: 'userKey'; readonly user: unknown; readonly key: unknown; readonly secretName: unknown; readonly csiSecretName: unknown }
+  | { readonly kind: 'secret'; readonly source: SecretSource & { readonly kind: 'existing' }; readonly user: unknown }
+  | { readonly kind: 'keyring' | 'secretFile'; readonly user: unknown; readonly path: unknown };
 
 /** Which Secret a consumer needs. */
 export enum CephSecretUse {
@@ -268,6 +303,9 @@ export enum CephSecretUse {
   CSI_ADMIN = 'csi-admin',
 }
 
+/** A factory's options as given (a JavaScript or Python caller can pass anything). */
+const optionsOf = (o: unknown): Record<string, unknown> => (isPlainObject(o) ? o : {});
+
 /**
  * Credentials of a Ceph user, for the volumes and StorageClasses of one cluster. They give each
  * consumer the Secret its form needs: a `kubernetes.io/rbd` Secret with `key` for the in-tree
@@ -278,86 +316,144 @@ export enum CephSecretUse {
 export class CephCredentials extends Construct {
   /** Secrets the library creates from a Ceph user and its key. */
   public static fromUserKey(scope: Construct, id: string, options: CephUserKeyOptions): CephCredentials {
-    return new CephCredentials(scope, id, options.cluster, {
-      kind: 'userKey', user: options.user, key: options.key, secretName: options.secretName, csiSecretName: options.csiSecretName,
-    });
+    const o = optionsOf(options);
+    return new CephCredentials(scope, id, o.cluster, { kind: 'userKey', user: o.user, key: o.key, secretName: o.secretName, csiSecretName: o.csiSecretName });
   }
 
   /** An existing Secret; it must hold the keys of the form the target uses. */
   public static fromSecret(scope: Construct, id: string, options: CephSecretOptions): CephCredentials {
-    return new CephCredentials(scope, id, options.cluster, {
-      kind: 'secret', user: options.user, source: { kind: 'existing', secret: options.secret, namespace: options.namespace },
+    const o = optionsOf(options);
+    return new CephCredentials(scope, id, o.cluster, {
+      kind: 'secret', user: o.user, source: { kind: 'existing', secret: o.secret as kplus.ISecret, namespace: o.namespace as string | undefined },
     });
   }
 
   /** A keyring file on every node (in-tree rbd only). */
   public static fromKeyring(scope: Construct, id: string, options: CephFileOptions): CephCredentials {
-    return new CephCredentials(scope, id, options.cluster, { kind: 'keyring', user: options.user, path: options.path });
+    const o = optionsOf(options);
+    return new CephCredentials(scope, id, o.cluster, { kind: 'keyring', user: o.user, path: o.path });
   }
 
   /** A secret file on every node (in-tree cephfs only). */
   public static fromSecretFile(scope: Construct, id: string, options: CephFileOptions): CephCredentials {
-    return new CephCredentials(scope, id, options.cluster, { kind: 'secretFile', user: options.user, path: options.path });
+    const o = optionsOf(options);
+    return new CephCredentials(scope, id, o.cluster, { kind: 'secretFile', user: o.user, path: o.path });
   }
 
-  /** The cluster these credentials belong to. */
+  /** The cluster these credentials belong to (as given; the consumers check it). */
   public readonly cluster: CephCluster;
 
   /** @internal */
   public readonly _kind: CredentialKind;
 
-  private constructor(scope: Construct, id: string, cluster: CephCluster, kind: CredentialKind) {
+  private constructor(scope: Construct, id: string, cluster: unknown, kind: CredentialKind) {
     super(scope, id);
-    this.cluster = cluster;
+    this.cluster = cluster as CephCluster;
     this._kind = kind;
-    addRules(this, () => (kind.kind === 'secretFile' || kind.kind === 'keyring') && kind.path !== undefined
-      ? textRules(FieldPath.root('path'), kind.path) : []);
   }
 
   /** The Ceph user id, if given. */
   public get user(): string | undefined {
-    return this._kind.user;
+    return stringOf(this._kind.user);
+  }
+
+  /** @internal The key file's path on the nodes (keyring or secret file), if given. */
+  public get _path(): string | undefined {
+    return this._kind.kind === 'keyring' || this._kind.kind === 'secretFile' ? stringOf(this._kind.path) : undefined;
   }
 
   /**
    * @internal The Secret for a use: created once, or the existing one. Undefined for file-based
-   * credentials (a rule reports that they cannot serve the use).
+   * credentials and for an existing Secret that is none (rules report both).
    */
   public _secret(use: CephSecretUse): SecretRef | undefined {
     const k = this._kind;
-    if (k.kind === 'secret') return materialize(this, 'Existing', k.source, { type: '' });
+    if (k.kind === 'secret') return isSecret(k.source.secret) ? materialize(this, 'Existing', k.source, { type: '' }) : undefined;
     if (k.kind !== 'userKey') return undefined;
-    if (use === CephSecretUse.IN_TREE) {
-      return materialize(this, 'Secret', generated({ key: k.key }, k.secretName), {
-        type: 'kubernetes.io/rbd', requiredKeys: [{ key: 'key', detail: 'give the user\'s cephx key' }],
-      });
-    }
-    if (use === CephSecretUse.CSI_USER) {
-      return materialize(this, 'CsiSecret', generated({ userID: k.user, userKey: k.key }, k.csiSecretName), {
-        type: 'Opaque', requiredKeys: [{ key: 'userID', detail: 'give the Ceph user' }, { key: 'userKey', detail: 'give the user\'s cephx key' }],
-      });
-    }
-    return materialize(this, 'CsiAdminSecret', generated({ adminID: k.user, adminKey: k.key }, k.csiSecretName ? `${k.csiSecretName}-admin` : undefined), {
-      type: 'Opaque', requiredKeys: [{ key: 'adminID', detail: 'give the Ceph user' }, { key: 'adminKey', detail: 'give the user\'s cephx key' }],
-    });
+    const KEY = { key: 'key', detail: 'give the user\'s cephx key' };
+    if (use === CephSecretUse.IN_TREE) return this.generate('Secret', 'kubernetes.io/rbd', [['key', k.key, KEY]], k.secretName);
+    const name = isString(k.csiSecretName) && use === CephSecretUse.CSI_ADMIN ? `${k.csiSecretName}-admin` : k.csiSecretName;
+    const [idKey, keyKey] = use === CephSecretUse.CSI_USER ? ['userID', 'userKey'] : ['adminID', 'adminKey'];
+    return this.generate(use === CephSecretUse.CSI_USER ? 'CsiSecret' : 'CsiAdminSecret', 'Opaque', [
+      [idKey, k.user, { key: idKey, detail: 'give the Ceph user' }],
+      [keyKey, k.key, { key: keyKey, detail: 'give the user\'s cephx key' }],
+    ], name);
   }
 
-  /** @internal Rules for a reference to an existing Secret, at `at`. */
-  public _referenceRules(at: FieldPath): Finding[] {
-    return this._kind.kind === 'secret' ? secretReferenceRules(this._kind.source, at) : [];
+  /**
+   * Creates (once) a Secret of the given entries. A value of another type than string is left out
+   * and reported on the Secret, redacted; a missing one is Required.
+   */
+  private generate(id: string, type: string, entries: ReadonlyArray<readonly [string, unknown, RequiredKey]>, name: unknown): SecretRef {
+    const { data, problems } = secretData(entries.map(([key, value]) => [key, value] as const));
+    problems.push(...stringShape(FieldPath.root('metadata', 'name'), name));
+    const metadata: ApiObjectMetadata | undefined = isString(name) ? { name } : undefined;
+    const requiredKeys = entries.filter(([, value]) => isString(value) || !given(value)).map(([, , r]) => r);
+    return materialize(this, id, { kind: 'generated', data, metadata, problems }, { type, requiredKeys });
   }
 }
 
-function generated(data: Record<string, string>, name?: string): SecretSource {
-  const metadata: ApiObjectMetadata | undefined = name === undefined ? undefined : { name };
-  return { kind: 'generated', data, metadata };
+/** Whether `v` is CephCredentials. */
+export function isCephCredentials(v: unknown): v is CephCredentials {
+  return v instanceof CephCredentials;
 }
 
-/** Credentials of another cluster than the volume's: an error at the secret reference. */
-export function clusterMismatch(at: FieldPath, credentials: CephCredentials | undefined, cluster: CephCluster): Finding[] {
-  if (!credentials || credentials.cluster === cluster) return [];
-  return [invalid(at, credentials.node.path,
-    `the credentials belong to CephCluster ${quote(credentials.cluster.node.path)}, the volume to ${quote(cluster.node.path)}`)];
+// ---------------------------------------------------------------------------------------------
+// What every consumer of a cluster and credentials checks, where their values land.
+
+const CLUSTER_WHAT = 'a CephCluster';
+const CREDENTIALS_WHAT = 'CephCredentials (CephCredentials.fromUserKey, fromSecret, fromKeyring or fromSecretFile)';
+
+/** The `cluster` prop of a volume or class, at the field its monitors (in-tree) or its cluster id (CSI) land in. */
+export function clusterShape(at: FieldPath, v: unknown): FieldError[] {
+  if (!given(v)) return [required(at, 'give cluster: the CephCluster of the image or filesystem')];
+  return instanceShape(at, v, isCephCluster, CLUSTER_WHAT);
+}
+
+/**
+ * The `credentials` prop of a volume or class, at the field its Secret reference lands in. Printed
+ * redacted: a value of another type may well hold the key itself.
+ */
+export function credentialsShape(at: FieldPath, v: unknown): FieldError[] {
+  return !given(v) || isCephCredentials(v) ? [] : [invalid(at, REDACTED, `must be ${CREDENTIALS_WHAT} (got ${typeOf(v)})`)];
+}
+
+/** Where a consumer writes what its credentials give. */
+export interface CredentialSite {
+  /** The Secret reference (`rbd.secretRef`, `csi.nodeStageSecretRef`). */
+  readonly ref: FieldPath;
+  /** The user field, for the in-tree sources (`rbd.user`). */
+  readonly user?: FieldPath;
+  /** The key file field of the in-tree sources (`rbd.keyring`, `cephfs.secretFile`), and which kind of credentials write it. */
+  readonly file?: { readonly at: FieldPath; readonly kind: 'keyring' | 'secretFile' };
+}
+
+/**
+ * The credentials' values at the consumer's fields: their cluster (the consumer's), the existing
+ * Secret's reference (unless `reference` is false: a StorageClass checks it at its parameters),
+ * the user and the key file.
+ */
+export function credentialRules(credentials: CephCredentials, cluster: CephCluster | undefined, site: CredentialSite, reference = true): Finding[] {
+  const out: Finding[] = [];
+  const c: unknown = credentials.cluster;
+  if (!given(c)) {
+    out.push(required(site.ref, `CephCredentials ${quote(credentials.node.path)} name no cluster: give cluster, the CephCluster the user belongs to`));
+  } else if (!isCephCluster(c)) {
+    out.push(...instanceShape(site.ref, c, isCephCluster, `the credentials' cluster, ${CLUSTER_WHAT}`));
+  } else if (cluster && c !== cluster) {
+    out.push(invalid(site.ref, credentials.node.path, `the credentials belong to CephCluster ${quote(c.node.path)}, the volume to ${quote(cluster.node.path)}`));
+  }
+  const k = credentials._kind;
+  if (k.kind === 'secret' && reference) out.push(...secretReferenceRules(k.source, site.ref));
+  if (site.user) {
+    out.push(...stringShape(site.user, k.user));
+    if (isString(k.user)) out.push(...textRules(site.user, k.user));
+  }
+  if (site.file && k.kind === site.file.kind) {
+    out.push(...stringShape(site.file.at, k.path, 'a string, a path on the node'));
+    if (isString(k.path)) out.push(...textRules(site.file.at, k.path));
+  }
+  return out;
 }
 
 /** File-based credentials where a Secret is needed. */
@@ -369,15 +465,27 @@ export function fileCredentialsForbidden(at: FieldPath, credentials: CephCredent
 // ---------------------------------------------------------------------------------------------
 // What the RBD and CephFS forms share: the ceph-csi static volume's secret reference and rules.
 
+const FILES_FOR_CSI = 'keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
+
 /**
  * The Secret a volume in `form` reads: the ceph-csi node-stage Secret (`userID`/`userKey`) for the
  * CSI form, which also puts the cluster into the ceph-csi configuration; else the in-tree
  * `kubernetes.io/rbd` Secret.
  */
-export function cephVolumeSecret(form: PluginForm, cluster: CephCluster, credentials: CephCredentials | undefined): SecretRef | undefined {
+export function cephVolumeSecret(
+  form: PluginForm, cluster: CephCluster | undefined, credentials: CephCredentials | undefined,
+): SecretRef | undefined {
   if (form.kind !== 'csi') return credentials?._secret(CephSecretUse.IN_TREE);
-  cluster._useCsi();
+  cluster?._useCsi();
   return credentials?._secret(CephSecretUse.CSI_USER);
+}
+
+/** What the CSI rules of a volume or class read: the cluster and credentials (each a CephCluster / CephCredentials, or undefined) and the props as given. */
+export interface CephConsumer {
+  readonly cluster?: CephCluster;
+  readonly credentials?: CephCredentials;
+  /** Whether the credentials prop was given (of any type). */
+  readonly credentialsGiven: boolean;
 }
 
 /**
@@ -385,54 +493,78 @@ export function cephVolumeSecret(form: PluginForm, cluster: CephCluster, credent
  * from a Secret of a known namespace, of the volume's cluster, and the Retain policy.
  */
 export function cephCsiVolumeRules(
-  at: FieldPath, cluster: CephCluster, credentials: CephCredentials | undefined, secret: SecretRef | undefined,
-  reclaimPolicy: kplus.PersistentVolumeReclaimPolicy, driver: string,
+  at: FieldPath, m: CephConsumer, secret: SecretRef | undefined, reclaimPolicy: unknown, driver: string,
 ): Finding[] {
   const out: Finding[] = [];
-  if (!cluster.clusterId) {
+  if (m.cluster && !m.cluster.clusterId) {
     out.push(required(at.child('volumeAttributes').key('clusterID'),
-      `give CephCluster ${quote(cluster.node.path)} a clusterId: ${driver} finds the monitors through it in the ceph-csi configuration`));
+      `give CephCluster ${quote(m.cluster.node.path)} a clusterId: ${driver} finds the monitors through it in the ceph-csi configuration`));
   }
   const ref = at.child('nodeStageSecretRef');
-  if (!credentials) {
+  if (!m.credentialsGiven) {
     out.push(required(ref, `${driver} stages the volume with a Secret holding userID and userKey: give credentials`));
-  } else {
-    out.push(...fileCredentialsForbidden(ref, credentials,
-      'keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret'));
-    out.push(...credentials._referenceRules(ref), ...clusterMismatch(ref, credentials, cluster));
+  } else if (m.credentials) {
+    out.push(...fileCredentialsForbidden(ref, m.credentials, FILES_FOR_CSI), ...credentialRules(m.credentials, m.cluster, { ref }));
     if (secret && !secret.namespace) {
       out.push(required(ref.child('namespace'), 'a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
     }
   }
-  if (reclaimPolicy !== kplus.PersistentVolumeReclaimPolicy.RETAIN) {
+  if (reclaimPolicy === kplus.PersistentVolumeReclaimPolicy.DELETE || reclaimPolicy === 'Recycle') {
     out.push(invalid(FieldPath.root('spec', 'persistentVolumeReclaimPolicy'), reclaimPolicy,
       `must be "Retain" for a static ${driver} volume: the driver never deletes what it did not provision`));
   }
   return out;
 }
 
+const PARAMETERS = FieldPath.root('parameters');
+
+/** The string entries of a StorageClass's parameters prop (the others are reported by its shape, and not written). */
+export function stringParameters(v: unknown): Record<string, string> {
+  if (!isPlainObject(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter(([, value]) => isString(value))) as Record<string, string>;
+}
+
+/**
+ * A StorageClass's Secret parameters for an existing Secret, at the parameters they land in: the
+ * factory's arguments, a name no Secret can have, a namespace no namespace can have.
+ */
+export function classSecretRules(credentials: CephCredentials, nameKey: string, namespaceKey: string): FieldError[] {
+  const k = credentials._kind;
+  if (k.kind !== 'secret') return [];
+  const s = k.source;
+  const errs: FieldError[] = [
+    ...(s.problems ?? []), ...secretShape(PARAMETERS.key(nameKey), s.secret), ...stringShape(PARAMETERS.key(namespaceKey), s.namespace),
+  ];
+  if (isSecret(s.secret)) {
+    if (!s.secret.name) errs.push(required(PARAMETERS.key(nameKey)));
+    else errs.push(...nameErrors(PARAMETERS.key(nameKey), s.secret.name, NameRule.DNS_SUBDOMAIN));
+  }
+  if (isString(s.namespace)) errs.push(...nameErrors(PARAMETERS.key(namespaceKey), s.namespace, NameRule.DNS_LABEL));
+  return errs;
+}
+
 /**
  * Rules every ceph-csi StorageClass shares: a cluster id, and credentials from a Secret of a known
- * namespace and of the class's cluster. `at` is `parameters`.
+ * namespace and of the class's cluster, at the provisioner Secret's parameters.
  */
-export function cephCsiClassRules(
-  cluster: CephCluster, credentials: CephCredentials | undefined, secrets: readonly (SecretRef | undefined)[], driver: string,
-): Finding[] {
-  const at = FieldPath.root('parameters');
+export function cephCsiClassRules(m: CephConsumer, secrets: readonly (SecretRef | undefined)[], driver: string): Finding[] {
   const out: Finding[] = [];
-  if (!cluster.clusterId) {
-    out.push(required(at.key('clusterID'), `give CephCluster ${quote(cluster.node.path)} a clusterId: ${driver} finds the monitors through it in the ceph-csi configuration`));
+  if (m.cluster && !m.cluster.clusterId) {
+    out.push(required(PARAMETERS.key('clusterID'), `give CephCluster ${quote(m.cluster.node.path)} a clusterId: ${driver} finds the monitors through it in the ceph-csi configuration`));
   }
-  const ref = at.key('csi.storage.k8s.io/provisioner-secret-name');
-  if (!credentials) {
+  const nameKey = 'csi.storage.k8s.io/provisioner-secret-name';
+  const namespaceKey = 'csi.storage.k8s.io/provisioner-secret-namespace';
+  const ref = PARAMETERS.key(nameKey);
+  if (!m.credentialsGiven) {
     out.push(required(ref, `${driver} provisions with a Secret of the cluster's user: give credentials`));
     return out;
   }
-  out.push(...fileCredentialsForbidden(ref, credentials,
-    'keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret'));
-  out.push(...credentials._referenceRules(ref), ...clusterMismatch(ref, credentials, cluster));
+  if (!m.credentials) return out; // a value of another type: its shape rule reports it
+  out.push(...fileCredentialsForbidden(ref, m.credentials, FILES_FOR_CSI));
+  out.push(...credentialRules(m.credentials, m.cluster, { ref }, false));
+  out.push(...classSecretRules(m.credentials, nameKey, namespaceKey));
   if (secrets.some((s) => s && !s.namespace)) {
-    out.push(required(at.key('csi.storage.k8s.io/provisioner-secret-namespace'),
+    out.push(required(PARAMETERS.key(namespaceKey),
       'a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
   }
   return out;

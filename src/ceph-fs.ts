@@ -3,21 +3,23 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterMismatch,
+  CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterShape,
+  credentialRules, credentialsShape, isCephCluster, isCephCredentials, stringParameters,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
-import { Finding, forbidden, required } from './core/errors';
+import { FieldError, Finding, forbidden, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { textRules } from './core/manifest-text';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
-import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
+import { booleanShape, given, isPlainObject, isString, requiredStringShape, sizeShape, stringMapShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { StorageClass, StorageClassOptions } from './storage-class';
+import { StorageClass, StorageClassOptions, StorageClassProps } from './storage-class';
 
 const CEPHFS_CSI = 'cephfs.csi.ceph.com';
 
@@ -112,33 +114,71 @@ export interface CephFsPersistentVolumeProps extends CephFsSourceOptions, Storag
   readonly volumeHandle?: string;
 }
 
-interface CephFsModel {
-  readonly cluster: CephCluster;
-  readonly path?: string;
-  readonly credentials?: CephCredentials;
-  readonly readOnly?: boolean;
-  readonly fsName?: string;
+/**
+ * The model: every default applied once. Values are kept as the caller gave them (a JavaScript
+ * caller can pass anything); the shapes are checked before the rules read them.
+ */
+interface CephFsModel extends CephConsumer {
+  readonly path: unknown;
+  readonly readOnly: unknown;
+  readonly fsName: unknown;
   readonly implementation: VolumeImplementation;
 }
 
-function cephFsModel(p: CephFsSourceOptions): CephFsModel {
+type Props = Partial<Record<keyof CephFsVolumeProps | keyof CephFsPersistentVolumeProps, unknown>>;
+const propsOf = (props: unknown): Props => (isPlainObject(props) ? props : {});
+
+function cephFsModel(p: Props): CephFsModel {
   return {
-    cluster: p.cluster,
-    path: p.path,
-    credentials: p.credentials,
-    readOnly: p.readOnly,
-    fsName: p.fsName,
-    implementation: p.implementation ?? VolumeImplementation.AUTO,
+    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+    credentialsGiven: given(p.credentials),
+    path: p.path ?? undefined,
+    readOnly: p.readOnly ?? undefined,
+    fsName: p.fsName ?? undefined,
+    implementation: implementationOf(p.implementation),
   };
 }
 
-function inTreeRules(m: CephFsModel, at: FieldPath): Finding[] {
+/** Where the fields land: in-tree `<root>.cephfs.<field>`; CSI `spec.csi.volumeAttributes[<field>]`. */
+interface Site {
+  readonly source: FieldPath;
+  readonly path: FieldPath;
+  readonly fsName: FieldPath;
+  readonly cluster: FieldPath;
+  readonly ref: FieldPath;
+}
+
+function site(root: FieldPath, form: PluginForm): Site {
+  if (form.kind === 'csi') {
+    const src = root.child('csi');
+    const attrs = src.child('volumeAttributes');
+    return { source: src, path: attrs.key('rootPath'), fsName: attrs.key('fsName'), cluster: attrs.key('clusterID'), ref: src.child('nodeStageSecretRef') };
+  }
+  const src = root.child('cephfs');
+  // the in-tree source has no filesystem name: it is reported by the prop's name
+  return { source: src, path: src.child('path'), fsName: FieldPath.root('fsName'), cluster: src.child('monitors'), ref: src.child('secretRef') };
+}
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function cephFsShapes(p: Props, s: Site): FieldError[] {
+  return [
+    ...clusterShape(s.cluster, p.cluster),
+    ...credentialsShape(s.ref, p.credentials),
+    ...stringShape(s.path, p.path, 'a string, a path'),
+    ...booleanShape(s.source.child('readOnly'), p.readOnly),
+    ...stringShape(s.fsName, p.fsName),
+    ...implementationRules(s.source, p.implementation),
+  ];
+}
+
+function inTreeRules(m: CephFsModel, s: Site): Finding[] {
   const out: Finding[] = [];
-  if (m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
-  out.push(...textRules(at.child('path'), m.path));
+  const at = s.source;
+  if (m.cluster && m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
+  if (isString(m.path)) out.push(...textRules(s.path, m.path));
   if (m.credentials) {
-    const ref = at.child('secretRef');
-    out.push(...m.credentials._referenceRules(ref), ...clusterMismatch(ref, m.credentials, m.cluster));
+    out.push(...credentialRules(m.credentials, m.cluster, { ref: s.ref, user: at.child('user'), file: { at: at.child('secretFile'), kind: 'secretFile' } }));
     if (m.credentials._kind.kind === 'keyring') {
       out.push(forbidden(at, 'a keyring is an rbd feature; cephfs reads a Secret (CephCredentials.fromUserKey, fromSecret) or a secret file (fromSecretFile)'));
     }
@@ -147,24 +187,40 @@ function inTreeRules(m: CephFsModel, at: FieldPath): Finding[] {
 }
 
 function renderInTree(m: CephFsModel, secret: SecretRef | undefined, pod: boolean): k8s.CephFsPersistentVolumeSource {
-  const k = m.credentials?._kind;
+  const c = m.credentials;
   return {
-    monitors: m.cluster.monitors,
-    path: m.path,
-    user: m.credentials?.user,
-    secretFile: k?.kind === 'secretFile' ? k.path : undefined,
+    monitors: m.cluster?.monitors ?? [],
+    path: m.path as string | undefined,
+    user: c?.user,
+    secretFile: c?._kind.kind === 'secretFile' ? c._path : undefined,
     secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
-    readOnly: m.readOnly,
+    readOnly: m.readOnly as boolean | undefined,
   };
 }
 
-const NO_BLOCK = 'CephFS is a shared filesystem; use a Ceph RBD image for a raw block device';
+const CAPABILITIES: Capabilities = {
+  accessModes: [
+    kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
+    kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
+    kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
+  ],
+  accessModesWhy: 'the in-tree cephfs plugin cannot enforce ReadWriteOncePod, a CSI feature',
+  block: false,
+  blockWhy: 'CephFS is a shared filesystem; use a Ceph RBD image for a raw block device',
+  mountOptions: true,
+};
+// ceph-csi's cephfs driver declares SINGLE_NODE_SINGLE_WRITER (internal/cephfs/driver.go)
+const CSI_CAPABILITIES: Capabilities = {
+  ...CAPABILITIES,
+  accessModes: [...CAPABILITIES.accessModes, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+};
 
 /**
  * A CephFS directory as a PersistentVolume (a `StoragePersistentVolume`). Through
  * Kubernetes 1.30 the in-tree `cephfs` source (deprecated from 1.28); from 1.31 a static
  * `cephfs.csi.ceph.com` volume (`clusterID`, `rootPath`, `fsName`, `staticVolume`, the node-stage
- * Secret, Retain). ReadWriteOnce, ReadOnlyMany and ReadWriteMany; never Block.
+ * Secret, Retain). ReadWriteOnce, ReadOnlyMany and ReadWriteMany (and ReadWriteOncePod with
+ * ceph-csi); never Block.
  *
  * @example
  *
@@ -177,45 +233,46 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
   private readonly model: CephFsModel;
   private readonly form: PluginForm;
   private readonly secret?: SecretRef;
-  private readonly volumeHandle?: string;
+  private readonly volumeHandle: unknown;
+  private readonly site: Site;
+  private readonly sourceShapes: FieldError[];
 
   constructor(scope: Construct, id: string, props: CephFsPersistentVolumeProps) {
     super(scope, id, props);
-    this.model = cephFsModel(props);
-    this.volumeHandle = props.volumeHandle;
+    const p = propsOf(props);
+    this.model = cephFsModel(p);
+    this.volumeHandle = p.volumeHandle ?? undefined;
     this.form = pluginForm(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation);
     this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
+    this.site = site(FieldPath.root('spec'), this.form);
+    this.sourceShapes = [ // the props do not change: checked once
+      ...cephFsShapes(p, this.site),
+      ...(this.form.kind === 'csi' ? stringShape(this.site.source.child('volumeHandle'), p.volumeHandle) : []),
+    ];
   }
 
   /** @internal */
   protected _capabilities(): Capabilities {
-    return {
-      accessModes: [
-        kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
-        kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
-        kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
-      ],
-      accessModesWhy: this.form.kind === 'csi'
-        ? 'ceph-csi\'s ReadWriteOncePod support is alpha'
-        : 'the in-tree cephfs plugin cannot enforce ReadWriteOncePod, a CSI feature',
-      block: false,
-      blockWhy: NO_BLOCK,
-      mountOptions: true,
-    };
+    return this.form.kind === 'csi' ? CSI_CAPABILITIES : CAPABILITIES;
   }
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const spec = FieldPath.root('spec');
-    const at = spec.child(this.form.kind === 'csi' ? 'csi' : 'cephfs');
-    const out = pluginRules(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation, at);
-    if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, at));
-    if (this.form.kind === 'csi') {
-      out.push(...cephCsiVolumeRules(at, this.model.cluster, this.model.credentials, this.secret, this.reclaimPolicy, CEPHFS_CSI));
-      out.push(...textRules(at.child('volumeAttributes').key('rootPath'), this.model.path), ...textRules(at.child('volumeAttributes').key('fsName'), this.model.fsName));
-      out.push(...textRules(at.child('volumeHandle'), this.volumeHandle));
-      if (this.volumeHandle === '') out.push(required(at.child('volumeHandle')));
-    }
+    const s = this.site;
+    const m = this.model;
+    const out = [...pluginRules(Plugin.CEPHFS, this.kubernetesVersion, m.implementation, s.source), ...this.sourceShapes];
+    // a removed form still writes the in-tree source: its rules apply to what is written
+    if (this.form.kind !== 'csi') return [...out, ...inTreeRules(m, s)];
+    out.push(...cephCsiVolumeRules(s.source, m, this.secret, this.reclaimPolicy, CEPHFS_CSI));
+    // ceph-csi takes a static volume's rootPath, and its fsName when given, only when they are not empty
+    if (m.path === '') out.push(required(s.path, 'give the subvolume\'s path: ceph-csi mounts a static volume at rootPath'));
+    else if (isString(m.path)) out.push(...textRules(s.path, m.path));
+    if (m.fsName === '') out.push(required(s.fsName, 'give the filesystem\'s name, or leave fsName unset for the default filesystem'));
+    else if (isString(m.fsName)) out.push(...textRules(s.fsName, m.fsName));
+    // the default handle is the PersistentVolume's name: kube-apiserver requires either to be non-empty
+    const handle = this.volumeHandle ?? this.name;
+    if (handle === '') out.push(required(s.source.child('volumeHandle')));
+    else if (isString(handle)) out.push(...textRules(s.source.child('volumeHandle'), handle));
     return out;
   }
 
@@ -223,13 +280,13 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
   protected _renderSource(): k8s.PersistentVolumeSpec {
     const m = this.model;
     if (this.form.kind !== 'csi') return { cephfs: renderInTree(m, this.secret, false) };
-    const attributes: Record<string, string> = { clusterID: m.cluster.clusterId ?? '', staticVolume: 'true', rootPath: m.path ?? '/' };
-    if (m.fsName !== undefined) attributes.fsName = m.fsName;
+    const attributes: Record<string, string> = { clusterID: m.cluster?.clusterId ?? '', staticVolume: 'true', rootPath: (m.path ?? '/') as string };
+    if (m.fsName !== undefined) attributes.fsName = m.fsName as string;
     return {
       csi: {
         driver: CEPHFS_CSI,
-        volumeHandle: this.volumeHandle ?? this.name,
-        readOnly: m.readOnly,
+        volumeHandle: (this.volumeHandle ?? this.name) as string,
+        readOnly: m.readOnly as boolean | undefined,
         nodeStageSecretRef: secretRefAt(this.secret, SecretRefSite.PERSISTENT_VOLUME),
         volumeAttributes: attributes,
       },
@@ -238,7 +295,7 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _readOnly(): boolean {
-    return this.model.readOnly ?? false;
+    return this.model.readOnly === true;
   }
 }
 
@@ -268,31 +325,36 @@ export class CephFsVolume extends Construct implements kplus.IStorage {
 
   constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
     super(scope, id);
-    this.model = cephFsModel(props);
+    const p = propsOf(props);
+    this.model = cephFsModel(p);
     this.pod = new PodStorage(this, {
-      plugin: Plugin.CEPHFS, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+      plugin: Plugin.CEPHFS,
+      implementation: this.model.implementation,
+      name: p.name as string | undefined,
+      kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
     });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     if (this.pod.needsPersistentVolume) {
+      // the PersistentVolume carries the source, and checks every prop of it
       this.persistentVolume = new CephFsPersistentVolume(this, 'PersistentVolume', {
-        ...props,
+        ...p,
         kubernetesVersion: this.kubernetesVersion,
         accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
-      });
-    } else if (this.pod.form.kind === 'in-tree') {
-      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+      } as CephFsPersistentVolumeProps);
+      addRules(this, () => this.pod.rules('cephfs'));
+      return;
     }
-    addRules(this, () => [
-      ...this.pod.rules('cephfs'),
-      ...(this.pod.form.kind === 'in-tree' ? inTreeRules(this.model, this.pod.root.child('cephfs')) : []),
-    ]);
+    this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+    const s = site(this.pod.root, this.pod.form);
+    const shapes = [...cephFsShapes(p, s), ...sizeShape(FieldPath.root('storage'), p.storage)]; // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('cephfs'), ...shapes, ...inTreeRules(this.model, s)]);
   }
 
   /** The Pod volume (created once): inline `cephfs`, or the claim of the ceph-csi PersistentVolume. */
   public asVolume(): kplus.Volume {
     const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef.name' } : undefined;
-    return this.pod.asVolume('cephfs', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly);
+    return this.pod.asVolume('cephfs', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly === true);
   }
 }
 
@@ -346,6 +408,8 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
   readonly kubernetesVersion?: KubernetesVersion;
 }
 
+const PARAMS = FieldPath.root('parameters');
+
 /**
  * A StorageClass for dynamically provisioned CephFS subvolumes: ceph-csi's `cephfs.csi.ceph.com`
  * with `clusterID`, `fsName`, `pool` and the provisioner and controller-expand (admin) and
@@ -357,27 +421,38 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
  */
 export class CephFsStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
-    const target = resolveTarget(scope, props.kubernetesVersion);
-    props.cluster._useCsi();
-    const admin = props.credentials?._secret(CephSecretUse.CSI_ADMIN);
-    const user = props.credentials?._secret(CephSecretUse.CSI_USER);
+    // a JavaScript or Python caller can pass anything: only strings are written into parameters
+    const p: Partial<Record<keyof CephFsStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
+    const target = resolveTarget(scope, p.kubernetesVersion as KubernetesVersion | undefined);
+    const m: CephConsumer = {
+      cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+      credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+      credentialsGiven: given(p.credentials),
+    };
+    m.cluster?._useCsi(true);
+    const admin = m.credentials?._secret(CephSecretUse.CSI_ADMIN);
+    const user = m.credentials?._secret(CephSecretUse.CSI_USER);
     super(scope, id, {
-      ...props,
+      ...p,
       provisioner: CEPHFS_CSI,
       parameters: {
-        clusterID: props.cluster.clusterId ?? '',
-        fsName: props.fsName,
-        ...(props.pool ? { pool: props.pool } : {}),
+        clusterID: m.cluster?.clusterId ?? '',
+        ...(isString(p.fsName) ? { fsName: p.fsName } : {}),
+        ...(isString(p.pool) && p.pool !== '' ? { pool: p.pool } : {}),
         ...csiSecretParameters('provisioner', admin),
         ...csiSecretParameters('controller-expand', admin),
         ...csiSecretParameters('node-stage', user),
-        ...props.parameters,
+        ...stringParameters(p.parameters),
       },
-    });
+    } as StorageClassProps);
     registerStorageObject(this, target);
-    addRules(this, () => [
-      ...cephCsiClassRules(props.cluster, props.credentials, [admin, user], CEPHFS_CSI),
-      ...(props.fsName ? [] : [required(FieldPath.root('parameters').key('fsName'))]),
-    ]);
+    const shapes: Finding[] = [ // the props do not change: checked once
+      ...clusterShape(PARAMS.key('clusterID'), p.cluster),
+      ...credentialsShape(PARAMS.key('csi.storage.k8s.io/provisioner-secret-name'), p.credentials),
+      ...requiredStringShape(PARAMS.key('fsName'), p.fsName, 'a string, the filesystem name'),
+      ...stringShape(PARAMS.key('pool'), p.pool),
+      ...stringMapShape(PARAMS, p.parameters),
+    ];
+    addRules(this, () => [...shapes, ...cephCsiClassRules(m, [admin, user], CEPHFS_CSI)]);
   }
 }

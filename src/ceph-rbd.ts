@@ -3,26 +3,31 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  CephCluster, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterMismatch,
-  fileCredentialsForbidden,
+  CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, classSecretRules,
+  clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, isCephCluster, isCephCredentials, stringParameters,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
-import { Finding, forbidden, required, unsupported } from './core/errors';
+import { FieldError, Finding, forbidden, required, unsupported } from './core/errors';
 import { FieldPath } from './core/field-path';
-import { FsType, fsTypeRules } from './core/fs-type';
+import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
-import { Plugin, PluginForm, VolumeImplementation, pluginForm, pluginRules } from './core/plugin-policy';
+import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
+import {
+  booleanShape, given, isPlainObject, isString, listOf, requiredStringShape, sizeShape, stringListShape, stringMapShape, stringShape,
+} from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { StorageClass, StorageClassOptions } from './storage-class';
+import { StorageClass, StorageClassOptions, StorageClassProps } from './storage-class';
 
 const RBD_CSI = 'rbd.csi.ceph.com';
-/** The image features ceph-csi knows, and the feature each one needs (ceph-csi internal/rbd/rbd_util.go). */
+const DEFAULT_FEATURES: readonly string[] = ['layering'];
+
+/** The image features ceph-csi knows, and the feature each one needs (ceph-csi internal/rbd/rbd_util.go supportedFeatures). */
 const IMAGE_FEATURES: Record<string, string | undefined> = {
   'layering': undefined,
   'exclusive-lock': undefined,
@@ -32,15 +37,26 @@ const IMAGE_FEATURES: Record<string, string | undefined> = {
   'journaling': 'exclusive-lock',
 };
 
-/** imageFeatures as ceph-csi checks them: known features, each with the one it needs. */
-function imageFeatureRules(at: FieldPath, features: readonly string[]): Finding[] {
+/**
+ * imageFeatures as ceph-csi checks them (validateImageFeatures): known features, each with the one
+ * it needs, and journaling only with the rbd-nbd mounter. Elements of another type are reported by
+ * the shape rule.
+ */
+function imageFeatureRules(at: FieldPath, features: unknown, nbd: boolean): Finding[] {
+  const list = listOf(features as unknown[]).filter(isString);
   const out: Finding[] = [];
-  for (const f of features) {
-    if (!(f in IMAGE_FEATURES)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
+  for (const f of list) {
+    if (!Object.prototype.hasOwnProperty.call(IMAGE_FEATURES, f)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
     const needs = IMAGE_FEATURES[f];
-    if (needs && !features.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
+    if (needs && !list.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
+    if (f === 'journaling' && !nbd) out.push(forbidden(at, 'journaling needs the rbd-nbd mounter, and ceph-csi maps this image with krbd'));
   }
   return out;
+}
+
+/** The image features as the CSI attribute and parameter write them: a list joined, anything else as given. */
+function featuresText(features: unknown): unknown {
+  return Array.isArray(features) ? features.join(',') : features;
 }
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
@@ -94,8 +110,8 @@ export interface CephRbdSourceOptions {
 
   /**
    * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `object-map`
-   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`, `journaling` (needs
-   * exclusive-lock).
+   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`. (`journaling` needs the
+   * rbd-nbd mounter, which a static volume does not use.) The in-tree source ignores them.
    *
    * @default ["layering"]
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
@@ -142,39 +158,81 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
 /** Props for `CephRbdPersistentVolume`. */
 export interface CephRbdPersistentVolumeProps extends CephRbdSourceOptions, StoragePersistentVolumeProps {}
 
-interface RbdModel {
-  readonly cluster: CephCluster;
-  readonly image: string;
-  readonly pool?: string;
-  readonly credentials?: CephCredentials;
-  readonly fsType?: string;
-  readonly readOnly?: boolean;
-  readonly imageFeatures: readonly string[];
+/**
+ * The model: every default applied once. Values are kept as the caller gave them (a JavaScript
+ * caller can pass anything); the shapes are checked before the rules read them.
+ */
+interface RbdModel extends CephConsumer {
+  readonly image: unknown;
+  readonly pool: unknown;
+  readonly fsType: unknown;
+  readonly readOnly: unknown;
+  readonly imageFeatures: unknown;
   readonly implementation: VolumeImplementation;
 }
 
-function rbdModel(p: CephRbdSourceOptions): RbdModel {
+function rbdModel(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>): RbdModel {
   return {
-    cluster: p.cluster,
+    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+    credentialsGiven: given(p.credentials),
     image: p.image ?? '',
-    pool: p.pool,
-    credentials: p.credentials,
-    fsType: p.fsType?.name,
-    readOnly: p.readOnly,
-    imageFeatures: [...p.imageFeatures ?? ['layering']],
-    implementation: p.implementation ?? VolumeImplementation.AUTO,
+    pool: p.pool ?? undefined,
+    fsType: fsTypeOf(p.fsType),
+    readOnly: p.readOnly ?? undefined,
+    imageFeatures: Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES,
+    implementation: implementationOf(p.implementation),
   };
 }
 
-/** In-tree rules at `at` (`spec.rbd`, `volumes[name].rbd`): kube-apiserver's and the plugin's. */
-function inTreeRules(m: RbdModel, at: FieldPath): Finding[] {
+type Props = Partial<Record<keyof CephRbdVolumeProps | keyof CephRbdPersistentVolumeProps, unknown>>;
+const propsOf = (props: unknown): Props => (isPlainObject(props) ? props : {});
+
+/** Where the fields land: in-tree `<root>.rbd.<field>`; CSI `spec.csi.volumeHandle`, `spec.csi.volumeAttributes[<field>]`. */
+interface Site {
+  readonly source: FieldPath;
+  readonly image: FieldPath;
+  readonly pool: FieldPath;
+  readonly imageFeatures: FieldPath;
+  readonly cluster: FieldPath;
+  readonly ref: FieldPath;
+  readonly csi: boolean;
+}
+
+function site(root: FieldPath, form: PluginForm): Site {
+  if (form.kind === 'csi') {
+    const src = root.child('csi');
+    const attrs = src.child('volumeAttributes');
+    return { source: src, image: src.child('volumeHandle'), pool: attrs.key('pool'), imageFeatures: attrs.key('imageFeatures'), cluster: attrs.key('clusterID'), ref: src.child('nodeStageSecretRef'), csi: true };
+  }
+  const src = root.child('rbd');
+  // the in-tree source has no image features: they are reported by the prop's name
+  return { source: src, image: src.child('image'), pool: src.child('pool'), imageFeatures: FieldPath.root('imageFeatures'), cluster: src.child('monitors'), ref: src.child('secretRef'), csi: false };
+}
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function rbdShapes(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>, s: Site): FieldError[] {
+  return [
+    ...clusterShape(s.cluster, p.cluster),
+    ...credentialsShape(s.ref, p.credentials),
+    ...requiredStringShape(s.image, p.image, 'a string, the image name', s.csi ? 'give the image: ceph-csi uses the image name as the volume handle' : undefined),
+    ...stringShape(s.pool, p.pool),
+    ...booleanShape(s.source.child('readOnly'), p.readOnly),
+    ...stringListShape(s.imageFeatures, p.imageFeatures, 'a string, an image feature', 'a list of image features, such as ["layering"]'),
+    ...implementationRules(s.source, p.implementation),
+  ];
+}
+
+/** In-tree rules at `s.source` (`spec.rbd`, `volumes[name].rbd`): kube-apiserver's and the plugin's. */
+function inTreeRules(m: RbdModel, s: Site): Finding[] {
   const out: Finding[] = [];
-  if (m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
-  if (!m.image) out.push(required(at.child('image')));
-  out.push(...textRules(at.child('image'), m.image), ...textRules(at.child('pool'), m.pool), ...fsTypeRules(at.child('fsType'), m.fsType));
-  const ref = at.child('secretRef');
+  const at = s.source;
+  if (m.cluster && m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
+  if (isString(m.image)) out.push(...textRules(s.image, m.image));
+  if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
+  out.push(...fsTypeRules(at.child('fsType'), m.fsType));
   if (m.credentials) {
-    out.push(...m.credentials._referenceRules(ref), ...clusterMismatch(ref, m.credentials, m.cluster));
+    out.push(...credentialRules(m.credentials, m.cluster, { ref: s.ref, user: at.child('user'), file: { at: at.child('keyring'), kind: 'keyring' } }));
     if (m.credentials._kind.kind === 'secretFile') {
       out.push(forbidden(at, 'a secret file is a cephfs feature; rbd reads a Secret (CephCredentials.fromUserKey, fromSecret) or a keyring (fromKeyring)'));
     }
@@ -182,50 +240,63 @@ function inTreeRules(m: RbdModel, at: FieldPath): Finding[] {
   return out;
 }
 
-function csiRules(m: RbdModel, at: FieldPath, secret: SecretRef | undefined, reclaim: kplus.PersistentVolumeReclaimPolicy): Finding[] {
-  const out: Finding[] = [...cephCsiVolumeRules(at, m.cluster, m.credentials, secret, reclaim, RBD_CSI)];
-  if (!m.image) out.push(required(at.child('volumeHandle'), 'give the image: ceph-csi uses the image name as the volume handle'));
-  out.push(...textRules(at.child('volumeHandle'), m.image), ...textRules(at.child('volumeAttributes').key('pool'), m.pool), ...fsTypeRules(at.child('fsType'), m.fsType));
-  out.push(...imageFeatureRules(at.child('volumeAttributes').key('imageFeatures'), m.imageFeatures));
+function csiRules(m: RbdModel, s: Site, secret: SecretRef | undefined, reclaim: unknown): Finding[] {
+  const out: Finding[] = [...cephCsiVolumeRules(s.source, m, secret, reclaim, RBD_CSI)];
+  if (isString(m.image)) out.push(...textRules(s.image, m.image));
+  if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
+  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...imageFeatureRules(s.imageFeatures, m.imageFeatures, false));
   return out;
 }
 
 function renderInTree(m: RbdModel, secret: SecretRef | undefined, pod: boolean): k8s.RbdPersistentVolumeSource {
-  const k = m.credentials?._kind;
+  const c = m.credentials;
   return {
-    monitors: m.cluster.monitors,
-    image: m.image,
-    pool: m.pool,
-    user: m.credentials?.user,
-    keyring: k?.kind === 'keyring' ? k.path : undefined,
+    monitors: m.cluster?.monitors ?? [],
+    image: m.image as string,
+    pool: m.pool as string | undefined,
+    user: c?.user,
+    keyring: c?._kind.kind === 'keyring' ? c._path : undefined,
     secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
-    fsType: m.fsType,
-    readOnly: m.readOnly,
+    fsType: m.fsType as string | undefined,
+    readOnly: m.readOnly as boolean | undefined,
   };
 }
 
 function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersistentVolumeSource {
   return {
     driver: RBD_CSI,
-    volumeHandle: m.image,
-    fsType: m.fsType,
-    readOnly: m.readOnly,
+    volumeHandle: m.image as string,
+    fsType: m.fsType as string | undefined,
+    readOnly: m.readOnly as boolean | undefined,
     nodeStageSecretRef: secretRefAt(secret, SecretRefSite.PERSISTENT_VOLUME),
     volumeAttributes: {
-      clusterID: m.cluster.clusterId ?? '',
-      pool: m.pool ?? 'rbd',
+      clusterID: m.cluster?.clusterId ?? '',
+      pool: (m.pool ?? 'rbd') as string,
       staticVolume: 'true',
-      imageFeatures: m.imageFeatures.join(','),
+      imageFeatures: featuresText(m.imageFeatures) as string,
     },
   };
 }
+
+const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany';
+const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
+const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] };
+const IN_TREE: Capabilities = {
+  accessModes: [RWO, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
+  accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
+  block: true,
+  mountOptions: true,
+};
 
 /**
  * A Ceph RBD image as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`). Through Kubernetes 1.30 the in-tree `rbd` source (deprecated from
  * 1.28, with a warning); from 1.31 a static `rbd.csi.ceph.com` volume (`volumeHandle` = the image,
  * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node-stage Secret, Retain). Access modes:
- * ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, and ReadWriteMany for Block, with ceph-csi.
+ * ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, ReadWriteOncePod, and ReadWriteMany for
+ * Block, with ceph-csi.
  *
  * @example
  *
@@ -237,41 +308,30 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
   private readonly model: RbdModel;
   private readonly form: PluginForm;
   private readonly secret?: SecretRef;
+  private readonly site: Site;
+  private readonly sourceShapes: FieldError[];
 
   constructor(scope: Construct, id: string, props: CephRbdPersistentVolumeProps) {
     super(scope, id, props);
-    this.model = rbdModel(props);
+    const p = propsOf(props);
+    this.model = rbdModel(p);
     this.form = pluginForm(Plugin.RBD, this.kubernetesVersion, this.model.implementation);
     this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
+    this.site = site(FieldPath.root('spec'), this.form);
+    this.sourceShapes = rbdShapes(p, this.site); // the props do not change: checked once
   }
 
   /** @internal */
   protected _capabilities(): Capabilities {
-    const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
-    if (this.form.kind === 'csi') {
-      const block = this.mode === kplus.PersistentVolumeMode.BLOCK;
-      return {
-        accessModes: block ? [RWO, kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] : [RWO],
-        accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only from snapshots',
-        block: true,
-        mountOptions: true,
-      };
-    }
-    return {
-      accessModes: [RWO, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
-      accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
-      block: true,
-      mountOptions: true,
-    };
+    if (this.form.kind !== 'csi') return IN_TREE;
+    return this.mode === kplus.PersistentVolumeMode.BLOCK ? CSI_BLOCK : CSI_FILESYSTEM;
   }
 
   /** @internal */
   protected _sourceRules(): Finding[] {
-    const spec = FieldPath.root('spec');
-    const at = spec.child(this.form.kind === 'csi' ? 'csi' : 'rbd');
-    const out = pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, at);
-    if (this.form.kind === 'csi') out.push(...csiRules(this.model, at, this.secret, this.reclaimPolicy));
-    else if (this.form.kind === 'in-tree') out.push(...inTreeRules(this.model, at));
+    const out = [...pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, this.site.source), ...this.sourceShapes];
+    // a removed form still writes the in-tree source: its rules apply to what is written
+    out.push(...(this.form.kind === 'csi' ? csiRules(this.model, this.site, this.secret, this.reclaimPolicy) : inTreeRules(this.model, this.site)));
     return out;
   }
 
@@ -282,7 +342,7 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
 
   /** @internal */
   protected _readOnly(): boolean {
-    return this.model.readOnly ?? false;
+    return this.model.readOnly === true;
   }
 }
 
@@ -315,27 +375,32 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
 
   constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
     super(scope, id);
-    this.model = rbdModel(props);
+    const p = propsOf(props);
+    this.model = rbdModel(p);
     this.pod = new PodStorage(this, {
-      plugin: Plugin.RBD, implementation: this.model.implementation, name: props.name, kubernetesVersion: props.kubernetesVersion,
+      plugin: Plugin.RBD,
+      implementation: this.model.implementation,
+      name: p.name as string | undefined,
+      kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
     });
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     if (this.pod.needsPersistentVolume) {
-      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...props, kubernetesVersion: this.kubernetesVersion });
-    } else if (this.pod.form.kind === 'in-tree') {
-      this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+      // the PersistentVolume carries the source, and checks every prop of it
+      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...p, kubernetesVersion: this.kubernetesVersion } as CephRbdPersistentVolumeProps);
+      addRules(this, () => this.pod.rules('rbd'));
+      return;
     }
-    addRules(this, () => [
-      ...this.pod.rules('rbd'),
-      ...(this.pod.form.kind === 'in-tree' ? inTreeRules(this.model, this.pod.root.child('rbd')) : []),
-    ]);
+    this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
+    const s = site(this.pod.root, this.pod.form);
+    const shapes = [...rbdShapes(p, s), ...sizeShape(FieldPath.root('storage'), p.storage)]; // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('rbd'), ...shapes, ...inTreeRules(this.model, s)]);
   }
 
   /** The Pod volume (created once): inline `rbd`, or the claim of the ceph-csi PersistentVolume. */
   public asVolume(): kplus.Volume {
     const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef.name' } : undefined;
-    return this.pod.asVolume('rbd', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly);
+    return this.pod.asVolume('rbd', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly === true);
   }
 }
 
@@ -366,7 +431,8 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
   readonly credentials?: CephCredentials;
 
   /**
-   * Features of new images (in-tree: `layering` only).
+   * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with the
+   * `mounter: rbd-nbd` parameter).
    *
    * @default ["layering"]
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
@@ -408,6 +474,8 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
   readonly kubernetesVersion?: KubernetesVersion;
 }
 
+const PARAMS = FieldPath.root('parameters');
+
 /**
  * A StorageClass for dynamically provisioned Ceph RBD images: ceph-csi's `rbd.csi.ceph.com` with
  * `clusterID`, `pool`, `imageFeatures`, `csi.storage.k8s.io/fstype` and the provisioner, node-stage and
@@ -423,58 +491,86 @@ export class CephRbdStorageClass extends StorageClass {
   private readonly inTreeCluster?: CephCluster;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
-    const target = resolveTarget(scope, props.kubernetesVersion);
-    const impl = props.implementation ?? VolumeImplementation.CSI;
+    // a JavaScript or Python caller can pass anything: only strings are written into parameters
+    const p: Partial<Record<keyof CephRbdStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
+    const target = resolveTarget(scope, p.kubernetesVersion as KubernetesVersion | undefined);
+    const impl = given(p.implementation) ? implementationOf(p.implementation) : VolumeImplementation.CSI;
     const form = pluginForm(Plugin.RBD, target.version, impl);
-    const features = [...props.imageFeatures ?? ['layering']];
-    const creds = props.credentials;
-    let provisioner: string;
+    const csi = form.kind === 'csi';
+    const m: CephConsumer = {
+      cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+      credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+      credentialsGiven: given(p.credentials),
+    };
+    const features = Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES;
+    const featuresParam = featuresText(features);
+    const pool = p.pool ?? 'rbd';
+    const fsType = fsTypeOf(p.fsType);
+    const fsTypeKey = csi ? 'csi.storage.k8s.io/fstype' : 'fsType';
+    const user = stringParameters(p.parameters);
+    const poolParam: Record<string, string> = isString(pool) ? { pool } : {};
+    const featuresParams: Record<string, string> = isString(featuresParam) ? { imageFeatures: featuresParam } : {};
+    const fsTypeParam: Record<string, string> = isString(fsType) && fsType !== '' ? { [fsTypeKey]: fsType } : {};
     let parameters: Record<string, string>;
     let secrets: Array<SecretRef | undefined>;
-    if (form.kind === 'csi') {
-      props.cluster._useCsi();
-      const secret = creds?._secret(CephSecretUse.CSI_USER);
+    if (csi) {
+      m.cluster?._useCsi(true);
+      const secret = m.credentials?._secret(CephSecretUse.CSI_USER);
       secrets = [secret];
-      provisioner = RBD_CSI;
       parameters = {
-        clusterID: props.cluster.clusterId ?? '',
-        pool: props.pool ?? 'rbd',
-        imageFeatures: features.join(','),
-        ...(props.fsType ? { 'csi.storage.k8s.io/fstype': props.fsType.name } : {}),
+        clusterID: m.cluster?.clusterId ?? '',
+        ...poolParam,
+        ...featuresParams,
+        ...fsTypeParam,
         ...csiSecretParameters('provisioner', secret),
         ...csiSecretParameters('controller-expand', secret),
         ...csiSecretParameters('node-stage', secret),
       };
     } else {
-      const secret = creds?._secret(CephSecretUse.IN_TREE);
+      const secret = m.credentials?._secret(CephSecretUse.IN_TREE);
+      const creds = m.credentials;
       secrets = [secret];
-      provisioner = 'kubernetes.io/rbd';
       parameters = {
-        pool: props.pool ?? 'rbd',
+        ...poolParam,
         imageFormat: '2',
-        imageFeatures: features.join(','),
+        ...featuresParams,
         ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}),
         ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
         ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
-        ...(props.fsType ? { fsType: props.fsType.name } : {}),
+        ...fsTypeParam,
       };
     }
-    super(scope, id, { ...props, provisioner, parameters: { ...parameters, ...props.parameters } });
-    this.inTreeCluster = form.kind === 'csi' ? undefined : props.cluster;
+    super(scope, id, { ...p, provisioner: csi ? RBD_CSI : 'kubernetes.io/rbd', parameters: { ...parameters, ...user } } as StorageClassProps);
+    this.inTreeCluster = csi ? undefined : m.cluster;
     registerStorageObject(this, target);
+    const shapes: Finding[] = [ // the props do not change: checked once
+      ...clusterShape(PARAMS.key(csi ? 'clusterID' : 'monitors'), p.cluster),
+      ...credentialsShape(PARAMS.key(csi ? 'csi.storage.k8s.io/provisioner-secret-name' : 'adminSecretName'), p.credentials),
+      ...stringShape(PARAMS.key('pool'), p.pool),
+      ...stringListShape(PARAMS.key('imageFeatures'), p.imageFeatures, 'a string, an image feature', 'a list of image features, such as ["layering"]'),
+      ...fsTypeRules(PARAMS.key(fsTypeKey), fsType),
+      ...stringMapShape(PARAMS, p.parameters),
+      ...implementationRules(FieldPath.root('provisioner'), p.implementation),
+    ];
+    const nbd = user.mounter === 'rbd-nbd';
     addRules(this, () => {
-      const at = FieldPath.root('parameters');
-      const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner'))];
-      if (form.kind === 'csi') {
-        out.push(...cephCsiClassRules(props.cluster, creds, secrets, RBD_CSI), ...imageFeatureRules(at.key('imageFeatures'), features));
-      } else if (form.kind === 'in-tree') {
-        if (props.cluster.monitors.length === 0) out.push(required(at.key('monitors')));
-        if (!creds) out.push(required(at.key('adminSecretName'), 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
-        out.push(...fileCredentialsForbidden(at.key('adminSecretName'), creds, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
-        if (creds) out.push(...creds._referenceRules(at.key('adminSecretName')), ...clusterMismatch(at.key('adminSecretName'), creds, props.cluster));
-        features.forEach((f) => {
-          if (f !== 'layering') out.push(unsupported(at.key('imageFeatures'), f, ['layering']));
-        });
+      const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner')), ...shapes];
+      if (csi) {
+        out.push(...cephCsiClassRules(m, secrets, RBD_CSI), ...imageFeatureRules(PARAMS.key('imageFeatures'), features, nbd));
+        return out;
+      }
+      const at = PARAMS.key('adminSecretName');
+      if (m.cluster && m.cluster.monitors.length === 0) out.push(required(PARAMS.key('monitors')));
+      if (!m.credentialsGiven) out.push(required(at, 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
+      if (m.credentials) {
+        out.push(...fileCredentialsForbidden(at, m.credentials, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
+        out.push(...credentialRules(m.credentials, m.cluster, { ref: at, user: PARAMS.key('adminId') }, false));
+        out.push(...classSecretRules(m.credentials, 'adminSecretName', 'adminSecretNamespace'));
+      }
+      // the in-tree provisioner splits the parameter at ",": an empty list is one empty feature
+      if (Array.isArray(features)) {
+        const written = features.length === 0 ? [''] : features.filter(isString);
+        written.forEach((f) => f !== 'layering' && out.push(unsupported(PARAMS.key('imageFeatures'), f, ['layering'])));
       }
       return out;
     });

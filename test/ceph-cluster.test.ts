@@ -71,32 +71,55 @@ describe('CephCluster rules', () => {
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors }]);
   });
 
-  test('an empty cluster id', () => {
-    const chart = storageChart({ kubernetesVersion: V1_31 });
-    cluster(chart, { clusterId: '' });
-    expectSynthErrors(chart, ['[test/Ceph] clusterId: Required value']);
+  test('an empty cluster id is Required where ceph-csi reads it', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { clusterId: '' });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expectSynthErrors(chart, [
+      '[test/Data/PersistentVolume] spec.csi.volumeAttributes[clusterID]: Required value: give CephCluster "test/Ceph" a clusterId: rbd.csi.ceph.com finds the monitors through it in the ceph-csi configuration',
+    ]);
+  });
+
+  test('a cluster id no CSI form reads is not checked', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart, { clusterId: '' });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(chart, ceph) });
+    expect(kinds(synthWithWarnings(chart).docs)).toEqual(['Secret', 'PersistentVolume']);
   });
 
   test.each([
-    ['x'.repeat(37)],
-    ['ü'.repeat(19)],
-  ])('cluster id %s is over 36 bytes', (clusterId) => {
-    const chart = storageChart({ kubernetesVersion: V1_31 });
-    cluster(chart, { clusterId });
-    expectSynthErrors(chart, [`[test/Ceph] clusterId: Invalid value: "${clusterId}": must be no more than 36 bytes (ceph-csi keeps it in volume handles)`]);
-  });
-
-  test('a cluster id of exactly 36 bytes is accepted', () => {
+    ['x'.repeat(65)],
+    ['ü'.repeat(33)],
+  ])('cluster id %s is over 64 bytes for a provisioning StorageClass', (clusterId) => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const ceph = cluster(chart, { clusterId: 'b9127830-b0cc-4e34-aa47-9d1a2e9949a8' });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
-    expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'b9127830-b0cc-4e34-aa47-9d1a2e9949a8', monitors: MONITORS }]);
+    const ceph = cluster(chart, { clusterId });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: credentialsOf(chart, ceph) });
+    expectSynthErrors(chart, [
+      `[test/Ceph] clusterId: Invalid value: "${clusterId}": must be no more than 64 bytes: ceph-csi composes the IDs of the volumes it provisions (at most 128 bytes) from it`,
+    ]);
   });
 
-  test('a csiNamespace that is no DNS label', () => {
-    const chart = storageChart({ kubernetesVersion: V1_31 });
-    cluster(chart, { csiNamespace: 'Ceph_CSI' });
-    expectSynthErrors(chart, [`[test/Ceph] csiNamespace: Invalid value: "Ceph_CSI": ${DNS_LABEL}`]);
+  test('a cluster id of exactly 64 bytes serves a StorageClass; a longer one static volumes', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const provisioned = cluster(chart, { clusterId: 'p'.repeat(64) }, 'Provisioned');
+    new CephRbdStorageClass(chart, 'Fast', { cluster: provisioned, credentials: credentialsOf(chart, provisioned) });
+    const staticOnly = cluster(chart, { clusterId: 's'.repeat(100) }, 'Static');
+    csiVolume(chart, staticOnly, 'Data', credentialsOf(chart, staticOnly, 'StaticAdmin'));
+    expect(configJson(synthValid(chart)).map((c: any) => c.clusterID)).toEqual(['p'.repeat(64), 's'.repeat(100)]);
+  });
+
+  test('a csiNamespace that is no DNS label: the ConfigMap\'s namespace', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { csiNamespace: 'Ceph_CSI' });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expectSynthErrors(chart, [`[test/Ceph/CsiConfig] metadata.namespace: Invalid value: "Ceph_CSI": ${DNS_LABEL} (the csiNamespace of CephCluster "test/Ceph")`]);
+  });
+
+  test('a csiNamespace nothing writes to is not checked', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart, { csiNamespace: 'Ceph_CSI' });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1) });
+    expect(kinds(synthWithWarnings(chart).docs)).toEqual(['PersistentVolume']);
   });
 
   test('two clusters of one id in one ceph-csi configuration', () => {
@@ -105,7 +128,7 @@ describe('CephCluster rules', () => {
     const second = cluster(chart, { monitors: ['10.0.0.1:6789'] }, 'Second');
     csiVolume(chart, first, 'One', credentialsOf(chart, first));
     csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
-    expectSynthErrors(chart, ['[test/Second] clusterId: Duplicate value: "prod"']);
+    expectSynthErrors(chart, ['[test/Second] clusterId: Duplicate value: "prod": another CephCluster of this ceph-csi configuration has this id; ceph-csi would use the first one\'s monitors']);
   });
 
   test('one cluster id in two ceph-csi namespaces is no duplicate: one ConfigMap each', () => {
@@ -285,5 +308,135 @@ describe('CephCredentials', () => {
       expect(docs.filter((d) => d.kind === 'Secret').length).toBeGreaterThan(0);
       expect(docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => d.kind)).toEqual([]);
     }
+  });
+});
+
+/** Props as a JavaScript or Python caller can pass them: TypeScript's types do not hold at run time. */
+const loose = (v: object): any => v;
+
+describe('CephCluster props of another type (JavaScript, Python)', () => {
+  test('monitors that are no list, and monitors that are no strings', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    new CephCluster(chart, 'One', loose({ monitors: '10.16.154.78:6789' }));
+    const two = new CephCluster(chart, 'Two', loose({ monitors: ['10.16.154.78:6789', 6789, null] }));
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: two, image: 'foo', storage: Size.gibibytes(1) });
+    captureWarnings(() => expectSynthErrors(chart, [
+      '[test/One] monitors: Invalid value: "10.16.154.78:6789": must be a list of monitors, such as ["10.16.154.78:6789"] (got a string)',
+      '[test/Two] monitors[1]: Invalid value: 6789: must be a string "host" or "host:port" (got a number)',
+      '[test/Two] monitors[2]: Invalid value: null: must be a string "host" or "host:port" (got null)',
+    ]));
+    // only the strings are written
+    expect(two.monitors).toEqual(['10.16.154.78:6789']);
+  });
+
+  test('a monitor added from JavaScript that is no string', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    const ceph = cluster(chart);
+    ceph.addMonitor(loose({ host: '10.0.0.1' }));
+    expectSynthErrors(chart, ['[test/Ceph] monitors[3]: Invalid value: {"host":"10.0.0.1"}: must be a string "host" or "host:port" (got an object)']);
+  });
+
+  test('no monitors at all (None from Python)', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    new CephCluster(chart, 'Ceph', loose({ monitors: null }));
+    expectSynthErrors(chart, ['[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"']);
+  });
+
+  test('clusterId, csiNamespace and csiConfig of other types; the defaults are used meanwhile', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', loose({ monitors: MONITORS, clusterId: 7, csiNamespace: 1, csiConfig: 'no' }));
+    expect([ceph.clusterId, ceph.csiNamespace, ceph.csiConfig]).toEqual([undefined, 'ceph-csi', true]);
+    expectSynthErrors(chart, [
+      '[test/Ceph] clusterId: Invalid value: 7: must be a string (got a number)',
+      '[test/Ceph] csiNamespace: Invalid value: 1: must be a string, a DNS label (got a number)',
+      '[test/Ceph] csiConfig: Invalid value: "no": must be true or false (got a string)',
+    ]);
+  });
+
+  test('props that are no object', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31 });
+    new CephCluster(chart, 'Ceph', loose(['10.0.0.1']));
+    expectSynthErrors(chart, ['[test/Ceph] monitors: Required value: list at least one monitor as "host" or "host:port"']);
+  });
+});
+
+describe('CephCredentials options of another type (JavaScript, Python)', () => {
+  test('a key and a user that are no strings: left out of the Secret, reported redacted', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 1, key: 42 }));
+    csiVolume(chart, ceph, 'Data', admin);
+    expectSynthErrors(chart, [
+      '[test/Admin/CsiSecret] stringData[userID]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/Admin/CsiSecret] stringData[userKey]: Invalid value: <redacted>: must be a string (got a number)',
+    ]);
+  });
+
+  test('a missing key is Required on the Secret', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 'admin' }));
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
+    captureWarnings(() => expectSynthErrors(chart, ['[test/Admin/Secret] stringData[key]: Required value: give the user\'s cephx key']));
+  });
+
+  test('Secret names that are no strings', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 'admin', key: KEY, secretName: 5 }));
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
+    captureWarnings(() => expectSynthErrors(chart, ['[test/Admin/Secret] metadata.name: Invalid value: 5: must be a string (got a number)']));
+  });
+
+  test('credentials without a cluster, or with another value for it, at each consumer\'s Secret reference', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    csiVolume(chart, ceph, 'One', CephCredentials.fromUserKey(chart, 'NoCluster', loose({ user: 'admin', key: KEY })));
+    csiVolume(chart, ceph, 'Two', CephCredentials.fromUserKey(chart, 'Named', loose({ cluster: 'prod', user: 'admin', key: KEY })));
+    expectSynthErrors(chart, [
+      '[test/One/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: CephCredentials "test/NoCluster" name no cluster: give cluster, the CephCluster the user belongs to',
+      '[test/Two/PersistentVolume] spec.csi.nodeStageSecretRef: Invalid value: "prod": must be the credentials\' cluster, a CephCluster (got a string)',
+    ]);
+  });
+
+  test('fromSecret with a Secret name instead of a Secret', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const credentials = CephCredentials.fromSecret(chart, 'Existing', loose({ cluster: ceph, secret: 'ceph-user', namespace: 3 }));
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials });
+    captureWarnings(() => expectSynthErrors(chart, [
+      '[test/Data] spec.rbd.secretRef: Invalid value: "ceph-user": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
+      '[test/Data] spec.rbd.secretRef.namespace: Invalid value: 3: must be a string (got a number)',
+    ]));
+  });
+
+  test('a user and a key file path that are no strings, where the in-tree source writes them', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const keyring = CephCredentials.fromKeyring(chart, 'Keyring', loose({ cluster: ceph, user: 1, path: ['/etc/ceph/keyring'] }));
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: keyring });
+    captureWarnings(() => expectSynthErrors(chart, [
+      '[test/Data] spec.rbd.user: Invalid value: 1: must be a string (got a number)',
+      '[test/Data] spec.rbd.keyring: Invalid value: ["/etc/ceph/keyring"]: must be a string, a path on the node (got a list)',
+    ]));
+  });
+
+  test('a key file path the manifest cannot carry, at the in-tree field', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = cluster(chart);
+    const file = CephCredentials.fromSecretFile(chart, 'File', { cluster: ceph, path: '/etc/ceph/admin.secret\u0007' });
+    new CephFsVolume(chart, 'Shared', { name: 'shared', cluster: ceph, storage: Size.gibibytes(1), credentials: file });
+    captureWarnings(() => expectSynthErrors(chart, [`[test/Shared] volumes[shared].cephfs.secretFile: Invalid value: "/etc/ceph/admin.secret\\u0007": ${UNSAFE_TEXT}`]));
+  });
+
+  test('options that are no object', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart);
+    csiVolume(chart, ceph, 'Data', CephCredentials.fromUserKey(chart, 'Admin', loose([])));
+    expectSynthErrors(chart, [
+      '[test/Data/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: CephCredentials "test/Admin" name no cluster: give cluster, the CephCluster the user belongs to',
+      '[test/Admin/CsiSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Admin/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
+    ]);
   });
 });

@@ -18,6 +18,7 @@ const DEPRECATED = 'deprecated in v1.28, non-functional in v1.31+';
 const REMOVED = 'Forbidden: in-tree rbd was removed in 1.31 (target 1.31); use the CSI driver rbd.csi.ceph.com (implementation AUTO or CSI)';
 const NO_CLUSTER_ID = 'Required value: give CephCluster "test/Ceph" a clusterId: rbd.csi.ceph.com finds the monitors through it in the ceph-csi configuration';
 const FILE_FOR_CSI = 'Forbidden: keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
+const JOURNALING = 'Forbidden: journaling needs the rbd-nbd mounter, and ceph-csi maps this image with krbd';
 const IN_TREE_MODES = 'supported values: "ReadWriteOnce", "ReadOnlyMany"; an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only';
 
 interface Fixture {
@@ -357,7 +358,7 @@ describe('RBD access modes', () => {
     const f = fixture(V1_31);
     rbdPv(f, { accessModes: [RWX] });
     expectSynthErrors(f.chart, [
-      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only from snapshots',
+      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
     ]);
   });
 
@@ -453,19 +454,29 @@ describe('RBD rules', () => {
     ]);
   });
 
-  test('unknown image features, and journaling without exclusive-lock', () => {
+  test('unknown image features, and journaling without exclusive-lock and without rbd-nbd', () => {
     const f = fixture(V1_31);
     rbdPv(f, { imageFeatures: ['layering', 'striping', 'journaling'] });
     expectSynthErrors(f.chart, [
       '[test/Data] spec.csi.volumeAttributes[imageFeatures]: Unsupported value: "striping": supported values: "layering", "exclusive-lock", "object-map", "fast-diff", "deep-flatten", "journaling"',
       '[test/Data] spec.csi.volumeAttributes[imageFeatures]: Forbidden: journaling needs exclusive-lock',
+      `[test/Data] spec.csi.volumeAttributes[imageFeatures]: ${JOURNALING}`,
     ]);
   });
 
-  test('journaling with exclusive-lock is written as given', () => {
+  test('a static volume cannot have journaling: ceph-csi maps it with krbd', () => {
     const f = fixture(V1_31);
     rbdPv(f, { imageFeatures: ['layering', 'exclusive-lock', 'journaling'] });
-    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes.imageFeatures).toEqual('layering,exclusive-lock,journaling');
+    expectSynthErrors(f.chart, [`[test/Data] spec.csi.volumeAttributes[imageFeatures]: ${JOURNALING}`]);
+  });
+
+  test('a StorageClass with the rbd-nbd mounter provisions journaling images, written as given', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Journaled', {
+      cluster: f.ceph, credentials: f.credentials, imageFeatures: ['layering', 'exclusive-lock', 'journaling'], parameters: { mounter: 'rbd-nbd' },
+    });
+    new CephRbdStorageClass(f.chart, 'Krbd', { cluster: f.ceph, credentials: f.credentials, imageFeatures: ['exclusive-lock', 'journaling'] });
+    expectSynthErrors(f.chart, [`[test/Krbd] parameters[imageFeatures]: ${JOURNALING}`]);
   });
 
   test('a ceph-csi Secret without a namespace (credentials in a Chart without one)', () => {
@@ -643,5 +654,160 @@ describe('image feature dependencies (ceph-csi)', () => {
     const credentials = CephCredentials.fromUserKey(chart, 'Kube', { cluster, user: 'kube', key: 'AQBs' });
     new CephRbdStorageClass(chart, 'Fast', { cluster, credentials, imageFeatures: ['layering', 'object-map', 'fast-diff'] });
     expectSynthErrors(chart, ['[test/Fast] parameters[imageFeatures]: Forbidden: object-map needs exclusive-lock']);
+  });
+});
+
+/** Props as a JavaScript or Python caller can pass them: TypeScript's types do not hold at run time. */
+const loose = (v: object): any => v;
+const SECRET_SHAPE = 'must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)';
+const SUBDOMAIN = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';
+const DNS_LABEL = 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')';
+
+describe('RBD props of another type (JavaScript, Python): reported where they land', () => {
+  test('in-tree Pod volume: image, pool, readOnly, imageFeatures, storage', () => {
+    const f = fixture(V1_27);
+    seedDeployment(f, loose({ image: 7, pool: 1, readOnly: 'yes', imageFeatures: 'layering', storage: 10 }));
+    expectSynthErrors(f.chart, [
+      '[test/Data] volumes[rbdpod].rbd.image: Invalid value: 7: must be a string, the image name (got a number)',
+      '[test/Data] volumes[rbdpod].rbd.pool: Invalid value: 1: must be a string (got a number)',
+      '[test/Data] volumes[rbdpod].rbd.readOnly: Invalid value: "yes": must be true or false (got a string)',
+      '[test/Data] imageFeatures: Invalid value: "layering": must be a list of image features, such as ["layering"] (got a string)',
+      '[test/Data] storage: Invalid value: 10: must be a Size, such as Size.gibibytes(10) (got a number)',
+    ]);
+  });
+
+  test('ceph-csi PersistentVolume: image, pool, readOnly, imageFeatures at the CSI fields', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, loose({ image: 7, pool: 1, readOnly: 'yes', imageFeatures: ['layering', 2] }));
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.csi.volumeHandle: Invalid value: 7: must be a string, the image name (got a number)',
+      '[test/Data] spec.csi.volumeAttributes[pool]: Invalid value: 1: must be a string (got a number)',
+      '[test/Data] spec.csi.readOnly: Invalid value: "yes": must be true or false (got a string)',
+      '[test/Data] spec.csi.volumeAttributes[imageFeatures][1]: Invalid value: 2: must be a string, an image feature (got a number)',
+    ]);
+  });
+
+  test('no image at all (None from Python): Required', () => {
+    const f = fixture(V1_27);
+    rbdPv(f, loose({ image: null }));
+    captureWarnings(() => expectSynthErrors(f.chart, ['[test/Data] spec.rbd.image: Required value']));
+  });
+
+  test('no cluster: Required where its monitors (in-tree) or its cluster id (CSI) land', () => {
+    const inTree = fixture(V1_27);
+    rbdPv(inTree, loose({ cluster: undefined, credentials: undefined }));
+    expectSynthErrors(inTree.chart, ['[test/Data] spec.rbd.monitors: Required value: give cluster: the CephCluster of the image or filesystem']);
+    const csi = fixture(V1_31);
+    rbdPv(csi, loose({ cluster: 'prod', credentials: undefined }));
+    expectSynthErrors(csi.chart, [
+      '[test/Data] spec.csi.volumeAttributes[clusterID]: Invalid value: "prod": must be a CephCluster (got a string)',
+      '[test/Data] spec.csi.nodeStageSecretRef: Required value: rbd.csi.ceph.com stages the volume with a Secret holding userID and userKey: give credentials',
+    ]);
+  });
+
+  test('credentials that are no CephCredentials', () => {
+    const f = fixture(V1_27);
+    seedDeployment(f, loose({ credentials: { user: 'admin', key: KEY } }));
+    // printed redacted: such a value may hold the key itself
+    expectSynthErrors(f.chart, [
+      '[test/Data] volumes[rbdpod].rbd.secretRef: Invalid value: <redacted>: must be CephCredentials (CephCredentials.fromUserKey, fromSecret, fromKeyring or fromSecretFile) (got an object)',
+    ]);
+  });
+
+  test('an implementation that is none of VolumeImplementation\'s', () => {
+    const f = fixture(V1_27);
+    seedDeployment(f, loose({ implementation: 'ceph-csi' }));
+    expectSynthErrors(f.chart, [
+      '[test/Data] volumes[rbdpod].rbd: Unsupported value: "ceph-csi": supported values: "auto", "in-tree", "csi"; the implementation prop (VolumeImplementation.AUTO, IN_TREE or CSI) decides which form is written',
+    ]);
+  });
+
+  test('a removed form is still checked like the in-tree source it writes', () => {
+    const f = fixture(V1_31);
+    seedDeployment(f, { implementation: VolumeImplementation.IN_TREE, image: '' });
+    expectSynthErrors(f.chart, [`[test/Data] volumes[rbdpod].rbd: ${REMOVED}`, '[test/Data] volumes[rbdpod].rbd.image: Required value']);
+  });
+});
+
+describe('RBD forms since the ceph-csi review', () => {
+  test('ceph-csi serves ReadWriteOncePod (SINGLE_NODE_SINGLE_WRITER); in-tree does not', () => {
+    const csi = fixture(V1_31);
+    rbdPv(csi, { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] }).reserve();
+    expect(only(synthValid(csi.chart), 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
+    const inTree = fixture(V1_27);
+    rbdPv(inTree, { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] });
+    expectSynthErrors(inTree.chart, [`[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": ${IN_TREE_MODES}`]);
+  });
+
+  test('ceph-csi refuses ReadOnlyMany', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { accessModes: [ROX] });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadOnlyMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
+    ]);
+  });
+});
+
+describe('CephRbdStorageClass props of another type (JavaScript, Python)', () => {
+  test('pool, imageFeatures, fsType and parameters: reported at their parameters, and not written', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', loose({
+      cluster: f.ceph,
+      credentials: f.credentials,
+      pool: 3,
+      imageFeatures: [1],
+      fsType: 5,
+      parameters: { mounter: 1, mapOptions: 'lock_on_read' },
+      metadata: { name: 'fast' },
+    }));
+    expectSynthErrors(f.chart, [
+      '[test/Fast] parameters[pool]: Invalid value: 3: must be a string (got a number)',
+      '[test/Fast] parameters[imageFeatures][0]: Invalid value: 1: must be a string, an image feature (got a number)',
+      '[test/Fast] parameters[csi.storage.k8s.io/fstype]: Invalid value: 5: must be an FsType, such as FsType.EXT4 or FsType.of("btrfs") (got a number)',
+      '[test/Fast] parameters[mounter]: Invalid value: 1: must be a string (got a number)',
+    ]);
+  });
+
+  test('cluster and credentials of other types', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', loose({ cluster: 'prod', credentials: 'admin' }));
+    expectSynthErrors(f.chart, [
+      '[test/Fast] parameters[clusterID]: Invalid value: "prod": must be a CephCluster (got a string)',
+      '[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: <redacted>: must be CephCredentials (CephCredentials.fromUserKey, fromSecret, fromKeyring or fromSecretFile) (got a string)',
+    ]);
+  });
+
+  test('an existing Secret\'s name and namespace, at the parameters that name them (ceph-csi and in-tree)', () => {
+    const f = fixture(V1_30);
+    const secret = kplus.Secret.fromSecretName(f.chart, 'Imported', 'Ceph_User');
+    const credentials = CephCredentials.fromSecret(f.chart, 'Existing', { cluster: f.ceph, secret, namespace: 'Bad_NS' });
+    new CephRbdStorageClass(f.chart, 'Csi', { cluster: f.ceph, credentials });
+    new CephRbdStorageClass(f.chart, 'InTree', { cluster: f.ceph, credentials, implementation: VolumeImplementation.IN_TREE });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      `[test/Csi] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: "Ceph_User": ${SUBDOMAIN}`,
+      `[test/Csi] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Invalid value: "Bad_NS": ${DNS_LABEL}`,
+      `[test/InTree] parameters[adminSecretName]: Invalid value: "Ceph_User": ${SUBDOMAIN}`,
+      `[test/InTree] parameters[adminSecretNamespace]: Invalid value: "Bad_NS": ${DNS_LABEL}`,
+    ]));
+  });
+
+  test('fromSecret with no Secret, for a StorageClass', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: CephCredentials.fromSecret(f.chart, 'Existing', loose({ cluster: f.ceph, secret: 42 })) });
+    expectSynthErrors(f.chart, [`[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: 42: ${SECRET_SHAPE} (got a number)`]);
+  });
+
+  test('in-tree: an empty feature list is one empty feature to the provisioner', () => {
+    const f = fixture(V1_27);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials, implementation: VolumeImplementation.IN_TREE, imageFeatures: [] });
+    expectSynthErrors(f.chart, ['[test/Fast] parameters[imageFeatures]: Unsupported value: "": supported values: "layering"']);
+  });
+
+  test('in-tree: a user that is no string is reported at adminId', () => {
+    const f = fixture(V1_27);
+    const secret = kplus.Secret.fromSecretName(f.chart, 'Imported', 'ceph-admin');
+    const credentials = CephCredentials.fromSecret(f.chart, 'Existing', loose({ cluster: f.ceph, secret, namespace: 'db', user: ['admin'] }));
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials, implementation: VolumeImplementation.IN_TREE });
+    expectSynthErrors(f.chart, ['[test/Fast] parameters[adminId]: Invalid value: ["admin"]: must be a string (got a list)']);
   });
 });

@@ -472,3 +472,100 @@ describe('CephFsStorageClass', () => {
     expect(docs.filter((d) => d.kind === 'PersistentVolume')).toEqual([]);
   });
 });
+
+/** Props as a JavaScript or Python caller can pass them: TypeScript's types do not hold at run time. */
+const loose = (v: object): any => v;
+
+describe('CephFS props of another type (JavaScript, Python): reported where they land', () => {
+  test('in-tree Pod volume: path, readOnly, fsName, storage', () => {
+    const f = fixture(V1_27);
+    seedPod(f, loose({ path: ['/'], readOnly: 1, fsName: 2, storage: '50Gi' }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] volumes[cephfs].cephfs.path: Invalid value: ["/"]: must be a string, a path (got a list)',
+      '[test/Shared] volumes[cephfs].cephfs.readOnly: Invalid value: 1: must be true or false (got a number)',
+      '[test/Shared] fsName: Invalid value: 2: must be a string (got a number)',
+      '[test/Shared] storage: Invalid value: "50Gi": must be a Size, such as Size.gibibytes(10) (got a string)',
+    ]);
+  });
+
+  test('ceph-csi PersistentVolume: rootPath, fsName, readOnly and volumeHandle at the CSI fields', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, loose({ path: 1, fsName: true, readOnly: 'no', volumeHandle: 9 }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.volumeAttributes[rootPath]: Invalid value: 1: must be a string, a path (got a number)',
+      '[test/Shared] spec.csi.volumeAttributes[fsName]: Invalid value: true: must be a string (got a boolean)',
+      '[test/Shared] spec.csi.readOnly: Invalid value: "no": must be true or false (got a string)',
+      '[test/Shared] spec.csi.volumeHandle: Invalid value: 9: must be a string (got a number)',
+    ]);
+  });
+
+  test('no cluster, and credentials that are no CephCredentials (printed redacted)', () => {
+    const f = fixture(V1_27);
+    cephFsPv(f, loose({ cluster: undefined, credentials: KEY }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.cephfs.monitors: Required value: give cluster: the CephCluster of the image or filesystem',
+      '[test/Shared] spec.cephfs.secretRef: Invalid value: <redacted>: must be CephCredentials (CephCredentials.fromUserKey, fromSecret, fromKeyring or fromSecretFile) (got a string)',
+    ]);
+  });
+
+  test('a removed form is still checked like the in-tree source it writes', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { implementation: VolumeImplementation.IN_TREE, credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    expectSynthErrors(f.chart, [
+      `[test/Shared] spec.cephfs: ${REMOVED}`,
+      '[test/Shared] spec.cephfs: Forbidden: a keyring is an rbd feature; cephfs reads a Secret (CephCredentials.fromUserKey, fromSecret) or a secret file (fromSecretFile)',
+    ]);
+  });
+});
+
+describe('CephFS static volumes as ceph-csi reads them', () => {
+  test('an empty path (rootPath) and an empty fsName', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { path: '', fsName: '' });
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.volumeAttributes[rootPath]: Required value: give the subvolume\'s path: ceph-csi mounts a static volume at rootPath',
+      '[test/Shared] spec.csi.volumeAttributes[fsName]: Required value: give the filesystem\'s name, or leave fsName unset for the default filesystem',
+    ]);
+  });
+
+  test('in-tree, an empty path is the plugin\'s default "/"', () => {
+    const f = fixture(V1_27);
+    cephFsPv(f, { path: '' });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.cephfs.path).toEqual('');
+  });
+
+  test('ceph-csi serves ReadWriteOncePod (SINGLE_NODE_SINGLE_WRITER); in-tree does not', () => {
+    const csi = fixture(V1_31);
+    cephFsPv(csi, { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] }).reserve();
+    expect(only(synthValid(csi.chart), 'PersistentVolume').spec.accessModes).toEqual(['ReadWriteOncePod']);
+    const inTree = fixture(V1_27);
+    cephFsPv(inTree, { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] });
+    expectSynthErrors(inTree.chart, [
+      '[test/Shared] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"; the in-tree cephfs plugin cannot enforce ReadWriteOncePod, a CSI feature',
+    ]);
+  });
+});
+
+describe('CephFsStorageClass props of another type (JavaScript, Python)', () => {
+  test('fsName, pool and parameters: reported at their parameters, and not written', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', loose({ cluster: f.ceph, credentials: f.credentials, fsName: 1, pool: ['data'], parameters: 'mounter=fuse' }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] parameters[fsName]: Invalid value: 1: must be a string, the filesystem name (got a number)',
+      '[test/Shared] parameters[pool]: Invalid value: ["data"]: must be a string (got a list)',
+      '[test/Shared] parameters: Invalid value: "mounter=fuse": must be a map of strings to strings (got a string)',
+    ]);
+  });
+
+  test('no fsName at all (None from Python)', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', loose({ cluster: f.ceph, credentials: f.credentials, fsName: null }));
+    expectSynthErrors(f.chart, ['[test/Shared] parameters[fsName]: Required value']);
+  });
+});
+
+test('the default volume handle is the PersistentVolume\'s name: an empty name leaves it empty', () => {
+  const f = fixture(V1_31);
+  cephFsPv(f, { metadata: { name: '' } });
+  expectSynthErrors(f.chart, ['[test/Shared] metadata.name: Required value', '[test/Shared] spec.csi.volumeHandle: Required value']);
+});
