@@ -231,17 +231,17 @@ const IQN_EXAMPLE = 'e.g. "iqn.2001-04.com.example:storage.disk1"';
 function iqnProblem(value: string): string | undefined {
   if (Buffer.byteLength(value, 'utf8') > MAX_NAME_BYTES) return `an iSCSI name is at most ${MAX_NAME_BYTES} bytes (RFC 3720)`;
   if (value.startsWith('eui')) {
-    if (value[3] !== '.') return `"eui" is followed by "." and 16 hexadecimal digits (e.g. "eui.02004567A425678D")`;
+    if (value[3] !== '.') return '"eui" is followed by "." and 16 hexadecimal digits (e.g. "eui.02004567A425678D")';
     const hex = value.slice(4);
     if (hex.length !== 16) return `"eui." is followed by 16 hexadecimal digits, not ${hex.length} (e.g. "eui.02004567A425678D")`;
-    if (!/^[0-9A-Fa-f]{16}$/.test(hex)) return `"eui." is followed by hexadecimal digits only (0-9, A-F) (e.g. "eui.02004567A425678D")`;
+    if (!/^[0-9A-Fa-f]{16}$/.test(hex)) return '"eui." is followed by hexadecimal digits only (0-9, A-F) (e.g. "eui.02004567A425678D")';
     return undefined;
   }
   if (value.startsWith('naa')) {
-    if (value[3] !== '.') return `"naa" is followed by "." and 32 hexadecimal digits (e.g. "naa.6001405123456789abcdef0123456789")`;
+    if (value[3] !== '.') return '"naa" is followed by "." and 32 hexadecimal digits (e.g. "naa.6001405123456789abcdef0123456789")';
     const hex = value.slice(4);
     if (hex.length !== 32) return `"naa." is followed by 32 hexadecimal digits, not ${hex.length} (e.g. "naa.6001405123456789abcdef0123456789")`;
-    if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return `"naa." is followed by hexadecimal digits only (0-9, A-F) (e.g. "naa.6001405123456789abcdef0123456789")`;
+    if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return '"naa." is followed by hexadecimal digits only (0-9, A-F) (e.g. "naa.6001405123456789abcdef0123456789")';
     return undefined;
   }
   const m = /^iqn(\.?)(.*)$/.exec(value)!;
