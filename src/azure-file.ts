@@ -76,7 +76,7 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#azurefile
    */
   readonly kubernetesVersion?: KubernetesVersion;

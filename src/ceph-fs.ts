@@ -97,7 +97,7 @@ export interface CephFsVolumeProps extends CephFsSourceOptions {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
   readonly kubernetesVersion?: KubernetesVersion;
@@ -402,7 +402,7 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
   /**
    * The Kubernetes version this class is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
   readonly kubernetesVersion?: KubernetesVersion;

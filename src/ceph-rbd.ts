@@ -149,7 +149,7 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly kubernetesVersion?: KubernetesVersion;
@@ -468,7 +468,7 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
   /**
    * The Kubernetes version this class is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly kubernetesVersion?: KubernetesVersion;

@@ -157,7 +157,7 @@ export interface FlexVolumeProps extends FlexSourceOptions {
    * The Kubernetes version this volume is synthesized for. FlexVolume is deprecated from 1.23 and
    * still works at every supported version (with a warning at synth).
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
    */
   readonly kubernetesVersion?: KubernetesVersion;
@@ -509,7 +509,7 @@ export interface TorusVolumeProps {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
    */
   readonly kubernetesVersion?: KubernetesVersion;

@@ -54,7 +54,7 @@ export interface FlockerVolumeProps extends FlockerSourceOptions {
   /**
    * The Kubernetes version this volume is synthesized for. Flocker works through 1.24 only.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
    */
   readonly kubernetesVersion?: KubernetesVersion;

@@ -60,7 +60,7 @@ export interface GlusterClusterProps {
   /**
    * The Kubernetes version this cluster is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
    */
   readonly kubernetesVersion?: KubernetesVersion;

@@ -131,7 +131,7 @@ export interface IscsiVolumeProps extends IscsiSourceOptions {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
    */
   readonly kubernetesVersion?: KubernetesVersion;

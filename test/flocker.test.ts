@@ -195,9 +195,14 @@ describe('FlockerPersistentVolume', () => {
   test.each([
     [kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
     [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
-    [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
   ])('access mode %s is refused with the reason', (mode) => {
     expectErrors(persistentVolume({ datasetName: 'pg', accessModes: [mode] }), [`[test/Pv] spec.accessModes[0]: Unsupported value: "${mode}": ${RWO_ONLY}`]);
+  });
+
+  test('ReadWriteOncePod: at 1.24 kube-apiserver itself refuses it (its feature gate is off)', () => {
+    expectErrors(persistentVolume({ datasetName: 'pg', accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] }), [
+      '[test/Pv] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce"; ReadWriteOncePod is served from 1.27 (target 1.24): its feature gate is off before',
+    ]);
   });
 
   test('volumeMode Block is refused', () => {

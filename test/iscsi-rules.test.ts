@@ -367,7 +367,7 @@ describe('target version', () => {
     new IscsiVolume(chart, 'B', { ...BASE });
     new IscsiPersistentVolume(chart, 'C', { ...BASE, storage: Size.gibibytes(1), kubernetesVersion: KubernetesVersion.V1_30 });
     expectSynthErrors(chart, [
-      '[test/A] cdk8s-storage:kubernetesVersion: Unsupported value: "1.99": supported values: "1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"; set in context',
+      '[test/A] cdk8s-storage:kubernetesVersion: Unsupported value: "1.99": supported values: "1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"; set in context',
     ]);
   });
 });

@@ -287,7 +287,7 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
   /**
    * The Kubernetes version this volume is synthesized for.
    *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else 1.36
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
    */
   readonly kubernetesVersion?: KubernetesVersion;
 }

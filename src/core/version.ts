@@ -6,11 +6,16 @@ import { FieldError, formatError, unsupported } from './errors';
 import { FieldPath } from './field-path';
 import { given, instanceShape } from './shapes';
 
-const FIRST_MINOR = 24;
-const LAST_MINOR = 36;
+/**
+ * Every supported version, oldest first: each static member below adds itself. Adding the next
+ * Kubernetes minor is one line there (plus its facts in plugin-policy.ts, if it changes any); it
+ * becomes the default target.
+ */
+const ALL: KubernetesVersion[] = [];
 
 /**
- * A Kubernetes version that cdk8s-storage can target: 1.24 through 1.36.
+ * A Kubernetes version that cdk8s-storage can target: 1.24 through the newest minor it knows
+ * (`KubernetesVersion.all()`).
  *
  * The target decides which form a backend emits (in-tree volume source, CSI driver, or a synth-time
  * error for a removed plugin). Set it once for the app, either in `cdk8s.yaml`:
@@ -22,7 +27,8 @@ const LAST_MINOR = 36;
  *
  * or in code, before any chart is added: `KubernetesVersion.V1_30.applyTo(app)` (the same as
  * `app.node.setContext('cdk8s-storage:kubernetesVersion', '1.30')`). A construct's own
- * `kubernetesVersion` prop overrides it. Without either, the target is `KubernetesVersion.DEFAULT` (1.36).
+ * `kubernetesVersion` prop overrides it. Without either, the target is `KubernetesVersion.DEFAULT`,
+ * the newest.
  */
 export class KubernetesVersion {
   /** The context key that holds the target version, as a string such as `"1.30"`. */
@@ -52,11 +58,13 @@ export class KubernetesVersion {
   public static readonly V1_34 = new KubernetesVersion(34);
   /** Kubernetes 1.35. */
   public static readonly V1_35 = new KubernetesVersion(35);
-  /** Kubernetes 1.36: the default target. */
+  /** Kubernetes 1.36. */
   public static readonly V1_36 = new KubernetesVersion(36);
+  /** Kubernetes 1.37: SELinux mount labels (SELinuxMount) on by default; no storage plugin removed. */
+  public static readonly V1_37 = new KubernetesVersion(37);
 
   /** The target when none is set: the newest supported version. */
-  public static readonly DEFAULT = KubernetesVersion.V1_36;
+  public static readonly DEFAULT: KubernetesVersion = ALL[ALL.length - 1];
 
   /** Every supported version, oldest first. */
   public static all(): KubernetesVersion[] {
@@ -66,7 +74,7 @@ export class KubernetesVersion {
   /**
    * The supported version named `version` (`"1.30"`; a leading `v` and a patch part are accepted).
    *
-   * @throws if the version is outside 1.24 … 1.36
+   * @throws if the version is not one of `KubernetesVersion.all()`
    */
   public static of(version: string): KubernetesVersion {
     const found = parseVersion(version);
@@ -97,6 +105,7 @@ export class KubernetesVersion {
   private constructor(minor: number) {
     this.minor = minor;
     this.name = `1.${minor}`;
+    ALL.push(this);
   }
 
   /**
@@ -113,10 +122,6 @@ export class KubernetesVersion {
   }
 }
 
-const ALL: KubernetesVersion[] = [];
-for (let m = FIRST_MINOR; m <= LAST_MINOR; m++) {
-  ALL.push((KubernetesVersion as any)[`V1_${m}`]);
-}
 
 const parsed = new Map<string, KubernetesVersion | undefined>();
 

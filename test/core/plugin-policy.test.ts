@@ -123,32 +123,32 @@ describe('versionTable', () => {
   const rows = table.split('\n').filter((l) => l.startsWith('| ') && l.includes('(`'));
   const cells = (row: string) => row.split('|').slice(1, -1).map((c) => c.trim());
 
-  test('header: backend, 13 versions 1.24 … 1.36, CSI driver', () => {
+  test('header: backend, 14 versions 1.24 … 1.37, CSI driver', () => {
     const head = table.split('\n')[0];
     expect(cells(head)).toEqual([
       'backend',
-      '1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36',
+      '1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37',
       'CSI driver (inline Pod volumes)',
     ]);
-    expect(table.split('\n')[1].match(/---/g)).toHaveLength(15);
+    expect(table.split('\n')[1].match(/---/g)).toHaveLength(16);
   });
 
-  test('one row per plugin, each with 13 version columns', () => {
+  test('one row per plugin, each with 14 version columns', () => {
     expect(rows).toHaveLength(Object.keys(PLUGINS).length);
     expect(rows).toHaveLength(7);
-    for (const row of rows) expect(cells(row)).toHaveLength(1 + 13 + 1);
+    for (const row of rows) expect(cells(row)).toHaveLength(1 + 14 + 1);
   });
 
   const repeat = (cell: string, n: number) => Array<string>(n).fill(cell);
 
   test.each([
-    ['iSCSI (`iscsi`)', repeat('IT', 13), '`iscsi.csi.k8s.io` (inline: yes; alpha; static volumes only)'],
-    ['Ceph RBD (`rbd`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`rbd.csi.ceph.com` (inline: no; GA)'],
-    ['CephFS (`cephfs`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 6)], '`cephfs.csi.ceph.com` (inline: no; GA)'],
-    ['Azure File (`azureFile`)', [...repeat('IT→CSI⚠', 2), ...repeat('CSI', 11)], '`file.csi.azure.com` (inline: yes; GA)'],
-    ['GlusterFS (`glusterfs`)', ['IT', 'IT⚠', ...repeat('✗', 11)], 'none'],
-    ['Flocker (`flocker`)', ['IT⚠', ...repeat('✗', 12)], 'none'],
-    ['FlexVolume (`flexVolume`)', repeat('IT⚠', 13), 'none'],
+    ['iSCSI (`iscsi`)', repeat('IT', 14), '`iscsi.csi.k8s.io` (inline: yes; alpha; static volumes only)'],
+    ['Ceph RBD (`rbd`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 7)], '`rbd.csi.ceph.com` (inline: no; GA)'],
+    ['CephFS (`cephfs`)', [...repeat('IT', 4), ...repeat('IT⚠', 3), ...repeat('CSI', 7)], '`cephfs.csi.ceph.com` (inline: no; GA)'],
+    ['Azure File (`azureFile`)', [...repeat('IT→CSI⚠', 2), ...repeat('CSI', 12)], '`file.csi.azure.com` (inline: yes; GA)'],
+    ['GlusterFS (`glusterfs`)', ['IT', 'IT⚠', ...repeat('✗', 12)], 'none'],
+    ['Flocker (`flocker`)', ['IT⚠', ...repeat('✗', 13)], 'none'],
+    ['FlexVolume (`flexVolume`)', repeat('IT⚠', 14), 'none'],
   ])('%s', (backend, versions, csi) => {
     const row = rows.find((r) => cells(r)[0] === backend);
     expect(row && cells(row)).toEqual([backend, ...versions, csi]);
@@ -160,11 +160,11 @@ describe('versionSummary', () => {
     expect(versionSummary(Plugin.RBD)).toEqual([
       '- 1.24–1.27: the in-tree `rbd` source',
       '- 1.28–1.30: the in-tree `rbd` source, deprecated (a warning at synth)',
-      '- 1.31–1.36: the `rbd.csi.ceph.com` CSI driver\'s objects',
+      '- 1.31–1.37: the `rbd.csi.ceph.com` CSI driver\'s objects',
     ].join('\n'));
     expect(versionSummary(Plugin.FLOCKER)).toEqual([
       '- 1.24: the in-tree `flocker` source, deprecated (a warning at synth)',
-      '- 1.25–1.36: a synth-time error: the plugin was removed (move the datasets to a backend with a CSI driver)',
+      '- 1.25–1.37: a synth-time error: the plugin was removed (move the datasets to a backend with a CSI driver)',
     ].join('\n'));
   });
 });

@@ -9,7 +9,7 @@ import { resolveTarget } from '../../src/core/version';
 import { expectSynthErrors } from '../helpers';
 
 const KEY = 'cdk8s-storage:kubernetesVersion';
-const SUPPORTED = '"1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"';
+const SUPPORTED = '"1.24", "1.25", "1.26", "1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"';
 
 /** A construct two levels below a fresh app, after `setup` ran on the app. */
 function leaf(setup: (app: App) => void = () => {}): Construct {
@@ -48,17 +48,17 @@ describe('KubernetesVersion.of', () => {
     expect(KubernetesVersion.of('v1.31.0')).toBe(KubernetesVersion.V1_31);
   });
 
-  test.each(['1.23', '1.37', '1.030', 'abc', '2.30', '1.30.x', ''])('rejects "%s" with the supported list', (raw) => {
+  test.each(['1.23', '1.38', '1.030', 'abc', '2.30', '1.30.x', ''])('rejects "%s" with the supported list', (raw) => {
     expect(() => KubernetesVersion.of(raw)).toThrow(
       new Error(`kubernetesVersion: Unsupported value: ${JSON.stringify(raw)}: supported values: ${SUPPORTED}`));
   });
 
-  test('all() lists 1.24 … 1.36 oldest first, as a copy; DEFAULT is 1.36', () => {
+  test('all() lists 1.24 … 1.37 oldest first, as a copy; DEFAULT is the newest, 1.37', () => {
     const all = KubernetesVersion.all();
-    expect(all.map((v) => v.name)).toEqual(['1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(all.map((v) => v.name)).toEqual(['1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
     all.pop();
-    expect(KubernetesVersion.all()).toHaveLength(13);
-    expect(KubernetesVersion.DEFAULT).toBe(KubernetesVersion.V1_36);
+    expect(KubernetesVersion.all()).toHaveLength(14);
+    expect(KubernetesVersion.DEFAULT).toBe(KubernetesVersion.V1_37);
     expect(KubernetesVersion.CONTEXT_KEY).toEqual(KEY);
   });
 
@@ -70,9 +70,9 @@ describe('KubernetesVersion.of', () => {
 });
 
 describe('resolveTarget', () => {
-  test('without prop, context or cdk8s.yaml: the default, 1.36', () => {
+  test('without prop, context or cdk8s.yaml: the default, 1.37', () => {
     inDirWithCdk8sYaml('app: node main.js\n', () => {
-      expect(resolveTarget(leaf())).toEqual({ version: KubernetesVersion.V1_36 });
+      expect(resolveTarget(leaf())).toEqual({ version: KubernetesVersion.V1_37 });
     });
   });
 
@@ -115,7 +115,7 @@ describe('resolveTarget', () => {
 
   test('cdk8s.yaml without the key: the default', () => {
     inDirWithCdk8sYaml('context:\n  other: "x"\n', () => {
-      expect(resolveTarget(leaf())).toEqual({ version: KubernetesVersion.V1_36 });
+      expect(resolveTarget(leaf())).toEqual({ version: KubernetesVersion.V1_37 });
     });
   });
 
