@@ -27,7 +27,9 @@ export interface Capabilities {
  * The API server's access-mode rules plus what the plugin can serve. `spec` is the root of the
  * object's spec (`spec` for a PersistentVolume).
  */
-export function accessModeRules(spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities, target?: KubernetesVersion): FieldError[] {
+export function accessModeRules(
+  spec: FieldPath, modes: readonly kplus.PersistentVolumeAccessMode[] | undefined, caps?: Capabilities, target?: KubernetesVersion,
+): FieldError[] {
   const at = spec.child('accessModes');
   const errs: FieldError[] = [];
   if (!given(modes) || (Array.isArray(modes) && modes.length === 0)) return [required(at, 'at least 1 access mode is required')];

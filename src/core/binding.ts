@@ -130,8 +130,16 @@ interface PoolEntry {
  * and volume mode, with the largest capacity per set of access modes and an index of labels, so
  * that checking N claims against N volumes stays linear (a yes/no test; no message is built).
  */
+interface PoolBucket {
+  readonly entries: PoolEntry[];
+  /** The largest capacity per set of access modes. */
+  readonly largest: Map<string, { modes: readonly string[]; bytes: number }>;
+  /** The entries by each of their labels (`key=value`). */
+  readonly byLabel: Map<string, PoolEntry[]>;
+}
+
 class Pool {
-  private readonly buckets = new Map<string, { entries: PoolEntry[]; largest: Map<string, { modes: readonly string[]; bytes: number }>; byLabel: Map<string, PoolEntry[]> }>();
+  private readonly buckets = new Map<string, PoolBucket>();
 
   constructor(volumes: readonly AppVolume[]) {
     for (const v of volumes) {
