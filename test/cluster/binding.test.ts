@@ -300,7 +300,7 @@ interface PhaseResult {
 }
 
 /** At most this many scenarios per phase that must run one at a time (each costs a few seconds). */
-const ALONE_MAX = 40;
+const ALONE_MAX = 24;
 
 /**
  * One cluster state (with or without the default class "gold"), judged on `servers`: the scenarios
