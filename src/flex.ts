@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Capabilities } from './core/access';
-import { FieldError, Finding, REDACTED, invalid, required } from './core/errors';
+import { FieldError, Finding, REDACTED, invalid, required, warning } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
 import { stringMapRules } from './core/manifest-text';
@@ -556,6 +556,19 @@ function torusShapes(p: Partial<Record<keyof TorusVolumeProps, unknown>>, at: Fi
 }
 
 /** What the torus driver needs beyond the flexVolume rules; `at` is `….flexVolume.options`. */
+/*
+ * torusblk speaks the FlexVolume call convention of 2016: `attach <json>` and `mount <dir> <dev>
+ * <json>`, refusing any other argument count ("unexpected number of arguments", cmd/torusblk/flex.go
+ * attachAction, mountAction), and its `init` reports no capabilities, so the kubelet takes it as
+ * attachable. Every supported Kubernetes calls `attach <json> <node name>` and
+ * `mountdevice <dir> <dev> <json>` (pkg/volume/flexvolume/attacher.go Attach, MountDevice): the
+ * attach fails. A warning, not an error: the construct describes installations as they are.
+ */
+const TORUS_CALLS =
+  'torusblk speaks an older FlexVolume call convention (attach <json>, mount <dir> <dev> <json>; cmd/torusblk/flex.go) and refuses the calls ' +
+  'every supported kubelet makes (attach <json> <node>, mountdevice; pkg/volume/flexvolume/attacher.go): attaching fails with "unexpected number of arguments" ' +
+  'unless the driver on the nodes was patched; move the data to a backend with a CSI driver';
+
 function torusRules(m: TorusModel, at: FieldPath): Finding[] {
   const out: Finding[] = [];
   // text the manifest cannot carry is reported by the flexVolume options' rules
@@ -607,7 +620,8 @@ export class TorusVolume extends FlexVolume {
     });
     const at = FieldPath.root('volumes').key(this.name).child('flexVolume', 'options');
     const shapes = torusShapes(p, at); // the props do not change: checked once
-    addRules(this, () => [...shapes, ...torusRules(model, at)]);
+    const calls = warning(FieldPath.root('volumes').key(this.name).child('flexVolume', 'driver'), TORUS_CALLS);
+    addRules(this, () => [...shapes, ...torusRules(model, at), calls]);
   }
 
   /** @internal The options are the Torus props': their shapes are checked in their words. */

@@ -331,6 +331,11 @@ describe('FlexPersistentVolume', () => {
   });
 });
 
+/** torusblk's call convention is older than every supported kubelet's (cmd/torusblk/flex.go; pkg/volume/flexvolume/attacher.go). */
+const TORUS_CALLS = 'Warning: [test/Data] volumes[data].flexVolume.driver: torusblk speaks an older FlexVolume call convention (attach <json>, mount <dir> <dev> <json>; ' +
+  'cmd/torusblk/flex.go) and refuses the calls every supported kubelet makes (attach <json> <node>, mountdevice; pkg/volume/flexvolume/attacher.go): ' +
+  'attaching fails with "unexpected number of arguments" unless the driver on the nodes was patched; move the data to a backend with a CSI driver';
+
 describe('TorusVolume', () => {
   const ETCD = '10.3.0.100:2379';
 
@@ -348,7 +353,7 @@ describe('TorusVolume', () => {
     postgres.containers[0].mount('/var/lib/postgresql/data', data);
     // THEN
     const { docs, warnings } = synthWithWarnings(chart);
-    expect(warnings).toEqual([`Warning: [test/Data] volumes[data].flexVolume: ${deprecated('1.30')}`]);
+    expect(warnings).toEqual([`Warning: [test/Data] volumes[data].flexVolume: ${deprecated('1.30')}`, TORUS_CALLS]);
     expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
       { name: 'data', flexVolume: { driver: 'coreos.com/torus', fsType: 'ext4', options: { volume: 'pg1', etcd: ETCD } } },
     ]);
@@ -414,7 +419,7 @@ describe('TorusVolume', () => {
 
   test('at the newest version it still synthesizes, with the warning', () => {
     const chart = torus({}, storageChart({ kubernetesVersion: KubernetesVersion.V1_36 }));
-    expect(captureWarnings(() => synthValid(chart))).toEqual([`Warning: [test/Data] volumes[data].flexVolume: ${deprecated('1.36')}`]);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([`Warning: [test/Data] volumes[data].flexVolume: ${deprecated('1.36')}`, TORUS_CALLS]);
   });
 });
 
