@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { GlusterCluster, IscsiChapSecret, IscsiPersistentVolume, KubernetesVersion, StorageClass } from '../src';
+import { GlusterCluster, IscsiChapSecret, IscsiPersistentVolume, KubernetesVersion, StorageClass, VolumeImplementation } from '../src';
 import { expectSynthErrors, kinds, storageChart, synthAppValid, synthValid } from './helpers';
 
 /*
@@ -71,4 +71,28 @@ test('raw ApiObjects count too, and other kinds of one name do not collide', () 
   expectSynthErrors(chart, [
     '[test/Raw] metadata.name: Duplicate value: "shared": test/A/ChapSecret writes Secret "db/shared" too, and applying the manifests, one would replace the other',
   ]);
+});
+
+describe('CSI PersistentVolumes of one driver and one volumeHandle', () => {
+  test('the second is an error naming the first (the kubelet would stage both as one)', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const csi = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1', storage: Size.gibibytes(1), implementation: VolumeImplementation.CSI };
+    new IscsiPersistentVolume(chart, 'A', { ...csi, metadata: { name: 'a' }, volumeHandle: 'lun-0' });
+    new IscsiPersistentVolume(chart, 'B', { ...csi, metadata: { name: 'b' }, volumeHandle: 'lun-0', readOnly: true });
+    new IscsiPersistentVolume(chart, 'C', { ...csi, metadata: { name: 'c' }, volumeHandle: 'lun-1', lun: 1 });
+    expectSynthErrors(chart, [
+      '[test/B] spec.csi.volumeHandle: Duplicate value: "lun-0": test/A is a PersistentVolume of iscsi.csi.k8s.io with this handle too, and the kubelet stages a CSI volume by its handle: ' +
+      'the second would share the first one\'s mount (its mount options and read-only flag lost); give each volume its own volumeHandle',
+    ]);
+  });
+
+  test('default handles of two LUNs differ', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const csi = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1', storage: Size.gibibytes(1), implementation: VolumeImplementation.CSI };
+    new IscsiPersistentVolume(chart, 'A', { ...csi, metadata: { name: 'a' } });
+    new IscsiPersistentVolume(chart, 'B', { ...csi, metadata: { name: 'b' }, lun: 1 });
+    expect(synthValid(chart).filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.csi.volumeHandle)).toEqual([
+      'iqn.2001-04.com.example:disk1-lun-0', 'iqn.2001-04.com.example:disk1-lun-1',
+    ]);
+  });
 });

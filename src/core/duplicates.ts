@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { addAppCheck } from './app-checks';
+import { isOwnVolume } from './claims';
 import { Finding, duplicate } from './errors';
 import { FieldPath, quote } from './field-path';
 import { addRules } from './validation';
@@ -49,4 +50,49 @@ addAppCheck((root, all) => {
     }
   }
   firsts.set(root, first);
+});
+
+/*
+ * Two PersistentVolumes of one CSI driver with one volumeHandle: the kubelet stages and publishes
+ * a CSI volume by its handle (its global mount path and its VolumeAttachment name derive from
+ * driver and handle), so the second volume shares the first one's mount: its mount options and
+ * read-only flag are silently lost, and where the handle names an image by name only (ceph-csi's
+ * static RBD volumes), two pools with images of one name can serve the wrong image. Read from the
+ * sources the library's volumes will write.
+ */
+const armedHandles = new WeakSet<IConstruct>();
+const firstHandles = new WeakMap<IConstruct, Map<string, IConstruct>>();
+
+interface CsiSource { readonly csi?: { readonly driver?: unknown; readonly volumeHandle?: unknown } }
+
+function handleKey(c: IConstruct): string | undefined {
+  const source = (c as unknown as { _renderSource(): CsiSource })._renderSource().csi;
+  if (!source || typeof source.driver !== 'string' || typeof source.volumeHandle !== 'string' || source.volumeHandle === '') return undefined;
+  return `${source.driver}\u0000${source.volumeHandle}`;
+}
+
+function handleFindings(c: IConstruct): Finding[] {
+  const key = handleKey(c);
+  const first = key === undefined ? undefined : firstHandles.get(c.node.root)?.get(key);
+  if (!key || !first || first === c) return [];
+  const [driver, handle] = key.split('\u0000');
+  return [duplicate(FieldPath.root('spec', 'csi', 'volumeHandle'), handle,
+    `${first.node.path} is a PersistentVolume of ${driver} with this handle too, and the kubelet stages a CSI volume by its handle: ` +
+    'the second would share the first one\'s mount (its mount options and read-only flag lost); give each volume its own volumeHandle')];
+}
+
+addAppCheck((root, all) => {
+  const first = new Map<string, IConstruct>();
+  for (const c of all) {
+    if (!isOwnVolume(c)) continue;
+    const key = handleKey(c);
+    if (key === undefined) continue;
+    if (!first.has(key)) {
+      first.set(key, c);
+    } else if (!armedHandles.has(c)) {
+      armedHandles.add(c);
+      addRules(c, handleFindings);
+    }
+  }
+  firstHandles.set(root, first);
 });
