@@ -6,8 +6,8 @@ import { FieldError, Finding, forbidden, invalid, required, warning } from './er
 import { FieldPath, quote } from './field-path';
 import { NameRule, labelValueErrors, nameErrors, qualifiedNameErrors } from './names';
 import { exactQuantity, sizeInBytes } from './quantities';
-import { resolveTarget } from './version';
 import { given, isSize, isString, sizeShape, stringShape } from './shapes';
+import { resolveTarget } from './version';
 
 const SPEC = FieldPath.root('spec');
 /** Where kube-apiserver reports a claim's requested size: missing or not positive (its warnings name requests[storage]). */
