@@ -151,7 +151,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
     const zeta = cluster(chart, { clusterId: 'zeta' }, 'Zeta');
     const alpha = cluster(chart, { clusterId: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] }, 'Alpha');
     const zetaAdmin = credentialsOf(chart, zeta, 'ZetaAdmin');
-    const db = new kplus.Deployment(chart, 'Db', { replicas: 1, containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+    const db = new kplus.Deployment(chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
     db.containers[0].mount('/a', csiVolume(chart, zeta, 'One', zetaAdmin));
     db.containers[0].mount('/b', csiVolume(chart, zeta, 'Two', zetaAdmin));
     db.containers[0].mount('/c', csiVolume(chart, alpha, 'Three', credentialsOf(chart, alpha, 'AlphaAdmin')));

@@ -58,7 +58,7 @@ function seedDeployment(f: Fixture, props: Partial<CephRbdVolumeProps> = {}): Ce
     ...props,
   });
   // one replica: at 1.31+ the image is a ReadWriteOnce claim, which Pods on two nodes cannot share
-  const db = new kplus.Deployment(f.chart, 'Db', { replicas: 1, containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
+  const db = new kplus.Deployment(f.chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
   db.containers[0].mount('/var/lib/postgresql/data', data);
   return data;
 }

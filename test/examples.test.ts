@@ -125,6 +125,8 @@ test('ceph-rbd: the seed\'s rbd volume and kubernetes.io/rbd Secret at 1.30, cep
     nodeStageSecretRef: { name: secret.metadata.name, namespace: 'storage-131' },
     volumeAttributes: { clusterID: 'prod', pool: 'kube', staticVolume: 'true', imageFeatures: 'layering' },
   });
+  // the old Pod releases the ReadWriteOnce volume before the new one mounts it
+  expect(only(now.docs, 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
   expect(pv.spec.persistentVolumeReclaimPolicy).toEqual('Retain');
   expect(claim.spec).toEqual({
     accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: pv.metadata.name,

@@ -145,9 +145,51 @@ describe('claims that serve one node, mounted by Pods that may run on several', 
       'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together');
   });
 
-  test('one replica, or one Pod: no warning', () => {
+  test('one Pod, or a Deployment of one replica that stops the old Pod first: no warning', () => {
     const { chart, pv } = lun();
+    new kplus.Deployment(chart, 'Web', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: IMAGE }).containers[0].mount('/data', pv);
+    const noSurge = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+    new kplus.Deployment(chart, 'Api', { replicas: 1, strategy: noSurge, containers: IMAGE }).containers[0].mount('/data', pv);
+    const lun2 = new IscsiPersistentVolume(chart, 'Lun2', { ...BASE, lun: 2, storage: Size.gibibytes(1), accessModes: [RWO] });
+    new kplus.Pod(chart, 'Pod', { containers: IMAGE }).containers[0].mount('/data', lun2);
+    const zeroPercent = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+    const lun3 = new IscsiPersistentVolume(chart, 'Lun3', { ...BASE, lun: 3, storage: Size.gibibytes(1), accessModes: [RWO] });
+    new kplus.Deployment(chart, 'Job', { replicas: 1, strategy: zeroPercent, containers: IMAGE }).containers[0].mount('/data', lun3);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      // two Deployments of one replica share Lun's claim
+      expect.stringContaining('[test/Web] spec.template.spec.volumes[pvc-'),
+      expect.stringContaining('[test/Api] spec.template.spec.volumes[pvc-'),
+    ]);
+  });
+
+  test('a Deployment of one replica that rolls out with a surge (cdk8s-plus-27\'s default) on a ReadWriteOnce claim: the rollout can stall', () => {
+    const { chart, pv, claim } = lun();
     new kplus.Deployment(chart, 'Web', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', pv);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      `Warning: [test/Web] spec.strategy.type: RollingUpdate starts the new Pod before the old one stops, and claim "db/${claim.name}" is ReadWriteOnce: ` +
+      'on another node the new Pod waits for the volume with a Multi-Attach error, and the rollout stalls; ' +
+      'use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0',
+    ]);
+  });
+
+  test('the same with a ReadWriteOncePod claim: the new Pod is never scheduled', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const claim = new VolumeClaim(chart, 'Data', { metadata: { name: 'data' }, accessModes: [RWOP], storage: Size.gibibytes(1), storageClassName: 'fast' });
+    const surge = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) });
+    new kplus.Deployment(chart, 'Web', { replicas: 1, strategy: surge, containers: IMAGE }).containers[0].mount('/data', claim);
+    expect(captureWarnings(() => synthValid(chart))).toEqual([
+      'Warning: [test/Web] spec.strategy.type: RollingUpdate starts the new Pod before the old one stops, and claim "db/data" is ReadWriteOncePod: ' +
+      'the new Pod is not scheduled while the old one holds the claim, and the rollout stalls; ' +
+      'use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0',
+    ]);
+  });
+
+  test('a ReadWriteMany claim, or a claim the app does not define, rolls out with a surge: no warning', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const rwx = new VolumeClaim(chart, 'Shared', { metadata: { name: 'shared' }, accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY], storage: Size.gibibytes(1), storageClassName: 'fast' });
+    new kplus.Deployment(chart, 'Web', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', rwx);
+    const existing = kplus.PersistentVolumeClaim.fromClaimName(chart, 'Existing', 'legacy');
+    new kplus.Deployment(chart, 'Old', { replicas: 1, containers: IMAGE }).containers[0].mount('/data', kplus.Volume.fromPersistentVolumeClaim(chart, 'LegacyVolume', existing));
     expect(captureWarnings(() => synthValid(chart))).toEqual([]);
   });
 

@@ -41,6 +41,8 @@ export class CephRbdChart extends Chart {
     });
     const db = new kplus.Deployment(this, 'Db', {
       replicas: 1,
+      // the old Pod releases the volume before the new one mounts it (RollingUpdate could wait on a Multi-Attach error)
+      strategy: kplus.DeploymentStrategy.recreate(),
       containers: [{ image: 'postgres:16', portNumber: 5432, securityContext: { ensureNonRoot: false } }],
     });
     db.containers[0].mount('/var/lib/postgresql/data', data, { readOnly: true });

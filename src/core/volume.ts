@@ -5,6 +5,7 @@ import { addAppCheck } from './app-checks';
 import { claimNamespace, describeClaim, isAppClaim } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
+import { deploymentRollout } from './internals';
 import { isDnsLabel } from './names';
 import { addRules } from './validation';
 
@@ -133,6 +134,36 @@ function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolu
 }
 
 /**
+ * A Deployment of one Pod that rolls out with a surge (cdk8s-plus-27's default RollingUpdate, maxSurge
+ * 25%, is one Pod) and mounts a claim that serves one node (ReadWriteOnce) or one Pod
+ * (ReadWriteOncePod): the new Pod starts before the old one stops and waits for the volume. Scheduled
+ * on another node it fails with a Multi-Attach error (pkg/controller/volume/attachdetach/reconciler),
+ * and a ReadWriteOncePod claim is never scheduled while the old Pod holds it: the rollout stalls.
+ * Deployments of several Pods are warned about sharing the claim already (singleNodeFindings).
+ * Once per Deployment, naming the first such claim.
+ */
+function rolloutFindings(pod: kplus.AbstractPod): Finding[] {
+  if (!(pod instanceof kplus.Deployment)) return [];
+  const rollout = deploymentRollout(pod);
+  if (rollout.type !== 'RollingUpdate' || rollout.maxSurge === 0 || rollout.maxSurge === '0%') return [];
+  for (const v of mountedVolumes(pod)) {
+    const claim = facts.get(v)?.claim;
+    if (!claim || !isAppClaim(claim)) continue;
+    const modes = claim.accessModes ?? [];
+    if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) continue;
+    const total = sharing(pod, claim).total;
+    if (total === undefined || total > 1) continue;
+    const rwop = modes.includes(RWOP);
+    return [warning(FieldPath.root('spec', 'strategy', 'type'),
+      `RollingUpdate starts the new Pod before the old one stops, and ${describeClaim(claim)} is ${rwop ? 'ReadWriteOncePod' : 'ReadWriteOnce'}: ` +
+      (rwop ? 'the new Pod is not scheduled while the old one holds the claim, and the rollout stalls; '
+        : 'on another node the new Pod waits for the volume with a Multi-Attach error, and the rollout stalls; ') +
+      'use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0')];
+  }
+  return [];
+}
+
+/**
  * A workload's volumes as cdk8s-plus-27 will write them, checked before it does: it throws while
  * writing (a partial write) on two different volumes of one name and on a Pod without containers;
  * and a Pod reads claims and Secrets from its own namespace only.
@@ -143,6 +174,7 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
   if (pod.containers.length === 0) {
     out.push(required(spec.child('containers'), 'a Pod needs at least one container (cdk8s-plus-27 fails while writing one without)'));
   }
+  out.push(...rolloutFindings(pod));
   const byName = new Map<string, kplus.Volume>();
   const reported = new Set<string>();
   const volumes = mountedVolumes(pod);

@@ -1,0 +1,26 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { deploymentRollout } from '../../src/core/internals';
+
+/*
+ * One contract test per place the library reads cdk8s-plus-27's internals (src/core/internals.ts):
+ * when an upgrade of cdk8s-plus changes one, the test names it.
+ */
+describe('what cdk8s-plus-27 keeps internal, as the library reads it', () => {
+  const IMAGE = [{ image: 'busybox:1.36' }];
+
+  test('a Deployment\'s strategy: the default RollingUpdate surges 25%, Recreate, and the given maxSurge', () => {
+    const chart = Testing.chart();
+    const rollout = (strategy?: kplus.DeploymentStrategy) => deploymentRollout(new kplus.Deployment(chart, `D${Math.random()}`, { strategy, containers: IMAGE }));
+    expect(rollout()).toEqual({ type: 'RollingUpdate', maxSurge: '25%' });
+    expect(rollout(kplus.DeploymentStrategy.recreate())).toEqual({ type: 'Recreate', maxSurge: undefined });
+    expect(rollout(kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0) }))).toEqual({ type: 'RollingUpdate', maxSurge: 0 });
+  });
+
+  test('what deploymentRollout reads is what the Deployment writes', () => {
+    const chart = Testing.chart();
+    const d = new kplus.Deployment(chart, 'D', { strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(50) }), containers: IMAGE });
+    const strategy = Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.strategy;
+    expect(deploymentRollout(d)).toEqual({ type: strategy.type, maxSurge: strategy.rollingUpdate.maxSurge });
+  });
+});
