@@ -6,6 +6,7 @@ import { addAppCheck } from './app-checks';
 import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
+import { heldMetadata } from './internals';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { isSize, listOf } from './shapes';
 import { addRules } from './validation';
@@ -115,6 +116,8 @@ function matchesSelector(selector: kplus.LabelSelector, labels: Record<string, s
 }
 
 function labelsOf(v: AppVolume): Record<string, string> {
+  const held = heldMetadata(v.metadata);
+  if (held) return held.labels as Record<string, string>;
   return (v.metadata.toJson() as { labels?: Record<string, string> } | undefined)?.labels ?? {};
 }
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { addAppCheck } from './app-checks';
 import { FieldError, tooLong } from './errors';
 import { FieldPath } from './field-path';
+import { heldMetadata } from './internals';
 import { labelValueErrors, qualifiedNameErrors } from './names';
 import { isPlainObject, isString } from './shapes';
 import { addRules } from './validation';
@@ -43,7 +44,8 @@ export function labelAndAnnotationRules(metadata: { labels?: unknown; annotation
 const armed = new WeakSet<ApiObject>();
 
 function metadataFindings(o: ApiObject): FieldError[] {
-  return labelAndAnnotationRules((o.metadata.toJson() ?? {}) as { labels?: unknown; annotations?: unknown });
+  // plain strings are what toJson() writes: read without resolving the whole metadata
+  return labelAndAnnotationRules(heldMetadata(o.metadata) ?? (o.metadata.toJson() ?? {}) as { labels?: unknown; annotations?: unknown });
 }
 
 addAppCheck((_root, all) => {

@@ -1,6 +1,6 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { deploymentRollout } from '../../src/core/internals';
+import { deploymentRollout, heldMetadata } from '../../src/core/internals';
 
 /*
  * One contract test per place the library reads cdk8s-plus-27's internals (src/core/internals.ts):
@@ -22,5 +22,26 @@ describe('what cdk8s-plus-27 keeps internal, as the library reads it', () => {
     const d = new kplus.Deployment(chart, 'D', { strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(50) }), containers: IMAGE });
     const strategy = Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.strategy;
     expect(deploymentRollout(d)).toEqual({ type: strategy.type, maxSurge: strategy.rollingUpdate.maxSurge });
+  });
+});
+
+describe('labels and annotations as cdk8s metadata holds them', () => {
+  test('plain strings are read as toJson() writes them, added later too', () => {
+    const chart = Testing.chart();
+    const o = new ApiObject(chart, 'O', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels: { app: 'db' } } });
+    o.metadata.addAnnotation('note', 'x');
+    o.metadata.addLabel('tier', 'data');
+    const json = o.metadata.toJson();
+    expect(heldMetadata(o.metadata)).toEqual({ labels: json.labels, annotations: json.annotations });
+    expect(heldMetadata(new ApiObject(chart, 'Bare', { apiVersion: 'v1', kind: 'ConfigMap' }).metadata)).toEqual({ labels: {}, annotations: {} });
+  });
+
+  test('a Lazy or a value of another type: undefined, so that the caller resolves toJson()', () => {
+    const chart = Testing.chart();
+    const lazy = new ApiObject(chart, 'L', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels: { app: Lazy.any({ produce: () => 'db' }) as unknown as string } } });
+    expect(heldMetadata(lazy.metadata)).toBeUndefined();
+    expect(lazy.metadata.toJson().labels).toEqual({ app: 'db' });
+    const numeric = new ApiObject(chart, 'N', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: { n: 1 as unknown as string } } });
+    expect(heldMetadata(numeric.metadata)).toBeUndefined();
   });
 });
