@@ -148,11 +148,15 @@ describe('claims that serve one node, mounted by Pods that may run on several', 
   test('one Pod, or a Deployment of one replica that stops the old Pod first: no warning', () => {
     const { chart, pv } = lun();
     new kplus.Deployment(chart, 'Web', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: IMAGE }).containers[0].mount('/data', pv);
-    const noSurge = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+    const noSurge = kplus.DeploymentStrategy.rollingUpdate({
+      maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1),
+    });
     new kplus.Deployment(chart, 'Api', { replicas: 1, strategy: noSurge, containers: IMAGE }).containers[0].mount('/data', pv);
     const lun2 = new IscsiPersistentVolume(chart, 'Lun2', { ...BASE, lun: 2, storage: Size.gibibytes(1), accessModes: [RWO] });
     new kplus.Pod(chart, 'Pod', { containers: IMAGE }).containers[0].mount('/data', lun2);
-    const zeroPercent = kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+    const zeroPercent = kplus.DeploymentStrategy.rollingUpdate({
+      maxSurge: kplus.PercentOrAbsolute.percent(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1),
+    });
     const lun3 = new IscsiPersistentVolume(chart, 'Lun3', { ...BASE, lun: 3, storage: Size.gibibytes(1), accessModes: [RWO] });
     new kplus.Deployment(chart, 'Job', { replicas: 1, strategy: zeroPercent, containers: IMAGE }).containers[0].mount('/data', lun3);
     expect(captureWarnings(() => synthValid(chart))).toEqual([
