@@ -290,10 +290,12 @@ describe('AzureFilePersistentVolume', () => {
     expectKeyOnlyInSecrets(docs);
   });
 
-  test.each([[V1_26], [V1_36]])('at %s: a static file.csi.azure.com volume, handle "<resourceGroup>#<account>#<share>"', (version) => {
+  // the driver reads <rg>#<account>#<share>#<diskName>#<uuid>#… (pkg/azurefile/azurefile.go GetFileShareInfo): the volume's
+  // name goes into the uuid part, which no RPC reads, so two volumes of one share get two handles
+  test.each([[V1_26], [V1_36]])('at %s: a static file.csi.azure.com volume, handle "<resourceGroup>#<account>#<share>##<volume name>"', (version) => {
     const f = fixture(version);
     const pv = sharePv(f, { accessModes: [RWX], mountOptions: MOUNT_OPTIONS, resourceGroup: 'rg-files' });
-    expect(pv.volumeHandle).toEqual('rg-files#cdk8sstorage#azure-share');
+    expect(pv.volumeHandle).toEqual('rg-files#cdk8sstorage#azure-share##azure-share');
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
@@ -308,7 +310,7 @@ describe('AzureFilePersistentVolume', () => {
         capacity: { storage: '100Gi' },
         csi: {
           driver: DRIVER,
-          volumeHandle: 'rg-files#cdk8sstorage#azure-share',
+          volumeHandle: 'rg-files#cdk8sstorage#azure-share##azure-share',
           volumeAttributes: { shareName: 'azure-share', resourceGroup: 'rg-files' },
           nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
         },
@@ -327,12 +329,14 @@ describe('AzureFilePersistentVolume', () => {
     expect(only(docs, 'PersistentVolume').metadata).toEqual({ name: 'azure-share', annotations: { 'kubernetes.io/azure-file-resource-group': 'rg-files' } });
   });
 
-  test('without a resource group the handle starts with "#"; readOnly is written when given', () => {
+  // with an empty resource group the driver reads the fifth part as the Secret's namespace (GetFileShareInfo, CSI
+  // migration's format), so the volume's name goes into the sixth, which it does not read
+  test('without a resource group the handle is "#<account>#<share>###<volume name>"; readOnly is written when given', () => {
     const f = fixture(V1_36);
     sharePv(f, { readOnly: true });
     expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi).toEqual({
       driver: DRIVER,
-      volumeHandle: '#cdk8sstorage#azure-share',
+      volumeHandle: '#cdk8sstorage#azure-share###azure-share',
       readOnly: true,
       volumeAttributes: { shareName: 'azure-share' },
       nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
@@ -404,7 +408,7 @@ describe('AzureFilePersistentVolume', () => {
     const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', {
       secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files', accountName: 'otheraccount',
     });
-    expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share');
+    expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share###azure-share');
   });
 
   test('in-tree at 1.25 an empty secretNamespace is Required; an invalid one is Invalid', () => {
@@ -439,7 +443,7 @@ describe('AzureFilePersistentVolume', () => {
     expectSynthErrors(f.chart, [`[test/Files] spec.csi.volumeAttributes[shareName]: Invalid value: "Azure_Share": ${SHARE_MSG}`]);
   });
 
-  test.each([['cdk8sstorage_azure-share'], ['files#1'], ['rg#acct#azure-share'], ['#acct#azure-share#disk.vhd#uuid#web']])('the user\'s volume handle %j is written as given', (handle) => {
+  test.each([['cdk8sstorage_azure-share'], ['files#1'], ['rg#cdk8sstorage#azure-share'], ['#cdk8sstorage#azure-share#disk.vhd#uuid#web']])('the user\'s volume handle %j is written as given', (handle) => {
     const f = fixture(V1_36);
     sharePv(f, { volumeHandle: handle });
     expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeHandle).toEqual(handle);
@@ -447,15 +451,34 @@ describe('AzureFilePersistentVolume', () => {
 
   test('a handle in the driver\'s format that names another share, and an empty one, are refused', () => {
     const f = fixture(V1_36);
-    sharePv(f, { volumeHandle: 'rg#acct#other-share' });
-    new AzureFilePersistentVolume(f.chart, 'More', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'more' }, volumeHandle: 'rg#acct#other#disk.vhd' });
+    sharePv(f, { volumeHandle: 'rg#cdk8sstorage#other-share' });
+    new AzureFilePersistentVolume(f.chart, 'More', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'more' }, volumeHandle: 'rg#cdk8sstorage#other#disk.vhd' });
     new AzureFilePersistentVolume(f.chart, 'Empty', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'empty' }, volumeHandle: '' });
     const why = 'file.csi.azure.com reads a handle with two or more \'#\' as "<resourceGroup>#<account>#<share>", and its share must be "azure-share": the driver deletes and resizes the share the handle names; use that format or a handle with fewer \'#\'';
     expectSynthErrors(f.chart, [
-      `[test/Files] spec.csi.volumeHandle: Invalid value: "rg#acct#other-share": ${why}`,
-      `[test/More] spec.csi.volumeHandle: Invalid value: "rg#acct#other#disk.vhd": ${why}`,
+      `[test/Files] spec.csi.volumeHandle: Invalid value: "rg#cdk8sstorage#other-share": ${why}`,
+      `[test/More] spec.csi.volumeHandle: Invalid value: "rg#cdk8sstorage#other#disk.vhd": ${why}`,
       '[test/Empty] spec.csi.volumeHandle: Required value',
     ]);
+  });
+
+  // SMB mounts with the Secret's account (azurefile.go GetAccountInfo: getStorageAccount(secrets)), while DeleteVolume and
+  // ControllerExpandVolume act on the handle's account (controllerserver.go)
+  test('a handle in the driver\'s format that names another account than the credentials\' is refused', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { volumeHandle: 'rg#acct#azure-share' });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.volumeHandle: Invalid value: "rg#acct#azure-share": file.csi.azure.com reads a handle with two or more \'#\' as "<resourceGroup>#<account>#<share>", and its account must be "cdk8sstorage": the driver deletes and resizes the share the handle names; use that format or a handle with fewer \'#\'',
+    ]);
+  });
+
+  test('two PersistentVolumes of one share get two default handles', () => {
+    const f = fixture(V1_36);
+    const a = sharePv(f, { metadata: { name: 'share-a' }, readOnly: true });
+    const b = new AzureFilePersistentVolume(f.chart, 'B', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(100), metadata: { name: 'share-b' } });
+    expect([a.volumeHandle, b.volumeHandle]).toEqual(['#cdk8sstorage#azure-share###share-a', '#cdk8sstorage#azure-share###share-b']);
+    expect(synthValid(f.chart).filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.csi.volumeHandle))
+      .toEqual(['#cdk8sstorage#azure-share###share-a', '#cdk8sstorage#azure-share###share-b']);
   });
 
   test('an empty resource group is the node resource group, in both forms: a warning', () => {
@@ -471,7 +494,7 @@ describe('AzureFilePersistentVolume', () => {
       `Warning: [test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: ${why}`,
       `Warning: [test/Csi] spec.csi.volumeAttributes[resourceGroup]: ${why}`,
     ]);
-    expect(only(docs, 'PersistentVolume', 'csi').spec.csi.volumeHandle).toEqual('#cdk8sstorage#azure-share');
+    expect(only(docs, 'PersistentVolume', 'csi').spec.csi.volumeHandle).toEqual('#cdk8sstorage#azure-share###csi');
   });
 
   test.each([
