@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FieldError, Finding, REDACTED, invalid, required, warning } from './core/errors';
@@ -159,15 +160,16 @@ export interface AzureFileSecretOptions {
    * The Secret's namespace, written into PersistentVolumes and StorageClasses. A Pod volume always
    * reads the Secret from the Pod's namespace.
    *
-   * @default - the Secret's own namespace when it is a Secret of this app; else unknown, which an
-   * in-tree PersistentVolume tolerates (its claim's namespace is used) and a CSI one does not
+   * @default - the Secret's own namespace when it is a Secret of this app; else the namespace of the
+   * Chart the credentials are defined in; else (a Chart without a namespace) unknown, which an in-tree
+   * PersistentVolume tolerates (its claim's namespace is used) and a CSI one does not
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 
   /**
    * The storage account's name, when known; it makes the default volume handle of CSI
-   * PersistentVolumes (`<resourceGroup>#<account>#<share>`).
+   * PersistentVolumes (`<resourceGroup>#<account>#<share>##<volume name>`).
    *
    * @default - unknown; CSI PersistentVolumes default their volume handle to their own name
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
@@ -204,11 +206,17 @@ export class AzureFileCredentials extends Construct {
     return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), undefined);
   }
 
-  /** An existing Secret holding `azurestorageaccountname` and `azurestorageaccountkey`. */
+  /**
+   * An existing Secret holding `azurestorageaccountname` and `azurestorageaccountkey`. Its namespace:
+   * `namespace` when given; else the Secret's own, for a Secret of this app; else the namespace of
+   * the Chart these credentials are defined in, as cdk8s places the Chart's objects.
+   */
   public static fromSecret(scope: Construct, id: string, options: AzureFileSecretOptions): AzureFileCredentials {
     const o: Partial<Record<keyof AzureFileSecretOptions, unknown>> = isPlainObject(options) ? options : {};
     const existing: ExistingSecret = { options, secret: o.secret, namespace: o.namespace, accountName: o.accountName };
-    const source: SecretSource = { kind: 'existing', secret: o.secret as kplus.ISecret, namespace: stringOf(o.namespace) };
+    // a Secret of this app has its own namespace (core/secrets.ts materialize reads it); one known by name is in the Chart's
+    const namespace = given(o.namespace) || o.secret instanceof kplus.Secret ? stringOf(o.namespace) : chartNamespace(scope);
+    const source: SecretSource = { kind: 'existing', secret: o.secret as kplus.ISecret, namespace };
     return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), existing);
   }
 
@@ -239,6 +247,13 @@ export class AzureFileCredentials extends Construct {
     const findings = source.kind === 'generated' ? accountSecretRules(source.data) : existingAccountRules(existing?.accountName);
     if (findings.length > 0) addRules(source.kind === 'generated' ? this.node.findChild('Secret') : this, () => findings);
   }
+}
+
+/** The namespace of the Chart `scope` is in, if any (no throw: a scope outside a Chart has none). */
+function chartNamespace(scope: unknown): string | undefined {
+  if (!(scope instanceof Construct)) return undefined;
+  const chart = [...scope.node.scopes].reverse().find((c) => Chart.isChart(c)) as Chart | undefined;
+  return chart?.namespace;
 }
 
 const STRING_DATA = FieldPath.root('stringData');
