@@ -5,7 +5,7 @@ import {
   AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, SecretReferenceSite, accountNameRules, endpointSuffixRules, folderNameRules,
   secretReferenceFindings, serverRules, shareNameRules,
 } from './azure-file-credentials';
-import { AzureFileProtocol } from './azure-file-storage-class';
+import { AzureFileProtocol, protocolShape } from './azure-file-storage-class';
 import { Capabilities } from './core/access';
 import { Finding, forbidden, invalid, required, warning } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
@@ -13,7 +13,7 @@ import { textRules } from './core/manifest-text';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
-import { booleanShape, given, instanceShape, isPlainObject, isString, listOf, oneOfShape, stringListShape, stringShape } from './core/shapes';
+import { booleanShape, given, instanceShape, isPlainObject, isString, listOf, stringListShape, stringShape } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion } from './core/version';
 
@@ -470,7 +470,7 @@ export class AzureFilePersistentVolume extends StoragePersistentVolume {
       ...azureFileShapes(props, this.model, s),
       ...stringShape(this.resourceGroupAt(), p.resourceGroup, 'a string such as "rg-files"'),
       ...(s.csi ? stringShape(s.source.child('volumeHandle'), p.volumeHandle) : []),
-      ...oneOfShape(at('protocol'), c.protocol, Object.values(AzureFileProtocol), `${AZURE_FILE_CSI} mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)`),
+      ...protocolShape(at('protocol'), c.protocol),
       ...stringShape(at('storageAccount'), c.storageAccount, 'a string such as "mystorageaccount"'),
       ...stringShape(at('folderName'), c.folderName, 'a string such as "reports/2024"'),
       ...booleanShape(at('createFolderIfNotExist'), c.createFolderIfNotExist),
@@ -583,7 +583,7 @@ export class AzureFilePersistentVolume extends StoragePersistentVolume {
     for (const [prop, key] of CSI_ATTRIBUTES) {
       const v = this.csiOnly[prop];
       // smb and false are what the in-tree plugin does anyway
-      if (!given(v) || (prop === 'protocol' && v === AzureFileProtocol.SMB) || (prop === 'createFolderIfNotExist' && v === false)) continue;
+      if (!given(v) || (prop === 'protocol' && (v === AzureFileProtocol.SMB || v === '')) || (prop === 'createFolderIfNotExist' && v === false)) continue;
       out.push(forbidden(at, `the in-tree azureFile source has no field for ${prop}: use implementation VolumeImplementation.CSI (${AZURE_FILE_CSI} reads volumeAttributes[${key}])`));
     }
     return out;
