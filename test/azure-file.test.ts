@@ -1165,6 +1165,22 @@ describe('AzureFilePersistentVolume: NFS, folderName, server, storageEndpointSuf
     ]));
   });
 
+  test('protocol "" (from JavaScript) is the driver\'s default, SMB: a warning in the CSI form, nothing in-tree (azurefile.go isSupportedProtocol)', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { protocol: '' as any });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[protocol]: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+    expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes).toEqual({ shareName: 'azure-share', protocol: '' });
+    const old = fixture(V1_25);
+    sharePv(old, { protocol: '' as any });
+    expect(synthWithWarnings(old.chart).warnings).toEqual([
+      `Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target 1.25)`,
+      'Warning: [test/Files] spec.azureFile.protocol: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+  });
+
   test('the new props of other types (from JavaScript) are field errors', () => {
     const f = fixture(V1_36);
     sharePv(f, { protocol: 'NFS' as any, storageAccount: 5 as any, folderName: ['a'] as any, createFolderIfNotExist: 'yes' as any, server: {} as any, storageEndpointSuffix: null as any });
@@ -1175,5 +1191,103 @@ describe('AzureFilePersistentVolume: NFS, folderName, server, storageEndpointSuf
       '[test/Files] spec.csi.volumeAttributes[createFolderIfNotExist]: Invalid value: "yes": must be true or false (got a string)',
       '[test/Files] spec.csi.volumeAttributes[server]: Invalid value: {}: must be a string such as "mystorageaccount.privatelink.file.core.windows.net" (got an object)',
     ]); // storageEndpointSuffix null is unset
+  });
+});
+
+// issue #13: a Secret known by name is where cdk8s puts the Chart's objects, the credentials' Chart's namespace
+describe('AzureFileCredentials.fromSecret without a namespace', () => {
+  const existing = (scope: Chart, id = 'Existing') =>
+    AzureFileCredentials.fromSecret(scope, id, { secret: kplus.Secret.fromSecretName(scope, `${id}Ref`, 'files-account') });
+
+  test('uses the credentials\' Chart namespace: CSI and in-tree PersistentVolumes, and the StorageClass', () => {
+    const f = fixture(V1_36);
+    const account = existing(f.chart);
+    sharePv(f, { credentials: account });
+    new AzureFileStorageClass(f.chart, 'Class', { credentials: account, metadata: { name: 'files' } });
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'web' });
+    expect(only(docs, 'StorageClass').parameters).toEqual({
+      'csi.storage.k8s.io/provisioner-secret-name': 'files-account',
+      'csi.storage.k8s.io/provisioner-secret-namespace': 'web',
+      'csi.storage.k8s.io/node-stage-secret-name': 'files-account',
+      'csi.storage.k8s.io/node-stage-secret-namespace': 'web',
+    });
+    const old = fixture(V1_25);
+    sharePv(old, { credentials: existing(old.chart) });
+    captureWarnings(() => expect(only(synthValid(old.chart), 'PersistentVolume').spec.azureFile)
+      .toEqual({ secretName: 'files-account', secretNamespace: 'web', shareName: 'azure-share' }));
+  });
+
+  test('the credentials\' Chart, not the volume\'s; an explicit namespace wins', () => {
+    const f = fixture(V1_36);
+    const shared = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    sharePv(f, { credentials: existing(shared) });
+    new AzureFilePersistentVolume(f.chart, 'Given', {
+      shareName: 'azure-share',
+      storage: Size.gibibytes(1),
+      metadata: { name: 'given' },
+      credentials: AzureFileCredentials.fromSecret(f.chart, 'Named', { secret: kplus.Secret.fromSecretName(f.chart, 'NamedRef', 'files-account'), namespace: 'files' }),
+    });
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'PersistentVolume', 'azure-share').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'shared' });
+    expect(only(docs, 'PersistentVolume', 'given').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'files' });
+  });
+
+  test('a Pod volume reads the Secret from the Pod\'s namespace: credentials of another Chart\'s namespace are refused there', () => {
+    const f = fixture(V1_36);
+    const shared = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    seedDeployment(f, { credentials: existing(shared) });
+    expectSynthErrors(f.chart, [
+      '[test/Web] spec.template.spec.volumes[azure].csi.volumeAttributes[secretName]: Invalid value: "files-account": the Secret is in namespace "shared", and the kubelet reads it from the Pod\'s namespace "web"',
+    ]);
+  });
+});
+
+describe('AzureFileStorageClass: folderName, server, storageEndpointSuffix', () => {
+  test('written as the driver\'s parameters; placeholders are the provisioner\'s to replace', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', {
+      metadata: { name: 'files' },
+      protocol: AzureFileProtocol.NFS,
+      skuName: AzureFileSkuName.PREMIUM_LRS,
+      folderName: '${pvc.metadata.namespace}/${pvc.metadata.name}',
+      server: 'files.privatelink.file.core.usgovcloudapi.net',
+      storageEndpointSuffix: 'core.usgovcloudapi.net',
+    });
+    const { docs, warnings } = synthWithWarnings(chart);
+    expect(warnings).toEqual([]);
+    expect(only(docs, 'StorageClass').parameters).toEqual({
+      skuName: 'Premium_LRS',
+      protocol: 'nfs',
+      folderName: '${pvc.metadata.namespace}/${pvc.metadata.name}',
+      server: 'files.privatelink.file.core.usgovcloudapi.net',
+      storageEndpointSuffix: 'core.usgovcloudapi.net',
+    });
+  });
+
+  test('the driver\'s rules: CreateVolume refuses the folder, NodeStageVolume cannot mount the server or suffix', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, folderName: 'a/../b', server: 'https://files.example', storageEndpointSuffix: 'core.windows.net.' });
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[folderName]: Invalid value: "a/../b": must not contain the segments "." or "..": file.csi.azure.com refuses the volume ("invalid folderName")',
+      '[test/Files] parameters[server]: Invalid value: "https://files.example": must be a host name or IP address, without scheme, port or path (e.g. \'mystorageaccount.privatelink.file.core.windows.net\'): file.csi.azure.com mounts //<server>/<share> (SMB) or <server>:/<account>/<share> (NFS)',
+      '[test/Files] parameters[storageEndpointSuffix]: Invalid value: "core.windows.net.": must be a DNS domain such as \'core.windows.net\' or \'core.chinacloudapi.cn\', without scheme or dots at either end: file.csi.azure.com mounts <account>.file.<storageEndpointSuffix>',
+    ]);
+  });
+
+  test('of other types (from JavaScript): field errors, not written; protocol "" is SMB, a warning', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, folderName: 1 as any, server: true as any, protocol: '' as any });
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[folderName]: Invalid value: 1: must be a string such as "${pvc.metadata.name}" (got a number)',
+      '[test/Files] parameters[server]: Invalid value: true: must be a string such as "mystorageaccount.privatelink.file.core.windows.net" (got a boolean)',
+    ]);
+    const ok = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(ok, 'Files', { metadata: { name: 'files' }, protocol: '' as any });
+    const { docs, warnings } = synthWithWarnings(ok);
+    expect(warnings).toEqual([
+      'Warning: [test/Files] parameters[protocol]: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+    expect(only(docs, 'StorageClass').parameters).toEqual({ protocol: '' });
   });
 });
