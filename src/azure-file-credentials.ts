@@ -1,8 +1,11 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { FieldError, Finding, REDACTED, invalid, required } from './core/errors';
-import { FieldPath } from './core/field-path';
+import { FieldError, Finding, REDACTED, invalid, required, warning } from './core/errors';
+import { FieldPath, quote } from './core/field-path';
+import { textRules } from './core/manifest-text';
 import { NameRule, nameErrors } from './core/names';
+import { isIPv4, isIPv6 } from './core/network';
 import { SecretRef, SecretSource, isSecret, materialize, secretData, secretShape } from './core/secrets';
 import { given, instanceShape, isPlainObject, isString, stringOf, stringShape, typeOf } from './core/shapes';
 import { addRules } from './core/validation';
@@ -35,6 +38,84 @@ export function shareNameRules(at: FieldPath, share: string): FieldError[] {
 export function accountNameRules(at: FieldPath, account: string): FieldError[] {
   if (account === '') return [required(at)];
   return ACCOUNT_NAME.test(account) ? [] : [invalid(at, account, ACCOUNT_NAME_MSG)];
+}
+
+// ---- where the share is served: server, storage endpoint suffix, folder --------------------------
+
+/** DNS labels of letters, digits and '-', at most 253 characters in all. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
+const isHostName = (s: string) => HOST_NAME.test(s) && !/^[\d.]+$/.test(s);
+
+/**
+ * `server`: the host the driver mounts instead of `<account>.file.<suffix>` (a private endpoint,
+ * another cloud). NodeStageVolume trims it and, when blank, uses the default; else it writes it as the
+ * host of the mount source: `//<server>/<share>` (SMB), `<server>:/<account>/<share>` (NFS).
+ * (pkg/azurefile/nodeserver.go NodeStageVolume, case serverNameField)
+ */
+export function serverRules(at: FieldPath, server: string): Finding[] {
+  if (server.trim() === '') {
+    return [warning(at, `${quote(server)} is the same as unset: ${AZURE_FILE_CSI} mounts <account>.file.<storageEndpointSuffix>; give the host name, or leave server unset`)];
+  }
+  const text = textRules(at, server);
+  if (text.length > 0) return text;
+  const bracketed = /^\[(.*)\]$/.exec(server);
+  if (isIPv4(server) || isIPv6(bracketed ? bracketed[1] : server) || isHostName(server)) return [];
+  return [invalid(at, server, `must be a host name or IP address, without scheme, port or path (e.g. 'mystorageaccount.privatelink.file.core.windows.net'): ${AZURE_FILE_CSI} mounts //<server>/<share> (SMB) or <server>:/<account>/<share> (NFS)`)];
+}
+
+/**
+ * `storageEndpointSuffix`: the cloud's storage domain; the driver mounts `<account>.file.<suffix>`
+ * (when no server is given) and reaches the data plane at `https://<account>.file.<suffix>`. Blank is
+ * the cloud's default. (nodeserver.go NodeStageVolume; controllerserver.go CreateVolume)
+ */
+export function endpointSuffixRules(at: FieldPath, suffix: string): Finding[] {
+  if (suffix.trim() === '') {
+    return [warning(at, `${quote(suffix)} is the same as unset: ${AZURE_FILE_CSI} uses the cloud's suffix (core.windows.net in Azure's public cloud); give the suffix, or leave storageEndpointSuffix unset`)];
+  }
+  const text = textRules(at, suffix);
+  if (text.length > 0) return text;
+  if (!isHostName(suffix)) {
+    return [invalid(at, suffix, `must be a DNS domain such as 'core.windows.net' or 'core.chinacloudapi.cn', without scheme or dots at either end: ${AZURE_FILE_CSI} mounts <account>.file.<storageEndpointSuffix>`)];
+  }
+  if (/^file\./i.test(suffix)) {
+    return [warning(at, `${AZURE_FILE_CSI} puts "<account>.file." before the suffix, so this mounts <account>.file.${suffix}: give the part after "file." (e.g. 'core.windows.net')`)];
+  }
+  return [];
+}
+
+// characters Azure Files refuses in directory names, as the driver checks them (utils.go invalidFolderNameChars)
+// eslint-disable-next-line no-control-regex
+const FOLDER_CHARS = /[\\:*?"<>|\u0000-\u001F]/;
+const PLACEHOLDER = /\$\{(?:pvc\.metadata\.name|pvc\.metadata\.namespace|pv\.metadata\.name)\}/;
+
+/**
+ * `folderName`: a directory of the share, mounted instead of its root. The driver trims '/' at both
+ * ends ("" and "/" are the root), refuses empty segments, "." and "..", the characters \:*?"<>|, control
+ * characters and a segment ending in '.' or ' ' (utils.go isValidFolderName, called by NodeStageVolume
+ * and CreateVolume), and replaces `${pvc.metadata.name}`, `${pvc.metadata.namespace}` and
+ * `${pv.metadata.name}` from the claim the volume is provisioned for (CreateVolume; NodeStageVolume
+ * reads them from csi.storage.k8s.io/pvc/* attributes, which only provisioning writes).
+ */
+export function folderNameRules(at: FieldPath, folder: string, provisioned: boolean): Finding[] {
+  const text = textRules(at, folder);
+  if (text.length > 0) return text;
+  const trimmed = folder.replace(/^\/+|\/+$/g, '');
+  if (trimmed === '') {
+    return [warning(at, `${quote(folder)} is the same as unset: ${AZURE_FILE_CSI} mounts the share's root; name a folder, or leave folderName unset`)];
+  }
+  const why = `${AZURE_FILE_CSI} refuses the volume ("invalid folderName")`;
+  for (const seg of trimmed.split('/')) {
+    let problem: string | undefined;
+    if (seg === '') problem = 'must not contain an empty segment ("//")';
+    else if (seg === '.' || seg === '..') problem = 'must not contain the segments "." or ".."';
+    else if (FOLDER_CHARS.test(seg)) problem = 'must not contain the characters \\ : * ? " < > | or control characters';
+    else if (/[. ]$/.test(seg)) problem = 'must not have a segment that ends with \'.\' or \' \'';
+    if (problem) return [invalid(at, folder, `${problem}: ${why}`)];
+  }
+  if (!provisioned && PLACEHOLDER.test(folder)) {
+    return [warning(at, `${AZURE_FILE_CSI} replaces \${pvc.metadata.name}, \${pvc.metadata.namespace} and \${pv.metadata.name} only in provisioned volumes: a static PersistentVolume mounts the folder of this literal name; name the folder`)];
+  }
+  return [];
 }
 
 /** How to give a referenced Secret a namespace, for messages. */
@@ -79,15 +160,16 @@ export interface AzureFileSecretOptions {
    * The Secret's namespace, written into PersistentVolumes and StorageClasses. A Pod volume always
    * reads the Secret from the Pod's namespace.
    *
-   * @default - the Secret's own namespace when it is a Secret of this app; else unknown, which an
-   * in-tree PersistentVolume tolerates (its claim's namespace is used) and a CSI one does not
+   * @default - the Secret's own namespace when it is a Secret of this app; else the namespace of the
+   * Chart the credentials are defined in; else (a Chart without a namespace) unknown, which an in-tree
+   * PersistentVolume tolerates (its claim's namespace is used) and a CSI one does not
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly namespace?: string;
 
   /**
    * The storage account's name, when known; it makes the default volume handle of CSI
-   * PersistentVolumes (`<resourceGroup>#<account>#<share>`).
+   * PersistentVolumes (`<resourceGroup>#<account>#<share>##<volume name>`).
    *
    * @default - unknown; CSI PersistentVolumes default their volume handle to their own name
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
@@ -124,11 +206,17 @@ export class AzureFileCredentials extends Construct {
     return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), undefined);
   }
 
-  /** An existing Secret holding `azurestorageaccountname` and `azurestorageaccountkey`. */
+  /**
+   * An existing Secret holding `azurestorageaccountname` and `azurestorageaccountkey`. Its namespace:
+   * `namespace` when given; else the Secret's own, for a Secret of this app; else the namespace of
+   * the Chart these credentials are defined in, as cdk8s places the Chart's objects.
+   */
   public static fromSecret(scope: Construct, id: string, options: AzureFileSecretOptions): AzureFileCredentials {
     const o: Partial<Record<keyof AzureFileSecretOptions, unknown>> = isPlainObject(options) ? options : {};
     const existing: ExistingSecret = { options, secret: o.secret, namespace: o.namespace, accountName: o.accountName };
-    const source: SecretSource = { kind: 'existing', secret: o.secret as kplus.ISecret, namespace: stringOf(o.namespace) };
+    // a Secret of this app has its own namespace (core/secrets.ts materialize reads it); one known by name is in the Chart's
+    const namespace = given(o.namespace) || o.secret instanceof kplus.Secret ? stringOf(o.namespace) : chartNamespace(scope);
+    const source: SecretSource = { kind: 'existing', secret: o.secret as kplus.ISecret, namespace };
     return new AzureFileCredentials(scope, id, source, stringOf(o.accountName), existing);
   }
 
@@ -159,6 +247,13 @@ export class AzureFileCredentials extends Construct {
     const findings = source.kind === 'generated' ? accountSecretRules(source.data) : existingAccountRules(existing?.accountName);
     if (findings.length > 0) addRules(source.kind === 'generated' ? this.node.findChild('Secret') : this, () => findings);
   }
+}
+
+/** The namespace of the Chart `scope` is in, if any (no throw: a scope outside a Chart has none). */
+function chartNamespace(scope: unknown): string | undefined {
+  if (!(scope instanceof Construct)) return undefined;
+  const chart = [...scope.node.scopes].reverse().find((c) => Chart.isChart(c)) as Chart | undefined;
+  return chart?.namespace;
 }
 
 const STRING_DATA = FieldPath.root('stringData');

@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
-import { AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, secretReferenceFindings, shareNameRules } from './azure-file-credentials';
+import {
+  AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, endpointSuffixRules, folderNameRules, secretReferenceFindings, serverRules,
+  shareNameRules,
+} from './azure-file-credentials';
 import { csiSecretParameters } from './core/csi-parameters';
 import { Finding, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
@@ -60,6 +63,15 @@ export enum AzureFileProtocol {
   SMB = 'smb',
   /** NFS 4.1, without account keys; needs a Premium SKU and network access to the account. */
   NFS = 'nfs',
+}
+
+/**
+ * The protocol as the driver reads it: "smb" or "nfs", case-sensitive; "" is its default, SMB
+ * (azurefile.go isSupportedProtocol, called by NodeStageVolume and CreateVolume).
+ */
+export function protocolShape(at: FieldPath, v: unknown): Finding[] {
+  if (v === '') return [warning(at, `"" is the same as unset: ${AZURE_FILE_CSI} mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset`)];
+  return oneOfShape(at, v, Object.values(AzureFileProtocol), `${AZURE_FILE_CSI} mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)`);
 }
 
 /** Props for `AzureFileStorageClass`. */
@@ -147,6 +159,36 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
   readonly credentials?: AzureFileCredentials;
 
   /**
+   * A directory of each provisioned share to mount instead of its root (`folderName`), such as
+   * `${pvc.metadata.namespace}/${pvc.metadata.name}`: the driver replaces `${pvc.metadata.name}`,
+   * `${pvc.metadata.namespace}` and `${pv.metadata.name}` at provisioning, and refuses `.` and `..`
+   * segments and the characters `\:*?"<>|`. The folder must exist unless `parameters` set
+   * `createFolderIfNotExist: "true"`.
+   *
+   * @default - the share's root
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
+   */
+  readonly folderName?: string;
+
+  /**
+   * The host the nodes mount instead of `<account>.file.<storageEndpointSuffix>` (`server`), such
+   * as a private endpoint: a host name or IP address, without scheme, port or path.
+   *
+   * @default - `<account>.file.<storageEndpointSuffix>`
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
+   */
+  readonly server?: string;
+
+  /**
+   * The storage domain of the account's cloud (`storageEndpointSuffix`), such as
+   * `core.chinacloudapi.cn` or `core.usgovcloudapi.net`.
+   *
+   * @default - the cloud the driver runs in (`core.windows.net` in Azure's public cloud)
+   * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
+   */
+  readonly storageEndpointSuffix?: string;
+
+  /**
    * Tags of a storage account the driver creates.
    *
    * @default - none
@@ -174,7 +216,8 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
 /**
  * A StorageClass for dynamically provisioned Azure file shares: the `file.csi.azure.com` provisioner
  * (install the Azure File CSI driver) with `skuName`, `protocol`, `storageAccount`, `resourceGroup`,
- * `location`, `shareName`, the Secret parameters and any other driver parameter.
+ * `location`, `shareName`, `folderName`, `server`, `storageEndpointSuffix`, the Secret parameters
+ * and any other driver parameter.
  *
  * @example
  *
@@ -212,6 +255,9 @@ export class AzureFileStorageClass extends StorageClass {
     const delimiter = tagDelimiter(model.parameters);
     if (isPlainObject(p.tags)) put('tags', Object.entries(p.tags).filter(([, v]) => isString(v)).map(([k, v]) => `${k}=${v}`).join(delimiter));
     put('enableLargeFileShares', isBoolean(p.enableLargeFileShares) ? String(p.enableLargeFileShares) : p.enableLargeFileShares);
+    put('folderName', p.folderName);
+    put('server', p.server);
+    put('storageEndpointSuffix', p.storageEndpointSuffix);
     super(scope, id, {
       ...(p as StorageClassOptions),
       provisioner: AZURE_FILE_CSI,
@@ -253,7 +299,7 @@ function classShapes(p: Partial<Record<keyof AzureFileStorageClassProps, unknown
   return [
     ...instanceShape(PARAMS.key('skuName'), p.skuName, (v) => v instanceof AzureFileSkuName && isString(v.name),
       'an AzureFileSkuName, such as AzureFileSkuName.PREMIUM_LRS or AzureFileSkuName.of("PremiumV2_LRS")'),
-    ...oneOfShape(PARAMS.key('protocol'), p.protocol, Object.values(AzureFileProtocol), 'file.csi.azure.com mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)'),
+    ...protocolShape(PARAMS.key('protocol'), p.protocol),
     ...str('storageAccount', 'storageAccount', 'a string such as "mystorageaccount"'),
     ...str('resourceGroup', 'resourceGroup'),
     ...str('subscriptionId', 'subscriptionID'),
@@ -263,6 +309,9 @@ function classShapes(p: Partial<Record<keyof AzureFileStorageClassProps, unknown
     ...str('secretNamespace', 'secretNamespace', 'a string, a namespace'),
     ...stringMapShape(PARAMS.key('tags'), p.tags),
     ...booleanShape(PARAMS.key('enableLargeFileShares'), p.enableLargeFileShares),
+    ...str('folderName', 'folderName', 'a string such as "${pvc.metadata.name}"'),
+    ...str('server', 'server', 'a string such as "mystorageaccount.privatelink.file.core.windows.net"'),
+    ...str('storageEndpointSuffix', 'storageEndpointSuffix', 'a string such as "core.chinacloudapi.cn"'),
     ...instanceShape(SECRET_NAME_AT, p.credentials, (v) => v instanceof AzureFileCredentials,
       'AzureFileCredentials (AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...))'),
     ...stringMapShape(PARAMS, p.parameters),
@@ -312,6 +361,12 @@ function classRules(p: Partial<Record<keyof AzureFileStorageClassProps, unknown>
     out.push(required(PARAMS.key('resourceGroup'), `${AZURE_FILE_CSI} needs the storage account's resource group when subscriptionID is given`));
   }
   if (isPlainObject(p.tags)) out.push(...tagRules(p.tags, tagDelimiter(m.parameters)));
+
+  // CreateVolume checks folderName (isValidFolderName, before it replaces the placeholders); NodeStageVolume mounts
+  // //<server>/<share> or <account>.file.<storageEndpointSuffix> (controllerserver.go CreateVolume, nodeserver.go NodeStageVolume)
+  if (isString(p.folderName)) out.push(...folderNameRules(PARAMS.key('folderName'), p.folderName, true));
+  if (isString(p.server)) out.push(...serverRules(PARAMS.key('server'), p.server));
+  if (isString(p.storageEndpointSuffix)) out.push(...endpointSuffixRules(PARAMS.key('storageEndpointSuffix'), p.storageEndpointSuffix));
 
   // the driver refuses an nfs share in a Standard account (CreateVolume), and defaults to Premium_LRS
   if (p.protocol === AzureFileProtocol.NFS && isString(sku) && sku.toLowerCase().startsWith('standard')) {

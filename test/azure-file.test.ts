@@ -290,10 +290,12 @@ describe('AzureFilePersistentVolume', () => {
     expectKeyOnlyInSecrets(docs);
   });
 
-  test.each([[V1_26], [V1_36]])('at %s: a static file.csi.azure.com volume, handle "<resourceGroup>#<account>#<share>"', (version) => {
+  // the driver reads <rg>#<account>#<share>#<diskName>#<uuid>#… (pkg/azurefile/azurefile.go GetFileShareInfo): the volume's
+  // name goes into the uuid part, which no RPC reads, so two volumes of one share get two handles
+  test.each([[V1_26], [V1_36]])('at %s: a static file.csi.azure.com volume, handle "<resourceGroup>#<account>#<share>##<volume name>"', (version) => {
     const f = fixture(version);
     const pv = sharePv(f, { accessModes: [RWX], mountOptions: MOUNT_OPTIONS, resourceGroup: 'rg-files' });
-    expect(pv.volumeHandle).toEqual('rg-files#cdk8sstorage#azure-share');
+    expect(pv.volumeHandle).toEqual('rg-files#cdk8sstorage#azure-share##azure-share');
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
@@ -308,7 +310,7 @@ describe('AzureFilePersistentVolume', () => {
         capacity: { storage: '100Gi' },
         csi: {
           driver: DRIVER,
-          volumeHandle: 'rg-files#cdk8sstorage#azure-share',
+          volumeHandle: 'rg-files#cdk8sstorage#azure-share##azure-share',
           volumeAttributes: { shareName: 'azure-share', resourceGroup: 'rg-files' },
           nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
         },
@@ -327,12 +329,14 @@ describe('AzureFilePersistentVolume', () => {
     expect(only(docs, 'PersistentVolume').metadata).toEqual({ name: 'azure-share', annotations: { 'kubernetes.io/azure-file-resource-group': 'rg-files' } });
   });
 
-  test('without a resource group the handle starts with "#"; readOnly is written when given', () => {
+  // with an empty resource group the driver reads the fifth part as the Secret's namespace (GetFileShareInfo, CSI
+  // migration's format), so the volume's name goes into the sixth, which it does not read
+  test('without a resource group the handle is "#<account>#<share>###<volume name>"; readOnly is written when given', () => {
     const f = fixture(V1_36);
     sharePv(f, { readOnly: true });
     expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi).toEqual({
       driver: DRIVER,
-      volumeHandle: '#cdk8sstorage#azure-share',
+      volumeHandle: '#cdk8sstorage#azure-share###azure-share',
       readOnly: true,
       volumeAttributes: { shareName: 'azure-share' },
       nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
@@ -404,7 +408,7 @@ describe('AzureFilePersistentVolume', () => {
     const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', {
       secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files', accountName: 'otheraccount',
     });
-    expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share');
+    expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share###azure-share');
   });
 
   test('in-tree at 1.25 an empty secretNamespace is Required; an invalid one is Invalid', () => {
@@ -439,7 +443,7 @@ describe('AzureFilePersistentVolume', () => {
     expectSynthErrors(f.chart, [`[test/Files] spec.csi.volumeAttributes[shareName]: Invalid value: "Azure_Share": ${SHARE_MSG}`]);
   });
 
-  test.each([['cdk8sstorage_azure-share'], ['files#1'], ['rg#acct#azure-share'], ['#acct#azure-share#disk.vhd#uuid#web']])('the user\'s volume handle %j is written as given', (handle) => {
+  test.each([['cdk8sstorage_azure-share'], ['files#1'], ['rg#cdk8sstorage#azure-share'], ['#cdk8sstorage#azure-share#disk.vhd#uuid#web']])('the user\'s volume handle %j is written as given', (handle) => {
     const f = fixture(V1_36);
     sharePv(f, { volumeHandle: handle });
     expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeHandle).toEqual(handle);
@@ -447,15 +451,34 @@ describe('AzureFilePersistentVolume', () => {
 
   test('a handle in the driver\'s format that names another share, and an empty one, are refused', () => {
     const f = fixture(V1_36);
-    sharePv(f, { volumeHandle: 'rg#acct#other-share' });
-    new AzureFilePersistentVolume(f.chart, 'More', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'more' }, volumeHandle: 'rg#acct#other#disk.vhd' });
+    sharePv(f, { volumeHandle: 'rg#cdk8sstorage#other-share' });
+    new AzureFilePersistentVolume(f.chart, 'More', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'more' }, volumeHandle: 'rg#cdk8sstorage#other#disk.vhd' });
     new AzureFilePersistentVolume(f.chart, 'Empty', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'empty' }, volumeHandle: '' });
     const why = 'file.csi.azure.com reads a handle with two or more \'#\' as "<resourceGroup>#<account>#<share>", and its share must be "azure-share": the driver deletes and resizes the share the handle names; use that format or a handle with fewer \'#\'';
     expectSynthErrors(f.chart, [
-      `[test/Files] spec.csi.volumeHandle: Invalid value: "rg#acct#other-share": ${why}`,
-      `[test/More] spec.csi.volumeHandle: Invalid value: "rg#acct#other#disk.vhd": ${why}`,
+      `[test/Files] spec.csi.volumeHandle: Invalid value: "rg#cdk8sstorage#other-share": ${why}`,
+      `[test/More] spec.csi.volumeHandle: Invalid value: "rg#cdk8sstorage#other#disk.vhd": ${why}`,
       '[test/Empty] spec.csi.volumeHandle: Required value',
     ]);
+  });
+
+  // SMB mounts with the Secret's account (azurefile.go GetAccountInfo: getStorageAccount(secrets)), while DeleteVolume and
+  // ControllerExpandVolume act on the handle's account (controllerserver.go)
+  test('a handle in the driver\'s format that names another account than the credentials\' is refused', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { volumeHandle: 'rg#acct#azure-share' });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.volumeHandle: Invalid value: "rg#acct#azure-share": file.csi.azure.com reads a handle with two or more \'#\' as "<resourceGroup>#<account>#<share>", and its account must be "cdk8sstorage": the driver deletes and resizes the share the handle names; use that format or a handle with fewer \'#\'',
+    ]);
+  });
+
+  test('two PersistentVolumes of one share get two default handles', () => {
+    const f = fixture(V1_36);
+    const a = sharePv(f, { metadata: { name: 'share-a' }, readOnly: true });
+    const b = new AzureFilePersistentVolume(f.chart, 'B', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(100), metadata: { name: 'share-b' } });
+    expect([a.volumeHandle, b.volumeHandle]).toEqual(['#cdk8sstorage#azure-share###share-a', '#cdk8sstorage#azure-share###share-b']);
+    expect(synthValid(f.chart).filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.csi.volumeHandle))
+      .toEqual(['#cdk8sstorage#azure-share###share-a', '#cdk8sstorage#azure-share###share-b']);
   });
 
   test('an empty resource group is the node resource group, in both forms: a warning', () => {
@@ -471,7 +494,7 @@ describe('AzureFilePersistentVolume', () => {
       `Warning: [test/Files] metadata.annotations[kubernetes.io/azure-file-resource-group]: ${why}`,
       `Warning: [test/Csi] spec.csi.volumeAttributes[resourceGroup]: ${why}`,
     ]);
-    expect(only(docs, 'PersistentVolume', 'csi').spec.csi.volumeHandle).toEqual('#cdk8sstorage#azure-share');
+    expect(only(docs, 'PersistentVolume', 'csi').spec.csi.volumeHandle).toEqual('#cdk8sstorage#azure-share###csi');
   });
 
   test.each([
@@ -917,5 +940,354 @@ describe('AzureFileStorageClass parameters the driver defaults or refuses', () =
     const chart = storageChart({ kubernetesVersion: V1_36 });
     new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, tags: { url: 'a=b' } });
     expect(only(synthValid(chart), 'StorageClass').parameters).toEqual({ tags: 'url=a=b' });
+  });
+});
+
+// Static NFS PersistentVolumes and the driver's other volume attributes, read against
+// kubernetes-sigs/azurefile-csi-driver: pkg/azurefile/nodeserver.go NodeStageVolume, azurefile.go
+// GetAccountInfo and GetFileShareInfo, utils.go isValidFolderName, docs/driver-parameters.md.
+describe('AzureFilePersistentVolume: NFS, folderName, server, storageEndpointSuffix', () => {
+  const NFS = AzureFileProtocol.NFS;
+  const nfsPv = (f: Fixture, props: Partial<AzureFilePersistentVolumeProps> = {}) =>
+    sharePv(f, { credentials: undefined, protocol: NFS, storageAccount: 'nfsaccount', ...props });
+
+  test('an NFS share without credentials: protocol and account in volumeAttributes, no nodeStageSecretRef, the handle of the account', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, { accessModes: [RWX], mountOptions: ['nconnect=4', 'actimeo=30'] });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']); // the fixture's Secret, unused
+    expect(only(docs, 'PersistentVolume').spec).toEqual({
+      accessModes: ['ReadWriteMany'],
+      capacity: { storage: '100Gi' },
+      csi: {
+        driver: DRIVER,
+        volumeHandle: '#nfsaccount#azure-share###azure-share',
+        volumeAttributes: { shareName: 'azure-share', storageAccount: 'nfsaccount', protocol: 'nfs' },
+      },
+      mountOptions: ['nconnect=4', 'actimeo=30'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    });
+  });
+
+  test('every CSI-only attribute, in the order the library writes them', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, {
+      resourceGroup: 'rg-files',
+      folderName: 'reports/2024',
+      createFolderIfNotExist: true,
+      credentials: f.account,
+      storageAccount: 'cdk8sstorage',
+      server: 'cdk8sstorage.privatelink.file.core.windows.net',
+      storageEndpointSuffix: 'core.windows.net',
+    });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi).toEqual({
+      driver: DRIVER,
+      volumeHandle: 'rg-files#cdk8sstorage#azure-share##azure-share',
+      volumeAttributes: {
+        shareName: 'azure-share',
+        resourceGroup: 'rg-files',
+        storageAccount: 'cdk8sstorage',
+        protocol: 'nfs',
+        folderName: 'reports/2024',
+        createFolderIfNotExist: 'true',
+        server: 'cdk8sstorage.privatelink.file.core.windows.net',
+        storageEndpointSuffix: 'core.windows.net',
+      },
+      nodeStageSecretRef: { name: 'azure-file-secret', namespace: 'web' },
+    });
+  });
+
+  test('an SMB share in a sovereign cloud, through a private endpoint given as an IP address', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { storageEndpointSuffix: 'core.chinacloudapi.cn', server: '10.1.2.3', protocol: AzureFileProtocol.SMB });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({
+      shareName: 'azure-share', protocol: 'smb', server: '10.1.2.3', storageEndpointSuffix: 'core.chinacloudapi.cn',
+    });
+  });
+
+  test.each([['[fd00::1]'], ['fd00::1'], ['files.example.internal'], ['CDK8SSTORAGE.file.core.windows.net']])('server %j is a host the driver mounts', (server) => {
+    const f = fixture(V1_36);
+    sharePv(f, { server });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes.server).toEqual(server);
+  });
+
+  test('NFS without storageAccount, and with "", is Required: the driver mounts <server>:/<account>/<share> and reads no Secret', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, { storageAccount: undefined });
+    new AzureFilePersistentVolume(f.chart, 'Empty', { shareName: 'azure-share', storage: Size.gibibytes(1), metadata: { name: 'empty' }, protocol: NFS, storageAccount: '' });
+    const why = 'file.csi.azure.com mounts an NFS share as <server>:/<account>/<share> and reads no Secret for it: name the storage account';
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.volumeAttributes[storageAccount]: Required value: ${why}`,
+      `[test/Empty] spec.csi.volumeAttributes[storageAccount]: Required value: ${why}`,
+    ]);
+  });
+
+  test('SMB without credentials is Required; storageAccount "" on SMB is a warning', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { credentials: undefined });
+    new AzureFilePersistentVolume(f.chart, 'Blank', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'blank' }, storageAccount: '' });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.nodeStageSecretRef.name: Required value: give credentials: AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)',
+    ]);
+    const g = fixture(V1_36);
+    new AzureFilePersistentVolume(g.chart, 'Blank', { shareName: 'azure-share', credentials: g.account, storage: Size.gibibytes(1), metadata: { name: 'blank' }, storageAccount: '' });
+    expect(synthWithWarnings(g.chart).warnings).toEqual([
+      'Warning: [test/Blank] spec.csi.volumeAttributes[storageAccount]: "" is the same as unset: the driver mounts with the account of the credentials\' Secret; name the account, or leave storageAccount unset',
+    ]);
+  });
+
+  test('storageAccount: Azure\'s account names; on SMB, the credentials\' account (the Secret\'s wins at mount)', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, { storageAccount: 'My_Account' });
+    new AzureFilePersistentVolume(f.chart, 'Smb', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'smb' }, storageAccount: 'otheraccount' });
+    new AzureFilePersistentVolume(f.chart, 'Same', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'same' }, storageAccount: ACCOUNT });
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.volumeAttributes[storageAccount]: Invalid value: "My_Account": ${ACCOUNT_MSG}`,
+      '[test/Smb] spec.csi.volumeAttributes[storageAccount]: Invalid value: "otheraccount": the credentials are of account "cdk8sstorage", and file.csi.azure.com mounts an SMB share with the Secret\'s account (deleting and resizing the share of the handle\'s account): give the credentials\' account, or leave storageAccount unset',
+    ]);
+  });
+
+  test.each([
+    ['reports/../etc', 'must not contain the segments "." or ".."'],
+    ['a//b', 'must not contain an empty segment ("//")'],
+    ['data:1', 'must not contain the characters \\ : * ? " < > | or control characters'],
+    ['logs.', 'must not have a segment that ends with \'.\' or \' \''],
+    ['logs /x', 'must not have a segment that ends with \'.\' or \' \''],
+  ])('folderName %j: %s (utils.go isValidFolderName)', (folder, problem) => {
+    const f = fixture(V1_36);
+    sharePv(f, { folderName: folder });
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.volumeAttributes[folderName]: Invalid value: ${JSON.stringify(folder)}: ${problem}: file.csi.azure.com refuses the volume ("invalid folderName")`,
+    ]);
+  });
+
+  test('folderName "/" is the root, a placeholder is literal on a static volume, and createFolderIfNotExist needs a folder: warnings', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { folderName: '/', createFolderIfNotExist: true });
+    new AzureFilePersistentVolume(f.chart, 'Placeholder', {
+      shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'placeholder' }, folderName: '${pvc.metadata.name}',
+    });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[folderName]: "/" is the same as unset: file.csi.azure.com mounts the share\'s root; name a folder, or leave folderName unset',
+      'Warning: [test/Files] spec.csi.volumeAttributes[createFolderIfNotExist]: file.csi.azure.com creates only the folder folderName names: without one, createFolderIfNotExist does nothing',
+      'Warning: [test/Placeholder] spec.csi.volumeAttributes[folderName]: file.csi.azure.com replaces ${pvc.metadata.name}, ${pvc.metadata.namespace} and ${pv.metadata.name} only in provisioned volumes: a static PersistentVolume mounts the folder of this literal name; name the folder',
+    ]);
+    expect(only(docs, 'PersistentVolume', 'placeholder').spec.csi.volumeAttributes.folderName).toEqual('${pvc.metadata.name}');
+  });
+
+  test('createFolderIfNotExist on NFS without credentials warns: the driver creates the folder with the account key', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, { folderName: 'data', createFolderIfNotExist: true });
+    expect(synthWithWarnings(f.chart).warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[createFolderIfNotExist]: file.csi.azure.com creates the folder with the account key, also for NFS: without credentials it looks for the Secret azure-storage-account-<account>-secret, then its cloud identity, and mounts anyway (failing where the folder does not exist); give credentials',
+    ]);
+  });
+
+  test('reclaim policy Delete with a folder warns that the whole share goes', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { folderName: 'reports', reclaimPolicy: kplus.PersistentVolumeReclaimPolicy.DELETE });
+    expect(synthWithWarnings(f.chart).warnings).toEqual([
+      'Warning: [test/Files] spec.persistentVolumeReclaimPolicy: Delete deletes the Azure file share "azure-share" (the whole share, not only the folder "reports") and its data when the claim is deleted; use Retain for a share that outlives the claim',
+    ]);
+  });
+
+  test('server: a URL or host:port is refused; blank is a warning (nodeserver.go NodeStageVolume)', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { server: 'https://cdk8sstorage.file.core.windows.net' });
+    new AzureFilePersistentVolume(f.chart, 'Port', { shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'port' }, server: 'files.example.internal:445' });
+    const why = 'must be a host name or IP address, without scheme, port or path (e.g. \'mystorageaccount.privatelink.file.core.windows.net\'): file.csi.azure.com mounts //<server>/<share> (SMB) or <server>:/<account>/<share> (NFS)';
+    expectSynthErrors(f.chart, [
+      `[test/Files] spec.csi.volumeAttributes[server]: Invalid value: "https://cdk8sstorage.file.core.windows.net": ${why}`,
+      `[test/Port] spec.csi.volumeAttributes[server]: Invalid value: "files.example.internal:445": ${why}`,
+    ]);
+    const g = fixture(V1_36);
+    sharePv(g, { server: ' ' });
+    expect(synthWithWarnings(g.chart).warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[server]: " " is the same as unset: file.csi.azure.com mounts <account>.file.<storageEndpointSuffix>; give the host name, or leave server unset',
+    ]);
+  });
+
+  test('storageEndpointSuffix: a URL is refused; one that starts with "file." and a blank one are warnings', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { storageEndpointSuffix: 'https://core.windows.net/' });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.volumeAttributes[storageEndpointSuffix]: Invalid value: "https://core.windows.net/": must be a DNS domain such as \'core.windows.net\' or \'core.chinacloudapi.cn\', without scheme or dots at either end: file.csi.azure.com mounts <account>.file.<storageEndpointSuffix>',
+    ]);
+    const g = fixture(V1_36);
+    sharePv(g, { storageEndpointSuffix: 'file.core.windows.net' });
+    new AzureFilePersistentVolume(g.chart, 'Blank', { shareName: 'azure-share', credentials: g.account, storage: Size.gibibytes(1), metadata: { name: 'blank' }, storageEndpointSuffix: '' });
+    expect(synthWithWarnings(g.chart).warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[storageEndpointSuffix]: file.csi.azure.com puts "<account>.file." before the suffix, so this mounts <account>.file.file.core.windows.net: give the part after "file." (e.g. \'core.windows.net\')',
+      'Warning: [test/Blank] spec.csi.volumeAttributes[storageEndpointSuffix]: "" is the same as unset: file.csi.azure.com uses the cloud\'s suffix (core.windows.net in Azure\'s public cloud); give the suffix, or leave storageEndpointSuffix unset',
+    ]);
+  });
+
+  test('NFS mount options: the driver\'s vers=4,minorversion=1,sec=sys may not be given; cifs options are a warning', () => {
+    const f = fixture(V1_36);
+    nfsPv(f, { mountOptions: ['nfsvers=4.1', 'minorversion=1,sec=krb5', 'nconnect=4'] });
+    new AzureFilePersistentVolume(f.chart, 'Cifs', { shareName: 'azure-share', storage: Size.gibibytes(1), metadata: { name: 'cifs' }, protocol: NFS, storageAccount: 'nfsaccount', mountOptions: ['dir_mode=0777'] });
+    const fixed = 'file.csi.azure.com mounts an NFS share with vers=4,minorversion=1,sec=sys (NFS 4.1, the one version Azure Files serves), and its documentation forbids giving these options';
+    expect(synthErrors(f.chart).sort()).toEqual([
+      `[test/Files] spec.mountOptions[0]: Invalid value: "nfsvers=4.1": ${fixed}`,
+      `[test/Files] spec.mountOptions[1]: Invalid value: "minorversion=1": ${fixed}`,
+      `[test/Files] spec.mountOptions[1]: Invalid value: "sec=krb5": ${fixed}`,
+    ].sort());
+    const g = fixture(V1_36);
+    new AzureFilePersistentVolume(g.chart, 'Cifs', { shareName: 'azure-share', storage: Size.gibibytes(1), metadata: { name: 'cifs' }, protocol: NFS, storageAccount: 'nfsaccount', mountOptions: ['dir_mode=0777'] });
+    expect(synthWithWarnings(g.chart).warnings).toEqual([
+      'Warning: [test/Cifs] spec.mountOptions[0]: "dir_mode=0777" is an SMB (cifs) mount option: the kernel\'s NFS client refuses options it does not know, and the mount fails; remove it for an NFS share',
+    ]);
+  });
+
+  test('in-tree (1.25) refuses every CSI-only prop, naming the attribute; SMB and createFolderIfNotExist false are what it does anyway', () => {
+    const f = fixture(V1_25);
+    sharePv(f, {
+      protocol: NFS, storageAccount: 'cdk8sstorage', folderName: 'data', createFolderIfNotExist: true, server: '10.1.2.3', storageEndpointSuffix: 'core.chinacloudapi.cn',
+    });
+    new AzureFilePersistentVolume(f.chart, 'Smb', {
+      shareName: 'azure-share', credentials: f.account, storage: Size.gibibytes(1), metadata: { name: 'smb' }, protocol: AzureFileProtocol.SMB, createFolderIfNotExist: false,
+    });
+    const forbidden = (prop: string) =>
+      `[test/Files] spec.azureFile: Forbidden: the in-tree azureFile source has no field for ${prop}: use implementation VolumeImplementation.CSI (file.csi.azure.com reads volumeAttributes[${prop}])`;
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      forbidden('storageAccount'), forbidden('protocol'), forbidden('folderName'), forbidden('createFolderIfNotExist'), forbidden('server'), forbidden('storageEndpointSuffix'),
+    ]));
+  });
+
+  test('in-tree (1.25) without credentials is Required even for NFS: the in-tree plugin always reads the Secret', () => {
+    const f = fixture(V1_25);
+    sharePv(f, { credentials: undefined });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Files] spec.azureFile.secretName: Required value: give credentials: AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...)',
+    ]));
+  });
+
+  test('protocol "" (from JavaScript) is the driver\'s default, SMB: a warning in the CSI form, nothing in-tree (azurefile.go isSupportedProtocol)', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { protocol: '' as any });
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([
+      'Warning: [test/Files] spec.csi.volumeAttributes[protocol]: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+    expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes).toEqual({ shareName: 'azure-share', protocol: '' });
+    const old = fixture(V1_25);
+    sharePv(old, { protocol: '' as any });
+    expect(synthWithWarnings(old.chart).warnings).toEqual([
+      `Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target 1.25)`,
+      'Warning: [test/Files] spec.azureFile.protocol: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+  });
+
+  test('the new props of other types (from JavaScript) are field errors', () => {
+    const f = fixture(V1_36);
+    sharePv(f, { protocol: 'NFS' as any, storageAccount: 5 as any, folderName: ['a'] as any, createFolderIfNotExist: 'yes' as any, server: {} as any, storageEndpointSuffix: null as any });
+    expectSynthErrors(f.chart, [
+      '[test/Files] spec.csi.volumeAttributes[protocol]: Unsupported value: "NFS": supported values: "smb", "nfs"; file.csi.azure.com mounts smb and nfs shares (AzureFileProtocol.SMB, NFS)',
+      '[test/Files] spec.csi.volumeAttributes[storageAccount]: Invalid value: 5: must be a string such as "mystorageaccount" (got a number)',
+      '[test/Files] spec.csi.volumeAttributes[folderName]: Invalid value: ["a"]: must be a string such as "reports/2024" (got a list)',
+      '[test/Files] spec.csi.volumeAttributes[createFolderIfNotExist]: Invalid value: "yes": must be true or false (got a string)',
+      '[test/Files] spec.csi.volumeAttributes[server]: Invalid value: {}: must be a string such as "mystorageaccount.privatelink.file.core.windows.net" (got an object)',
+    ]); // storageEndpointSuffix null is unset
+  });
+});
+
+// issue #13: a Secret known by name is where cdk8s puts the Chart's objects, the credentials' Chart's namespace
+describe('AzureFileCredentials.fromSecret without a namespace', () => {
+  const existing = (scope: Chart, id = 'Existing') =>
+    AzureFileCredentials.fromSecret(scope, id, { secret: kplus.Secret.fromSecretName(scope, `${id}Ref`, 'files-account') });
+
+  test('uses the credentials\' Chart namespace: CSI and in-tree PersistentVolumes, and the StorageClass', () => {
+    const f = fixture(V1_36);
+    const account = existing(f.chart);
+    sharePv(f, { credentials: account });
+    new AzureFileStorageClass(f.chart, 'Class', { credentials: account, metadata: { name: 'files' } });
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'web' });
+    expect(only(docs, 'StorageClass').parameters).toEqual({
+      'csi.storage.k8s.io/provisioner-secret-name': 'files-account',
+      'csi.storage.k8s.io/provisioner-secret-namespace': 'web',
+      'csi.storage.k8s.io/node-stage-secret-name': 'files-account',
+      'csi.storage.k8s.io/node-stage-secret-namespace': 'web',
+    });
+    const old = fixture(V1_25);
+    sharePv(old, { credentials: existing(old.chart) });
+    captureWarnings(() => expect(only(synthValid(old.chart), 'PersistentVolume').spec.azureFile)
+      .toEqual({ secretName: 'files-account', secretNamespace: 'web', shareName: 'azure-share' }));
+  });
+
+  test('the credentials\' Chart, not the volume\'s; an explicit namespace wins', () => {
+    const f = fixture(V1_36);
+    const shared = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    sharePv(f, { credentials: existing(shared) });
+    new AzureFilePersistentVolume(f.chart, 'Given', {
+      shareName: 'azure-share',
+      storage: Size.gibibytes(1),
+      metadata: { name: 'given' },
+      credentials: AzureFileCredentials.fromSecret(f.chart, 'Named', { secret: kplus.Secret.fromSecretName(f.chart, 'NamedRef', 'files-account'), namespace: 'files' }),
+    });
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'PersistentVolume', 'azure-share').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'shared' });
+    expect(only(docs, 'PersistentVolume', 'given').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'files' });
+  });
+
+  test('a Pod volume reads the Secret from the Pod\'s namespace: credentials of another Chart\'s namespace are refused there', () => {
+    const f = fixture(V1_36);
+    const shared = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    seedDeployment(f, { credentials: existing(shared) });
+    expectSynthErrors(f.chart, [
+      '[test/Web] spec.template.spec.volumes[azure].csi.volumeAttributes[secretName]: Invalid value: "files-account": the Secret is in namespace "shared", and the kubelet reads it from the Pod\'s namespace "web"',
+    ]);
+  });
+});
+
+describe('AzureFileStorageClass: folderName, server, storageEndpointSuffix', () => {
+  test('written as the driver\'s parameters; placeholders are the provisioner\'s to replace', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', {
+      metadata: { name: 'files' },
+      protocol: AzureFileProtocol.NFS,
+      skuName: AzureFileSkuName.PREMIUM_LRS,
+      folderName: '${pvc.metadata.namespace}/${pvc.metadata.name}',
+      server: 'files.privatelink.file.core.usgovcloudapi.net',
+      storageEndpointSuffix: 'core.usgovcloudapi.net',
+    });
+    const { docs, warnings } = synthWithWarnings(chart);
+    expect(warnings).toEqual([]);
+    expect(only(docs, 'StorageClass').parameters).toEqual({
+      skuName: 'Premium_LRS',
+      protocol: 'nfs',
+      folderName: '${pvc.metadata.namespace}/${pvc.metadata.name}',
+      server: 'files.privatelink.file.core.usgovcloudapi.net',
+      storageEndpointSuffix: 'core.usgovcloudapi.net',
+    });
+  });
+
+  test('the driver\'s rules: CreateVolume refuses the folder, NodeStageVolume cannot mount the server or suffix', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, folderName: 'a/../b', server: 'https://files.example', storageEndpointSuffix: 'core.windows.net.' });
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[folderName]: Invalid value: "a/../b": must not contain the segments "." or "..": file.csi.azure.com refuses the volume ("invalid folderName")',
+      '[test/Files] parameters[server]: Invalid value: "https://files.example": must be a host name or IP address, without scheme, port or path (e.g. \'mystorageaccount.privatelink.file.core.windows.net\'): file.csi.azure.com mounts //<server>/<share> (SMB) or <server>:/<account>/<share> (NFS)',
+      '[test/Files] parameters[storageEndpointSuffix]: Invalid value: "core.windows.net.": must be a DNS domain such as \'core.windows.net\' or \'core.chinacloudapi.cn\', without scheme or dots at either end: file.csi.azure.com mounts <account>.file.<storageEndpointSuffix>',
+    ]);
+  });
+
+  test('of other types (from JavaScript): field errors, not written; protocol "" is SMB, a warning', () => {
+    const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'files' }, folderName: 1 as any, server: true as any, protocol: '' as any });
+    expectSynthErrors(chart, [
+      '[test/Files] parameters[folderName]: Invalid value: 1: must be a string such as "${pvc.metadata.name}" (got a number)',
+      '[test/Files] parameters[server]: Invalid value: true: must be a string such as "mystorageaccount.privatelink.file.core.windows.net" (got a boolean)',
+    ]);
+    const ok = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
+    new AzureFileStorageClass(ok, 'Files', { metadata: { name: 'files' }, protocol: '' as any });
+    const { docs, warnings } = synthWithWarnings(ok);
+    expect(warnings).toEqual([
+      'Warning: [test/Files] parameters[protocol]: "" is the same as unset: file.csi.azure.com mounts the share over SMB; give AzureFileProtocol.SMB or AzureFileProtocol.NFS, or leave protocol unset',
+    ]);
+    expect(only(docs, 'StorageClass').parameters).toEqual({ protocol: '' });
   });
 });

@@ -17,8 +17,10 @@ from constructs import Construct
 from cdk8s_storage import (
     AzureFileCredentials,
     AzureFilePersistentVolume,
+    AzureFileProtocol,
     AzureFileVolume,
     KubernetesVersion,
+    VolumeImplementation,
 )
 
 
@@ -94,6 +96,22 @@ class AzureFileChart(Chart):
             ],
         )
         reports.containers[0].mount("/data", files, read_only=True)
+
+        # 3. A folder of an NFS share in a Premium account, through its private endpoint: no account key.
+        #    NFS, storage_account, server and folder_name are CSI-only, so this volume is CSI at every target.
+        AzureFilePersistentVolume(
+            self,
+            "Exports",
+            share_name="exports",
+            protocol=AzureFileProtocol.NFS,
+            storage_account="cdk8sstoragenfs",
+            server="cdk8sstoragenfs.privatelink.file.core.windows.net",
+            folder_name="reports",
+            implementation=VolumeImplementation.CSI,
+            storage=Size.gibibytes(100),
+            access_modes=[kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+            mount_options=["nconnect=4", "actimeo=30"],
+        )
 
 
 def build(app: App) -> List[Chart]:

@@ -1,7 +1,9 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AzureFileCredentials, AzureFilePersistentVolume, AzureFileVolume, KubernetesVersion } from '../../src';
+import {
+  AzureFileCredentials, AzureFilePersistentVolume, AzureFileProtocol, AzureFileVolume, KubernetesVersion, VolumeImplementation,
+} from '../../src';
 
 /** Props for the seed's Azure File app. */
 export interface AzureFileChartProps extends ChartProps {
@@ -12,7 +14,7 @@ export interface AzureFileChartProps extends ChartProps {
 /**
  * The seed's Azure File volume (secretName azure-file-secret, shareName azure-share, readOnly false)
  * mounted by a web Deployment, and the same share as a PersistentVolume with a claim bound to it,
- * mounted by a second Deployment. The same code targets 1.25 (the in-tree azureFile field) and 1.26
+ * mounted by a second Deployment; and a folder of an NFS share as a PersistentVolume. The same code targets 1.25 (the in-tree azureFile field) and 1.26
  * (file.csi.azure.com: an inline CSI volume and a static CSI PersistentVolume).
  */
 export class AzureFileChart extends Chart {
@@ -56,6 +58,20 @@ export class AzureFileChart extends Chart {
       }],
     });
     reports.containers[0].mount('/data', files, { readOnly: true });
+
+    // 3. A folder of an NFS share in a Premium account, through its private endpoint: no account key.
+    //    NFS, storageAccount, server and folderName are CSI-only, so this volume is CSI at every target.
+    new AzureFilePersistentVolume(this, 'Exports', {
+      shareName: 'exports',
+      protocol: AzureFileProtocol.NFS,
+      storageAccount: 'cdk8sstoragenfs',
+      server: 'cdk8sstoragenfs.privatelink.file.core.windows.net',
+      folderName: 'reports',
+      implementation: VolumeImplementation.CSI,
+      storage: Size.gibibytes(100),
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+      mountOptions: ['nconnect=4', 'actimeo=30'],
+    });
   }
 }
 

@@ -148,7 +148,8 @@ export const azureFileVolume: Family<any> = {
 // ---- the PersistentVolume -------------------------------------------------------------------------
 
 const PV_KEYS = ['shareName', 'credentials', 'readOnly', 'implementation', 'storage', 'accessModes', 'volumeMode', 'storageClassName',
-  'reclaimPolicy', 'mountOptions', 'volumeHandle', 'resourceGroup', 'metadata'];
+  'reclaimPolicy', 'mountOptions', 'volumeHandle', 'resourceGroup', 'metadata', 'protocol', 'storageAccount', 'folderName',
+  'createFolderIfNotExist', 'server', 'storageEndpointSuffix'];
 const { READ_WRITE_ONCE, READ_ONLY_MANY, READ_WRITE_MANY } = kplus.PersistentVolumeAccessMode;
 const AZURE_MODES = [READ_WRITE_ONCE, READ_ONLY_MANY, READ_WRITE_MANY];
 
@@ -164,6 +165,57 @@ const resourceGroup = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('rg-files', 'MC_rg_aks_westeurope', 'files(prod).1') },
   { weight: 1, arbitrary: fc.oneof(fc.constant(''), fc.constant('rg#1'), garbage) },
 );
+
+// the CSI-only props of a static volume (NFS, a folder, a private endpoint, another cloud)
+const protocol = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(undefined) },
+  { weight: 5, arbitrary: fc.constantFrom(...Object.values(AzureFileProtocol)) },
+  { weight: 1, arbitrary: fc.oneof(fc.constantFrom('NFS', 'cifs', ''), garbage) },
+);
+/** 'same': the credentials' account (as the driver mounts SMB with the Secret's account); else any. */
+const storageAccount = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 4, arbitrary: fc.constant('same') },
+  { weight: 1, arbitrary: fc.constant('acct1') },
+  { weight: 1, arbitrary: accountName },
+);
+const folderName = opt(mostly(
+  fc.constantFrom('reports/2024', 'data', 'a/b/c', '/data/', 'Logs 2024', '${pvc.metadata.name}'),
+  fc.oneof(fc.constantFrom('', '/', '..', 'a/./b', 'a//b', 'x:y', 'logs.', 'a ', 'a\\b', 'q?', '<x>'), garbage),
+  8,
+));
+const server = opt(mostly(
+  fc.constantFrom('acct1.privatelink.file.core.windows.net', 'acct1.file.core.chinacloudapi.cn', '10.0.0.4', '[fd00::1]', 'fd00::4', 'files.internal'),
+  fc.oneof(fc.constantFrom('', ' ', 'https://acct1.file.core.windows.net', 'files.internal:445', 'host/share', '-bad.example', 'a..b', ' files.internal'), garbage),
+  8,
+));
+const storageEndpointSuffix = opt(mostly(
+  fc.constantFrom('core.windows.net', 'core.chinacloudapi.cn', 'core.usgovcloudapi.net'),
+  fc.oneof(fc.constantFrom('', ' ', 'file.core.windows.net', '.core.windows.net', 'https://core.windows.net', 'core.windows.net/'), garbage),
+  8,
+));
+const nfsMountOption = fc.constantFrom('nconnect=4', 'actimeo=30', 'vers=4.1', 'nfsvers=4', 'minorversion=1', 'sec=sys', 'noresvport,hard');
+const pvMountOptions = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(undefined) },
+  { weight: 2, arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: mountOption }, { weight: 1, arbitrary: nfsMountOption }), { maxLength: 4 }) },
+);
+
+/** The account a handle in the driver's format names: the volume's, as the library reads it (storageAccount, else the credentials'). */
+function accountOf(i: any): string {
+  const given = storageAccountOf(i);
+  if (typeof given === 'string' && given !== '') return given;
+  return credentialsAccount(i) ?? 'acct1';
+}
+
+function credentialsAccount(i: any): string | undefined {
+  const c = i.credentials;
+  return c.kind !== 'none' && typeof c.accountName === 'string' && c.accountName.trim() !== '' ? c.accountName.trim() : undefined;
+}
+
+function storageAccountOf(i: any): unknown {
+  const a = i.csiOnly?.storageAccount;
+  return a === 'same' ? credentialsAccount(i) ?? 'acct1' : a;
+}
 
 export const azureFilePersistentVolume: Family<any> = {
   name: 'AzureFilePersistentVolume',
@@ -189,9 +241,17 @@ export const azureFilePersistentVolume: Family<any> = {
     ),
     storageClassName: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constant('') }, { weight: 4, arbitrary: dnsSubdomain }),
     reclaimPolicy: opt(fc.constantFrom(...Object.values(kplus.PersistentVolumeReclaimPolicy))),
-    mountOptions,
+    mountOptions: pvMountOptions,
     volumeHandle,
     resourceGroup,
+    // the CSI-only props, in about a third of the inputs
+    csiOnly: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ protocol, storageAccount, folderName, createFolderIfNotExist: opt(fc.boolean()), server, storageEndpointSuffix }),
+      },
+    ),
     use: fc.constantFrom<'none' | 'reserve' | 'mount'>('none', 'reserve', 'reserve', 'mount'),
     wrong: wrongField(PV_KEYS),
   }).map((v) => ({
@@ -202,8 +262,8 @@ export const azureFilePersistentVolume: Family<any> = {
   })),
   namespaceOf: (i) => i.namespace,
   build(chart, i) {
-    const handle = i.volumeHandle === 'match' ? `rg-files#acct1#${i.shareName}`
-      : i.volumeHandle === 'match-with-more' ? `#acct1#${i.shareName}#disk.vhd#uuid#ns` : i.volumeHandle;
+    const handle = i.volumeHandle === 'match' ? `rg-files#${accountOf(i)}#${i.shareName}`
+      : i.volumeHandle === 'match-with-more' ? `#${accountOf(i)}#${i.shareName}#disk.vhd#uuid#ns` : i.volumeHandle;
     const pv = new AzureFilePersistentVolume(chart, 'Files', withWrong({
       shareName: i.shareName,
       credentials: buildCredentials(chart, i.credentials),
@@ -219,6 +279,12 @@ export const azureFilePersistentVolume: Family<any> = {
       mountOptions: i.mountOptions,
       volumeHandle: handle,
       resourceGroup: i.resourceGroup,
+      protocol: i.csiOnly?.protocol,
+      storageAccount: storageAccountOf(i),
+      folderName: i.csiOnly?.folderName,
+      createFolderIfNotExist: i.csiOnly?.createFolderIfNotExist,
+      server: i.csiOnly?.server,
+      storageEndpointSuffix: i.csiOnly?.storageEndpointSuffix,
     }, i.wrong) as any);
     if (i.use === 'reserve') pv.reserve();
     if (i.use === 'mount') workload(chart).addVolume(pv.asVolume());
@@ -229,7 +295,7 @@ export const azureFilePersistentVolume: Family<any> = {
 
 const SC_KEYS = ['skuName', 'protocol', 'storageAccount', 'resourceGroup', 'subscriptionId', 'location', 'shareName', 'secretName',
   'secretNamespace', 'credentials', 'tags', 'enableLargeFileShares', 'parameters', 'mountOptions', 'reclaimPolicy', 'volumeBindingMode',
-  'allowVolumeExpansion', 'metadata'];
+  'allowVolumeExpansion', 'metadata', 'folderName', 'server', 'storageEndpointSuffix'];
 const SKUS = ['STANDARD_LRS', 'STANDARD_ZRS', 'STANDARD_GRS', 'STANDARD_RAGRS', 'STANDARD_RAGZRS', 'PREMIUM_LRS', 'PREMIUM_ZRS'] as const;
 const skuName = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
@@ -262,6 +328,10 @@ export const azureFileStorageClass: Family<any> = {
     credentials: fc.oneof({ weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) }, { weight: 2, arbitrary: credentials }),
     tags: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.dictionary(tagText, tagText, { maxKeys: 3 }) }),
     enableLargeFileShares: opt(fc.boolean()),
+    endpoint: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ folderName, server, storageEndpointSuffix }) },
+    ),
     parameters: fc.oneof(
       { weight: 3, arbitrary: fc.constant(undefined) },
       { weight: 2, arbitrary: fc.array(driverParameter, { maxLength: 3 }).map((e) => Object.fromEntries(e)) },
@@ -290,6 +360,9 @@ export const azureFileStorageClass: Family<any> = {
       credentials: buildCredentials(chart, i.credentials),
       tags: i.tags,
       enableLargeFileShares: i.enableLargeFileShares,
+      folderName: i.endpoint?.folderName,
+      server: i.endpoint?.server,
+      storageEndpointSuffix: i.endpoint?.storageEndpointSuffix,
       parameters: i.parameters,
       mountOptions: i.mountOptions,
       reclaimPolicy: i.reclaimPolicy,
@@ -365,7 +438,7 @@ export const stricter: Stricter[] = [
     path: /^spec\.csi\.volumeHandle$/,
     line: /reads a handle with two or more '#'/,
     reason: 'the driver\'s controller reads a handle with two or more \'#\' as <resourceGroup>#<account>#<share> and deletes (reclaim policy Delete) or resizes the share it names: ' +
-      'a handle that names another share than the volume\'s would delete or resize that other share',
+      'a handle that names another share or account than the volume\'s would delete or resize that other share (an SMB share mounts with the Secret\'s account, NFS with storageAccount)',
     source: `${DRIVER} pkg/azurefile/azurefile.go GetFileShareInfo; controllerserver.go DeleteVolume, ControllerExpandVolume`,
   },
   {
@@ -428,5 +501,53 @@ export const stricter: Stricter[] = [
     reason: 'the external-provisioner reads the provisioner and node-stage Secrets from these parameters: it refuses a name without a namespace ("value of either namespace or name is empty") ' +
       'and a name or namespace no Secret can have ("is not a valid secret name", "is not a valid namespace name"), and the claim is never provisioned',
     source: 'github.com/kubernetes-csi/external-provisioner pkg/controller/controller.go verifyAndGetSecretNameAndNamespaceTemplate, getSecretReference',
+  },
+  {
+    path: /^spec\.azureFile$/,
+    line: /the in-tree azureFile source has no field for/,
+    reason: 'protocol, storageAccount, folderName, createFolderIfNotExist, server and storageEndpointSuffix are the library\'s props for volumeAttributes of the CSI form: ' +
+      'the in-tree azureFile source has no field for them, so the manifest could not carry them (they would be dropped silently, and an NFS share mounted as SMB)',
+    source: 'k8s.io/api core/v1 types.go AzureFilePersistentVolumeSource (secretName, shareName, readOnly, secretNamespace)',
+  },
+  {
+    path: /^spec\.csi\.volumeAttributes\[storageAccount\]$/,
+    reason: 'an NFS share mounts as <server>:/<account>/<share> with the account of volumeAttributes or the handle, and no Secret is read for it (without one the mount source has no account); ' +
+      'Azure has no storage account of another name (3 to 24 lower case letters and digits); an SMB share mounts with the Secret\'s account, while DeleteVolume and ' +
+      'ControllerExpandVolume act on the handle\'s, so another account here splits mount from delete and resize',
+    source: `${DRIVER} pkg/azurefile/azurefile.go GetAccountInfo (protocol nfs returns before any Secret; getStorageAccount(secrets) overrides the account), ` +
+      'nodeserver.go NodeStageVolume (source <server>:/<account>/<share>), controllerserver.go DeleteVolume, ControllerExpandVolume; vendor armstorage accounts_client.go (account names)',
+  },
+  {
+    path: /^(?:spec\.csi\.volumeAttributes|parameters)\[folderName\]$/,
+    line: /refuses the volume \("invalid folderName"\)/,
+    reason: 'NodeStageVolume refuses a folderName with an empty segment, "." or "..", one of \\:*?"<>| or a control character, or a segment ending in "." or " " ("invalid folderName"), and the Pod never starts',
+    source: `${DRIVER} pkg/azurefile/utils.go isValidFolderName (invalidFolderNameChars), nodeserver.go NodeStageVolume (case folderNameField), ` +
+      'controllerserver.go CreateVolume ("invalid folderName in storage class")',
+  },
+  {
+    path: /^(?:spec\.csi\.volumeAttributes|parameters)\[server\]$/,
+    line: /must be a host name or IP address/,
+    reason: 'NodeStageVolume writes server as the host of the mount source (//<server>/<share> for SMB, <server>:/<account>/<share> for NFS): a scheme, port, path or a character ' +
+      'no host name has makes a source mount.cifs or mount.nfs cannot reach',
+    source: `${DRIVER} pkg/azurefile/nodeserver.go NodeStageVolume (case serverNameField; source := …server…)`,
+  },
+  {
+    path: /^(?:spec\.csi\.volumeAttributes|parameters)\[storageEndpointSuffix\]$/,
+    line: /must be a DNS domain/,
+    reason: 'NodeStageVolume mounts <account>.file.<storageEndpointSuffix> (when no server is given): a scheme, a path or a dot at either end makes a host name no resolver finds',
+    source: `${DRIVER} pkg/azurefile/nodeserver.go NodeStageVolume (server = fmt.Sprintf("%s.file.%s", accountName, storageEndpointSuffix))`,
+  },
+  {
+    path: /^spec\.(?:csi\.volumeAttributes\[protocol\]|azureFile\.protocol)$/,
+    line: /Unsupported value/,
+    reason: 'the driver mounts smb and nfs shares only, spelled so (NodeStageVolume refuses any other: "protocol(…) is not supported"); the in-tree form has no protocol at all',
+    source: `${DRIVER} pkg/azurefile/azurefile.go isSupportedProtocol (supportedProtocolList), nodeserver.go NodeStageVolume`,
+  },
+  {
+    path: /^spec\.mountOptions\[\d+\]$/,
+    line: /mounts an NFS share with vers=4,minorversion=1,sec=sys/,
+    reason: 'the driver adds vers=4,minorversion=1,sec=sys to every NFS mount and its documentation says giving these options (nfsvers included) is not supported: a second vers or sec conflicts ' +
+      'with the driver\'s, and Azure Files serves NFS 4.1 only',
+    source: `${DRIVER} pkg/azurefile/nodeserver.go NodeStageVolume (util.JoinMountOptions(mountFlags, "vers=4,minorversion=1,sec=sys")); docs/driver-parameters.md (Tips)`,
   },
 ];
