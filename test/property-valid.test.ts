@@ -80,7 +80,7 @@ function synth(c: Case): { docs: any[]; warnings: string[] } {
       storage: Size.gibibytes(c.gib),
       credentials: CephCredentials.fromUserKey(chart, 'Kube', { cluster: ceph, user: 'kube', key: c.cephKey }),
     });
-    new kplus.Deployment(chart, 'App', { replicas: 1, containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', data);
+    new kplus.Deployment(chart, 'App', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', data);
     new StorageClass(chart, 'Class', { provisioner: c.provisioner, parameters: { note: c.parameter } });
     const warnings = captureWarnings(() => app.synth());
     const docs = fs.readdirSync(outdir).flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8'), { version: '1.1' })
