@@ -11,7 +11,7 @@ export type { TopologyLabelRequirement, TopologySelectorTerm } from './core/topo
 export { IscsiChapSecret } from './iscsi-chap';
 export type { ChapCredentials, IscsiChapCredentialsProps, IscsiChapSecretOptions } from './iscsi-chap';
 export * from './iscsi';
-export { CephCluster, CephCredentials } from './ceph-cluster';
+export { CephCluster, CephCredentials, CephCsiConfig } from './ceph-cluster';
 export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
 export * from './ceph-rbd';
 export * from './ceph-fs';

@@ -106,13 +106,6 @@ const CSI_SECRET = {
   type: 'Opaque',
 };
 
-const CSI_CONFIG = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
-  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
-};
-
 /** The documents other than Secrets must never carry the key. */
 function expectKeyOnlyInSecrets(docs: any[]): void {
   const leaks = docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => `${d.kind}/${d.metadata?.name}`);
@@ -150,14 +143,13 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     }]);
   });
 
-  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static PersistentVolume, bound claim, claim volume', (version) => {
+  test.each([[V1_31], [V1_36]])('at %s: Opaque Secret (ceph-csi\'s deployment holds its config), static PersistentVolume, bound claim, claim volume', (version) => {
     const f = fixture(version);
     const data = seedDeployment(f);
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
 
     const pv = only(docs, 'PersistentVolume');
@@ -210,7 +202,7 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     seedDeployment(f, { implementation: VolumeImplementation.CSI });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
     expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('rbd.csi.ceph.com');
   });
 
@@ -302,7 +294,7 @@ describe('CephRbdPersistentVolume', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'PersistentVolume').spec).toEqual({
       accessModes: ['ReadWriteOnce'],
@@ -492,7 +484,7 @@ describe('RBD rules', () => {
     const secret = kplus.Secret.fromSecretName(f.chart, 'Existing', 'ceph-user');
     rbdPv(f, { credentials: CephCredentials.fromSecret(f.chart, 'FromSecret', { cluster: f.ceph, secret, namespace: 'ceph-csi' }) });
     const docs = synthValid(f.chart);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'ceph-csi' });
   });
 });
@@ -517,8 +509,7 @@ describe('CephRbdStorageClass', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'StorageClass']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'StorageClass')).toEqual({
       apiVersion: 'storage.k8s.io/v1',

@@ -97,13 +97,6 @@ const CSI_SECRET = {
   type: 'Opaque',
 };
 
-const CSI_CONFIG = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
-  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
-};
-
 const SEED_VOLUME = {
   name: 'cephfs',
   cephfs: { monitors: MONITORS, user: 'admin', secretFile: '/etc/ceph/admin.secret', readOnly: true },
@@ -144,14 +137,13 @@ describe('CephFsVolume mounted in a Pod', () => {
     expectKeyOnlyInSecrets(docs);
   });
 
-  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static cephfs.csi.ceph.com volume, ReadWriteMany claim', (version) => {
+  test.each([[V1_31], [V1_36]])('at %s: Opaque Secret (ceph-csi\'s deployment holds its config), static cephfs.csi.ceph.com volume, ReadWriteMany claim', (version) => {
     const f = fixture(version);
     const shared = seedPod(f, { credentials: f.credentials, fsName: 'cephfs' });
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     const pv = only(docs, 'PersistentVolume');
     const claim = only(docs, 'PersistentVolumeClaim');
@@ -193,7 +185,7 @@ describe('CephFsVolume mounted in a Pod', () => {
     seedPod(f, { credentials: f.credentials, implementation: VolumeImplementation.CSI });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
     expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('cephfs.csi.ceph.com');
   });
 
@@ -256,8 +248,7 @@ describe('CephFsPersistentVolume', () => {
     cephFsPv(f, { fsName: 'cephfs', volumeHandle: 'shared-0001', implementation: version === V1_24 ? VolumeImplementation.CSI : undefined });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'PersistentVolume').spec).toEqual({
       accessModes: ['ReadWriteMany'],
@@ -402,27 +393,26 @@ describe('CephFsStorageClass', () => {
     'csi.storage.k8s.io/provisioner-secret-namespace': 'db',
     'csi.storage.k8s.io/controller-expand-secret-name': 'ceph-csi-admin-admin',
     'csi.storage.k8s.io/controller-expand-secret-namespace': 'db',
-    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin-admin',
     'csi.storage.k8s.io/node-stage-secret-namespace': 'db',
   };
 
-  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s: admin Secret for provisioning and expansion, user Secret for staging', (version) => {
+  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s: one Secret of both pairs for provisioning, expansion and staging (ceph-csi through 3.12 stages a provisioned volume with adminID/adminKey: internal/cephfs/nodeserver.go getCredentialsForVolume)', (version) => {
     const f = fixture(version);
     new CephFsStorageClass(f.chart, 'Shared', {
       cluster: f.ceph, fsName: 'cephfs', pool: 'cephfs-data', credentials: f.credentials, metadata: { name: 'cephfs' },
     });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'Secret', 'StorageClass']);
-    expect(only(docs, 'Secret', 'ceph-csi-admin-admin')).toEqual({
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(only(docs, 'Secret')).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 'ceph-csi-admin-admin', namespace: 'db' },
       immutable: false,
-      stringData: { adminID: 'admin', adminKey: KEY },
+      stringData: { adminID: 'admin', adminKey: KEY, userID: 'admin', userKey: KEY },
       type: 'Opaque',
     });
-    expect(only(docs, 'Secret', 'ceph-csi-admin')).toEqual(CSI_SECRET);
     expect(only(docs, 'StorageClass')).toEqual({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
