@@ -14,6 +14,8 @@ export * from './iscsi';
 export { CephCluster, CephCredentials, CephCsiConfig } from './ceph-cluster';
 export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
 export * from './ceph-rbd';
+export { CephRbdEncryptionType, CephRbdMounter } from './ceph-rbd-options';
+export type { CephRbdDomainSegment, CephRbdNodeOptions, CephRbdTopologyPool } from './ceph-rbd-options';
 export * from './ceph-fs';
 export * from './flocker';
 export * from './flex';
