@@ -467,7 +467,31 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
   readonly credentials?: CephCredentials;
 
   /**
-   * More provisioner parameters, written as given (e.g. `mounter`, `kernelMountOptions`).
+   * How ceph-csi mounts the class's volumes (`mounter`).
+   *
+   * @default - ceph-csi's choice: the kernel client where the node has it, else ceph-fuse
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly mounter?: CephFsMounter;
+
+  /**
+   * Options of the kernel client's mount (`kernelMountOptions`), each one option.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly kernelMountOptions?: string[];
+
+  /**
+   * Options of `ceph-fuse` (`fuseMountOptions`), each one option.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly fuseMountOptions?: string[];
+
+  /**
+   * More provisioner parameters, written as given, after the library's.
    *
    * @default - none
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
@@ -487,8 +511,9 @@ const PARAMS = FieldPath.root('parameters');
 
 /**
  * A StorageClass for dynamically provisioned CephFS subvolumes: ceph-csi's `cephfs.csi.ceph.com`
- * with `clusterID`, `fsName`, `pool` and the provisioner and controller-expand (admin) and
- * node-stage (user) Secret parameters. CephFS never had an in-tree provisioner.
+ * with `clusterID`, `fsName`, `pool`, the mounter and its options, and the provisioner,
+ * controller-expand and node-stage Secret parameters, all three naming one Secret with both the
+ * admin and the user pair. CephFS never had an in-tree provisioner.
  *
  * @example
  *
@@ -508,6 +533,10 @@ export class CephFsStorageClass extends StorageClass {
     // one Secret with both pairs serves every ceph-csi version: before 3.13 it provisions and stages
     // provisioned volumes with adminID/adminKey, from 3.13 with userID/userKey (internal/cephfs/nodeserver.go getCredentialsForVolume)
     const secret = m.credentials?._secret(CephSecretUse.CSI_USER_AND_ADMIN);
+    const kernelOptions = Array.isArray(p.kernelMountOptions) ? [...p.kernelMountOptions] : p.kernelMountOptions;
+    const fuseOptions = Array.isArray(p.fuseMountOptions) ? [...p.fuseMountOptions] : p.fuseMountOptions;
+    const kernel = joinedOptions(kernelOptions);
+    const fuse = joinedOptions(fuseOptions);
     super(scope, id, {
       ...p,
       provisioner: CEPHFS_CSI,
@@ -515,6 +544,9 @@ export class CephFsStorageClass extends StorageClass {
         clusterID: m.cluster?.clusterId ?? '',
         ...(isString(p.fsName) ? { fsName: p.fsName } : {}),
         ...(isString(p.pool) && p.pool !== '' ? { pool: p.pool } : {}),
+        ...(isString(p.mounter) ? { mounter: p.mounter } : {}),
+        ...(kernel !== undefined ? { kernelMountOptions: kernel } : {}),
+        ...(fuse !== undefined ? { fuseMountOptions: fuse } : {}),
         ...csiSecretParameters('provisioner', secret),
         ...csiSecretParameters('controller-expand', secret),
         ...csiSecretParameters('node-stage', secret),
@@ -527,8 +559,16 @@ export class CephFsStorageClass extends StorageClass {
       ...credentialsShape(PARAMS.key('csi.storage.k8s.io/provisioner-secret-name'), p.credentials),
       ...requiredStringShape(PARAMS.key('fsName'), p.fsName, 'a string, the filesystem name'),
       ...stringShape(PARAMS.key('pool'), p.pool),
+      ...oneOfShape(PARAMS.key('mounter'), p.mounter, MOUNTERS),
+      ...stringListShape(PARAMS.key('kernelMountOptions'), p.kernelMountOptions, 'a string, a mount option', 'a list of mount options, such as ["norbytes"]'),
+      ...stringListShape(PARAMS.key('fuseMountOptions'), p.fuseMountOptions, 'a string, a mount option', 'a list of mount options, such as ["debug"]'),
       ...stringMapShape(PARAMS, p.parameters),
     ];
-    addRules(this, () => [...shapes, ...cephCsiClassRules(m, [secret], CEPHFS_CSI)]);
+    addRules(this, () => [
+      ...shapes,
+      ...cephCsiClassRules(m, [secret], CEPHFS_CSI),
+      ...optionListRules(PARAMS.key('kernelMountOptions'), kernelOptions),
+      ...optionListRules(PARAMS.key('fuseMountOptions'), fuseOptions),
+    ]);
   }
 }
