@@ -10,13 +10,35 @@ import { NameRule, nameErrors } from './core/names';
 import { hostPortErrors } from './core/network';
 import { PluginForm } from './core/plugin-policy';
 import { RequiredKey, SecretRef, SecretSource, isSecret, materialize, secretData, secretReferenceRules, secretShape } from './core/secrets';
-import { booleanShape, given, instanceShape, isPlainObject, isString, stringListShape, stringOf, stringShape, typeOf } from './core/shapes';
+import { given, instanceShape, isPlainObject, isString, listOf, oneOfShape, stringListShape, stringOf, stringShape, typeOf } from './core/shapes';
 import { addRules } from './core/validation';
 
 const DEFAULT_MONITOR_PORT = 6789;
-const DEFAULT_CSI_NAMESPACE = 'ceph-csi';
 /** ceph-csi composes provisioned volume and snapshot IDs of at most 128 bytes: 64 of fixed fields and the cluster id. */
 const MAX_CLUSTER_ID_BYTES = 64;
+
+/**
+ * Who writes the ceph-csi configuration, the `config.json` that maps each cluster id to its
+ * monitors (and its RADOS namespace and subvolume group). ceph-csi reads one such file per
+ * deployment, from a ConfigMap in its own namespace; whoever writes the ConfigMap writes the whole file.
+ */
+export enum CephCsiConfig {
+  /**
+   * ceph-csi's own deployment holds the cluster's entry: the Helm charts' `csiConfig` value (they
+   * create `ceph-csi-config` in the release namespace), Rook's operator (`rook-ceph-csi-config`, from
+   * its CephCluster, CephBlockPoolRadosNamespace and CephFilesystemSubVolumeGroup resources), or
+   * the ConfigMap an operator applied. The app writes no ConfigMap; `CephCluster.csiConfigEntry()`
+   * gives the entry to add there.
+   */
+  EXTERNAL = 'External',
+  /**
+   * This app writes the `ceph-csi-config` ConfigMap (key `config.json`) in `csiNamespace`, with
+   * every cluster of the app that a CSI form uses and that names that namespace. It replaces the
+   * whole file: use it only for a ceph-csi whose deployment does not write the ConfigMap itself
+   * (Helm: `externallyManagedConfigmap: true`), and from one app per ceph-csi.
+   */
+  APP = 'App',
+}
 
 /** Props for `CephCluster`. */
 export interface CephClusterProps {
@@ -31,6 +53,8 @@ export interface CephClusterProps {
    * The cluster id ceph-csi knows this cluster by: the key of its entry in the ceph-csi
    * configuration, written into every CSI volume and StorageClass (`clusterID`). Required as soon as
    * anything on the cluster uses ceph-csi (from Kubernetes 1.31, or with `implementation: CSI`).
+   * With Rook it is the namespace of Rook's CephCluster (e.g. `rook-ceph`), or the id Rook gives a
+   * RADOS namespace or subvolume group.
    *
    * @default - none; a CSI form on this cluster is an error
    * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
@@ -38,32 +62,54 @@ export interface CephClusterProps {
   readonly clusterId?: string;
 
   /**
-   * The namespace ceph-csi runs in, where it reads its configuration ConfigMap.
+   * Who writes the ceph-csi configuration. The default writes nothing, and so cannot overwrite the
+   * configuration of a ceph-csi that already runs: add `csiConfigEntry()` to it instead.
    *
-   * @default "ceph-csi"
+   * @default CephCsiConfig.EXTERNAL
    * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
+   */
+  readonly csiConfig?: CephCsiConfig;
+
+  /**
+   * The namespace ceph-csi runs in, where `CephCsiConfig.APP` writes the ConfigMap: the Helm
+   * release's namespace (the charts' documentation installs into `ceph-csi-rbd` and
+   * `ceph-csi-cephfs`), or `default` for ceph-csi's deploy/ manifests.
+   *
+   * @default - none; required with `CephCsiConfig.APP`
+   * @see https://github.com/ceph/ceph-csi/blob/devel/charts/ceph-csi-rbd/README.md
    */
   readonly csiNamespace?: string;
 
   /**
-   * Whether the library writes the ceph-csi configuration ConfigMap (`ceph-csi-config`, key
-   * `config.json`) with this cluster's monitors. Turn it off when ceph-csi's own deployment (its
-   * Helm chart, Rook) manages that ConfigMap.
+   * The RADOS namespace ceph-csi keeps this cluster id's RBD images (and their metadata) in: the
+   * entry's `rbd.radosNamespace`. It must exist in every pool used; the in-tree rbd plugin cannot
+   * reach it. Give it a cluster id of its own: changing it under an id in use hides its images.
    *
-   * @default true
+   * @default - none: images in the pool's default namespace
    * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
    */
-  readonly csiConfig?: boolean;
+  readonly radosNamespace?: string;
+
+  /**
+   * The CephFS subvolume group ceph-csi creates this cluster id's subvolumes in: the entry's
+   * `cephFS.subvolumeGroup`. It must exist in the filesystem.
+   *
+   * @default - ceph-csi's default, "csi"
+   * @see https://github.com/ceph/ceph-csi/blob/devel/deploy/csi-config-map-sample.yaml
+   */
+  readonly subvolumeGroup?: string;
 }
 
 const MONITORS = FieldPath.root('monitors');
 const MONITOR = 'a string "host" or "host:port"';
 const MONITOR_LIST = 'a list of monitors, such as ["10.16.154.78:6789"]';
+const CSI_CONFIG_VALUES = Object.values(CephCsiConfig) as string[];
 
 /**
- * A Ceph cluster: its monitors, and for ceph-csi the cluster id and the configuration ConfigMap
- * that maps that id to the monitors. The ConfigMap is written once per namespace for every cluster
- * of the app that a CSI volume or StorageClass uses, so volumes share it.
+ * A Ceph cluster: its monitors, and for ceph-csi the cluster id its configuration knows it by. By
+ * default ceph-csi's own deployment holds that configuration (`csiConfigEntry()` gives the entry);
+ * with `csiConfig: CephCsiConfig.APP` the app writes the `ceph-csi-config` ConfigMap, once per
+ * namespace for every cluster of the app that a CSI volume or StorageClass uses.
  *
  * @example
  *
@@ -75,15 +121,21 @@ const MONITOR_LIST = 'a list of monitors, such as ["10.16.154.78:6789"]';
 export class CephCluster extends Construct {
   /** The cluster id for ceph-csi, if given. */
   public readonly clusterId?: string;
-  /** The namespace ceph-csi runs in. */
-  public readonly csiNamespace: string;
-  /** Whether the library writes the ceph-csi configuration. */
-  public readonly csiConfig: boolean;
+  /** Who writes the ceph-csi configuration. */
+  public readonly csiConfig: CephCsiConfig;
+  /** The namespace ceph-csi runs in, if given. */
+  public readonly csiNamespace?: string;
+  /** The RADOS namespace of the cluster id's RBD images, if given. */
+  public readonly radosNamespace?: string;
+  /** The subvolume group of the cluster id's CephFS subvolumes, if given. */
+  public readonly subvolumeGroup?: string;
 
   /** The monitors as given (a JavaScript caller can pass anything), then those added. */
   private readonly _monitors: unknown[];
   /** Whether `monitors` was given as something other than a list (reported by its shape). */
   private readonly monitorsMistyped: boolean;
+  /** Whether csiNamespace was given, of any type (one of another type is reported by its shape). */
+  private readonly csiNamespaceGiven: boolean;
   /** What the props' shapes get wrong (the props do not change: checked once). */
   private readonly shapes: FieldError[];
   private usedByCsi = false;
@@ -95,13 +147,18 @@ export class CephCluster extends Construct {
     this._monitors = Array.isArray(p.monitors) ? [...p.monitors] : [];
     this.monitorsMistyped = given(p.monitors) && !Array.isArray(p.monitors);
     this.clusterId = stringOf(p.clusterId);
-    this.csiNamespace = stringOf(p.csiNamespace) ?? DEFAULT_CSI_NAMESPACE;
-    this.csiConfig = p.csiConfig !== false;
+    this.csiConfig = p.csiConfig === CephCsiConfig.APP ? CephCsiConfig.APP : CephCsiConfig.EXTERNAL;
+    this.csiNamespace = stringOf(p.csiNamespace);
+    this.csiNamespaceGiven = given(p.csiNamespace);
+    this.radosNamespace = stringOf(p.radosNamespace);
+    this.subvolumeGroup = stringOf(p.subvolumeGroup);
     this.shapes = [
       ...(this.monitorsMistyped ? stringListShape(MONITORS, p.monitors, MONITOR, MONITOR_LIST) : []),
       ...stringShape(FieldPath.root('clusterId'), p.clusterId),
+      ...oneOfShape(FieldPath.root('csiConfig'), p.csiConfig, CSI_CONFIG_VALUES),
       ...stringShape(FieldPath.root('csiNamespace'), p.csiNamespace, 'a string, a DNS label'),
-      ...booleanShape(FieldPath.root('csiConfig'), p.csiConfig),
+      ...stringShape(FieldPath.root('radosNamespace'), p.radosNamespace),
+      ...stringShape(FieldPath.root('subvolumeGroup'), p.subvolumeGroup),
     ];
     registerStorageObject(this);
     addRules(this, () => this.rules());
@@ -118,14 +175,29 @@ export class CephCluster extends Construct {
   }
 
   /**
+   * This cluster's entry of the ceph-csi configuration, as JSON: one element of the Helm charts'
+   * `csiConfig` value, or of the `config.json` list of a ConfigMap an operator keeps. Read it after
+   * every `addMonitor` call.
+   */
+  public csiConfigEntry(): string {
+    return JSON.stringify(configEntry(this), undefined, 2);
+  }
+
+  /**
    * @internal Called by every CSI form on this cluster: the cluster goes into the ceph-csi
-   * configuration. `provisions`: a StorageClass, whose volumes get IDs composed from the cluster id.
+   * configuration the app writes, if it writes one. `provisions`: a StorageClass, whose volumes get
+   * IDs composed from the cluster id.
    */
   public _useCsi(provisions = false): void {
     this.provisions = this.provisions || provisions;
     if (this.usedByCsi) return;
     this.usedByCsi = true;
-    if (this.csiConfig) csiConfigFor(this).clusters.push(this);
+    if (this.writesConfig) csiConfigFor(this).clusters.push(this);
+  }
+
+  /** Whether the app writes a ConfigMap with this cluster (a namespace that is no string is reported, and written to by no one). */
+  private get writesConfig(): boolean {
+    return this.csiConfig === CephCsiConfig.APP && this.csiNamespace !== undefined;
   }
 
   private rules(): Finding[] {
@@ -133,14 +205,21 @@ export class CephCluster extends Construct {
     if (this._monitors.length === 0 && !this.monitorsMistyped) out.push(required(MONITORS, 'list at least one monitor as "host" or "host:port"'));
     out.push(...stringListShape(MONITORS, this._monitors, MONITOR, MONITOR_LIST));
     this._monitors.forEach((m, i) => isString(m) && out.push(...hostPortErrors(MONITORS.index(i), m, DEFAULT_MONITOR_PORT)));
-    // the cluster id matters only where ceph-csi reads it; an empty one is reported where it is written
-    if (this.usedByCsi && this.clusterId) {
+    if (!this.usedByCsi) return out; // the rest matters only where ceph-csi reads it
+    if (this.csiConfig === CephCsiConfig.APP && !this.csiNamespaceGiven) {
+      out.push(required(FieldPath.root('csiNamespace'),
+        'ceph-csi reads its configuration from a ConfigMap in its own namespace (its Helm release\'s): give csiNamespace, or leave csiConfig EXTERNAL to its deployment'));
+    }
+    if (this.radosNamespace !== undefined) out.push(...textRules(FieldPath.root('radosNamespace'), this.radosNamespace));
+    if (this.subvolumeGroup !== undefined) out.push(...textRules(FieldPath.root('subvolumeGroup'), this.subvolumeGroup));
+    // an empty cluster id is reported where it is written
+    if (this.clusterId) {
       const idAt = FieldPath.root('clusterId');
       if (this.provisions && Buffer.byteLength(this.clusterId) > MAX_CLUSTER_ID_BYTES) {
         out.push(invalid(idAt, this.clusterId, `must be no more than ${MAX_CLUSTER_ID_BYTES} bytes: ceph-csi composes the IDs of the volumes it provisions (at most 128 bytes) from it`));
       }
       out.push(...textRules(idAt, this.clusterId));
-      if (this.csiConfig && csiConfigFor(this).clusters.find((c) => c.clusterId === this.clusterId) !== this) {
+      if (this.writesConfig && csiConfigFor(this).clusters.find((c) => c.clusterId === this.clusterId) !== this) {
         out.push(duplicate(idAt, this.clusterId, 'another CephCluster of this ceph-csi configuration has this id; ceph-csi would use the first one\'s monitors'));
       }
     }
@@ -151,6 +230,16 @@ export class CephCluster extends Construct {
 /** Whether `v` is a CephCluster. */
 export function isCephCluster(v: unknown): v is CephCluster {
   return v instanceof CephCluster;
+}
+
+/** A cluster's entry of ceph-csi's config.json (internal/util/csiconfig.go readClusterInfo; api/deploy/kubernetes ClusterInfo). */
+function configEntry(c: CephCluster): object {
+  return {
+    clusterID: c.clusterId ?? '',
+    monitors: c.monitors,
+    ...(c.radosNamespace !== undefined ? { rbd: { radosNamespace: c.radosNamespace } } : {}),
+    ...(c.subvolumeGroup !== undefined ? { cephFS: { subvolumeGroup: c.subvolumeGroup } } : {}),
+  };
 }
 
 /** The ceph-csi configuration of one namespace: one ConfigMap shared by the clusters that need it. */
@@ -165,10 +254,10 @@ function csiConfigFor(cluster: CephCluster): CsiConfig {
   const root = cluster.node.root;
   let byNamespace = csiConfigs.get(root);
   if (!byNamespace) csiConfigs.set(root, byNamespace = new Map());
-  let config = byNamespace.get(cluster.csiNamespace);
+  const namespace = cluster.csiNamespace!;
+  let config = byNamespace.get(namespace);
   if (!config) {
     const clusters: CephCluster[] = [];
-    const namespace = cluster.csiNamespace;
     config = { clusters };
     byNamespace.set(namespace, config);
     // the ConfigMap lives under the first cluster that needs it; its content covers all of them
@@ -178,8 +267,8 @@ function csiConfigFor(cluster: CephCluster): CsiConfig {
         'config.json': Lazy.any({
           produce: () => JSON.stringify(clusters
             .filter((c) => c.clusterId)
-            .map((c) => ({ clusterID: c.clusterId, monitors: c.monitors }))
-            .sort((a, b) => a.clusterID!.localeCompare(b.clusterID!)), undefined, 2),
+            .sort((a, b) => a.clusterId!.localeCompare(b.clusterId!))
+            .map(configEntry), undefined, 2),
         }),
       },
     });
@@ -221,12 +310,22 @@ export interface CephUserKeyOptions {
    */
   readonly secretName?: string;
   /**
-   * The name of the ceph-csi Secret (`userID`, `userKey`).
+   * The name of the ceph-csi Secret (`userID`, `userKey`). A CephFS StorageClass's Secret, which
+   * holds `adminID`/`adminKey` too, is named `<csiSecretName>-admin`.
    *
    * @default - derived from the construct path
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly csiSecretName?: string;
+  /**
+   * The passphrase of encrypted RBD volumes whose StorageClass uses ceph-csi's default KMS (no
+   * `encryptionKMSID`): written as `encryptionPassphrase` into the ceph-csi Secrets. It goes only
+   * into Secrets the library creates.
+   *
+   * @default - none; an encrypted StorageClass must then name a KMS
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/deploy-rbd.md
+   */
+  readonly encryptionPassphrase?: string;
 }
 
 /** Options for credentials in an existing Secret. */
@@ -239,7 +338,9 @@ export interface CephSecretOptions {
   readonly cluster: CephCluster;
   /**
    * The Secret. For the in-tree plugins it holds the key under `key`; for ceph-csi it holds
-   * `userID` and `userKey` (and `adminID`/`adminKey` for CephFS provisioning).
+   * `userID` and `userKey`. A CephFS StorageClass needs `adminID`/`adminKey` in it too: ceph-csi
+   * before 3.13 provisions, and stages what it provisioned, with that pair only. An encrypted RBD
+   * StorageClass without a KMS needs `encryptionPassphrase`.
    *
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
@@ -289,7 +390,14 @@ export interface CephFileOptions {
  * can pass anything): the consumers check each value where it lands. Internal.
  */
 type CredentialKind =
-  | { readonly kind: 'userKey'; readonly user: unknown; readonly key: unknown; readonly secretName: unknown; readonly csiSecretName: unknown }
+  | {
+    readonly kind: 'userKey';
+    readonly user: unknown;
+    readonly key: unknown;
+    readonly secretName: unknown;
+    readonly csiSecretName: unknown;
+    readonly encryptionPassphrase: unknown;
+  }
   | { readonly kind: 'secret'; readonly source: SecretSource & { readonly kind: 'existing' }; readonly user: unknown }
   | { readonly kind: 'keyring' | 'secretFile'; readonly user: unknown; readonly path: unknown };
 
@@ -297,10 +405,14 @@ type CredentialKind =
 export enum CephSecretUse {
   /** `kubernetes.io/rbd` with `key`: the in-tree rbd and cephfs plugins and the in-tree rbd provisioner. */
   IN_TREE = 'in-tree',
-  /** Opaque with `userID` and `userKey`: ceph-csi node staging, RBD provisioning. */
+  /** Opaque with `userID` and `userKey`: ceph-csi node staging of static volumes, RBD provisioning and staging. */
   CSI_USER = 'csi-user',
-  /** Opaque with `adminID` and `adminKey`: ceph-csi CephFS provisioning. */
-  CSI_ADMIN = 'csi-admin',
+  /**
+   * Opaque with `adminID`/`adminKey` and `userID`/`userKey` of the one user: CephFS provisioning and
+   * the staging of what it provisioned, which ceph-csi does with the admin pair before 3.13 and with
+   * the user pair (the admin pair as fallback) from 3.13 (internal/cephfs/nodeserver.go getCredentialsForVolume).
+   */
+  CSI_USER_AND_ADMIN = 'csi-user-and-admin',
 }
 
 /** A factory's options as given (a JavaScript or Python caller can pass anything). */
@@ -317,7 +429,9 @@ export class CephCredentials extends Construct {
   /** Secrets the library creates from a Ceph user and its key. */
   public static fromUserKey(scope: Construct, id: string, options: CephUserKeyOptions): CephCredentials {
     const o = optionsOf(options);
-    return new CephCredentials(scope, id, o.cluster, { kind: 'userKey', user: o.user, key: o.key, secretName: o.secretName, csiSecretName: o.csiSecretName });
+    return new CephCredentials(scope, id, o.cluster, {
+      kind: 'userKey', user: o.user, key: o.key, secretName: o.secretName, csiSecretName: o.csiSecretName, encryptionPassphrase: o.encryptionPassphrase,
+    });
   }
 
   /** An existing Secret; it must hold the keys of the form the target uses. */
@@ -372,20 +486,34 @@ export class CephCredentials extends Construct {
     if (k.kind !== 'userKey') return undefined;
     const KEY = { key: 'key', detail: 'give the user\'s cephx key' };
     if (use === CephSecretUse.IN_TREE) return this.generate('Secret', 'kubernetes.io/rbd', [['key', k.key, KEY]], k.secretName);
-    const name = isString(k.csiSecretName) && use === CephSecretUse.CSI_ADMIN ? `${k.csiSecretName}-admin` : k.csiSecretName;
-    const [idKey, keyKey] = use === CephSecretUse.CSI_USER ? ['userID', 'userKey'] : ['adminID', 'adminKey'];
-    return this.generate(use === CephSecretUse.CSI_USER ? 'CsiSecret' : 'CsiAdminSecret', 'Opaque', [
+    const both = use === CephSecretUse.CSI_USER_AND_ADMIN;
+    const name = isString(k.csiSecretName) && both ? `${k.csiSecretName}-admin` : k.csiSecretName;
+    const pair = (idKey: string, keyKey: string): Array<readonly [string, unknown, RequiredKey]> => [
       [idKey, k.user, { key: idKey, detail: 'give the Ceph user' }],
       [keyKey, k.key, { key: keyKey, detail: 'give the user\'s cephx key' }],
-    ], name);
+    ];
+    const entries = [...(both ? pair('adminID', 'adminKey') : []), ...pair('userID', 'userKey')];
+    const optional: Array<readonly [string, unknown]> = given(k.encryptionPassphrase) ? [['encryptionPassphrase', k.encryptionPassphrase]] : [];
+    return this.generate(both ? 'CsiAdminSecret' : 'CsiSecret', 'Opaque', entries, name, optional);
+  }
+
+  /** @internal Whether these credentials put an `encryptionPassphrase` into the Secrets the library creates; undefined for an existing Secret. */
+  public get _encryptionPassphrase(): boolean | undefined {
+    const k = this._kind;
+    if (k.kind === 'secret') return undefined;
+    return k.kind === 'userKey' && isString(k.encryptionPassphrase) && k.encryptionPassphrase !== '';
   }
 
   /**
-   * Creates (once) a Secret of the given entries. A value of another type than string is left out
-   * and reported on the Secret, redacted; a missing one is Required.
+   * Creates (once) a Secret of the given entries, and of the `optional` ones given. A value of
+   * another type than string is left out and reported on the Secret, redacted; a missing one of
+   * `entries` is Required.
    */
-  private generate(id: string, type: string, entries: ReadonlyArray<readonly [string, unknown, RequiredKey]>, name: unknown): SecretRef {
-    const { data, problems } = secretData(entries.map(([key, value]) => [key, value] as const));
+  private generate(
+    id: string, type: string, entries: ReadonlyArray<readonly [string, unknown, RequiredKey]>, name: unknown,
+    optional: ReadonlyArray<readonly [string, unknown]> = [],
+  ): SecretRef {
+    const { data, problems } = secretData([...entries.map(([key, value]) => [key, value] as const), ...optional]);
     problems.push(...stringShape(FieldPath.root('metadata', 'name'), name));
     const metadata: ApiObjectMetadata | undefined = isString(name) ? { name } : undefined;
     const requiredKeys = entries.filter(([, value]) => isString(value) || !given(value)).map(([, , r]) => r);
@@ -567,5 +695,27 @@ export function cephCsiClassRules(m: CephConsumer, secrets: readonly (SecretRef 
     out.push(required(PARAMETERS.key(namespaceKey),
       'a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
   }
+  return out;
+}
+
+/**
+ * A list of options ceph-csi takes as one comma-separated attribute or parameter
+ * (`kernelMountOptions`, `fuseMountOptions`): written joined, and only when not empty, since ceph-csi
+ * refuses an empty one (internal/cephfs/store/volumeoptions.go extractOptionalOption). Elements of
+ * another type are reported by the shape rule and left out.
+ */
+export function joinedOptions(v: unknown): string | undefined {
+  const list = listOf(v as unknown[]).filter(isString);
+  return list.length > 0 ? list.join(',') : undefined;
+}
+
+/** The elements of such a list: each one option, not empty and without the "," ceph-csi splits at. */
+export function optionListRules(at: FieldPath, v: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  listOf(v as unknown[]).forEach((o, i) => {
+    if (!isString(o)) return;
+    if (o === '' || o.includes(',')) out.push(invalid(at, o, `element ${i} must be one option, not empty and without ",": ceph-csi joins the list with "," and splits it there`));
+    else out.push(...textRules(at, o));
+  });
   return out;
 }

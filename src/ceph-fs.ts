@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterShape,
-  credentialRules, credentialsShape, isCephCluster, isCephCredentials, stringParameters,
+  credentialRules, credentialsShape, isCephCluster, isCephCredentials, joinedOptions, optionListRules, stringParameters,
 } from './ceph-cluster';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
@@ -16,12 +16,23 @@ import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/pe
 import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
-import { booleanShape, given, isPlainObject, isString, requiredStringShape, sizeShape, stringMapShape, stringShape } from './core/shapes';
+import {
+  booleanShape, given, isPlainObject, isString, oneOfShape, requiredStringShape, sizeShape, stringListShape, stringMapShape, stringShape,
+} from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
 import { StorageClass, StorageClassOptions, StorageClassProps } from './storage-class';
 
 const CEPHFS_CSI = 'cephfs.csi.ceph.com';
+
+/** How ceph-csi mounts a CephFS volume on the node (internal/cephfs/store/volumeoptions.go validateMounter). */
+export enum CephFsMounter {
+  /** The kernel client, `mount -t ceph`. */
+  KERNEL = 'kernel',
+  /** `ceph-fuse`. */
+  FUSE = 'fuse',
+}
+const MOUNTERS = Object.values(CephFsMounter) as string[];
 
 /** The fields of a CephFS directory, shared by the Pod volume and the PersistentVolume. */
 export interface CephFsSourceOptions {
@@ -65,6 +76,31 @@ export interface CephFsSourceOptions {
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly fsName?: string;
+
+  /**
+   * How ceph-csi mounts the volume (`mounter`). The in-tree source ignores it.
+   *
+   * @default - ceph-csi's choice: the kernel client where the node has it, else ceph-fuse
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
+  readonly mounter?: CephFsMounter;
+
+  /**
+   * Options of the kernel client's mount (`kernelMountOptions`, see `man mount.ceph`), e.g.
+   * `["readdir_max_bytes=1048576", "norbytes"]`; each one option. The in-tree source ignores them.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly kernelMountOptions?: string[];
+
+  /**
+   * Options of `ceph-fuse` (`fuseMountOptions`), each one option. The in-tree source ignores them.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly fuseMountOptions?: string[];
 
   /**
    * In-tree `cephfs` source, or the `cephfs.csi.ceph.com` driver. AUTO follows the target
@@ -122,6 +158,9 @@ interface CephFsModel extends CephConsumer {
   readonly path: unknown;
   readonly readOnly: unknown;
   readonly fsName: unknown;
+  readonly mounter: unknown;
+  readonly kernelMountOptions: unknown;
+  readonly fuseMountOptions: unknown;
   readonly implementation: VolumeImplementation;
 }
 
@@ -136,6 +175,9 @@ function cephFsModel(p: Props): CephFsModel {
     path: p.path ?? undefined,
     readOnly: p.readOnly ?? undefined,
     fsName: p.fsName ?? undefined,
+    mounter: p.mounter ?? undefined,
+    kernelMountOptions: Array.isArray(p.kernelMountOptions) ? [...p.kernelMountOptions] : p.kernelMountOptions ?? undefined,
+    fuseMountOptions: Array.isArray(p.fuseMountOptions) ? [...p.fuseMountOptions] : p.fuseMountOptions ?? undefined,
     implementation: implementationOf(p.implementation),
   };
 }
@@ -145,6 +187,9 @@ interface Site {
   readonly source: FieldPath;
   readonly path: FieldPath;
   readonly fsName: FieldPath;
+  readonly mounter: FieldPath;
+  readonly kernelMountOptions: FieldPath;
+  readonly fuseMountOptions: FieldPath;
   readonly cluster: FieldPath;
   readonly ref: FieldPath;
 }
@@ -153,11 +198,29 @@ function site(root: FieldPath, form: PluginForm): Site {
   if (form.kind === 'csi') {
     const src = root.child('csi');
     const attrs = src.child('volumeAttributes');
-    return { source: src, path: attrs.key('rootPath'), fsName: attrs.key('fsName'), cluster: attrs.key('clusterID'), ref: src.child('nodeStageSecretRef') };
+    return {
+      source: src,
+      path: attrs.key('rootPath'),
+      fsName: attrs.key('fsName'),
+      cluster: attrs.key('clusterID'),
+      ref: src.child('nodeStageSecretRef'),
+      mounter: attrs.key('mounter'),
+      kernelMountOptions: attrs.key('kernelMountOptions'),
+      fuseMountOptions: attrs.key('fuseMountOptions'),
+    };
   }
   const src = root.child('cephfs');
-  // the in-tree source has no filesystem name: it is reported by the prop's name
-  return { source: src, path: src.child('path'), fsName: FieldPath.root('fsName'), cluster: src.child('monitors'), ref: src.child('secretRef') };
+  // the in-tree source has no filesystem name and no mounter options: they are reported by the prop's name
+  return {
+    source: src,
+    path: src.child('path'),
+    fsName: FieldPath.root('fsName'),
+    cluster: src.child('monitors'),
+    ref: src.child('secretRef'),
+    mounter: FieldPath.root('mounter'),
+    kernelMountOptions: FieldPath.root('kernelMountOptions'),
+    fuseMountOptions: FieldPath.root('fuseMountOptions'),
+  };
 }
 
 /** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
@@ -168,6 +231,9 @@ function cephFsShapes(p: Props, s: Site): FieldError[] {
     ...stringShape(s.path, p.path, 'a string, a path'),
     ...booleanShape(s.source.child('readOnly'), p.readOnly),
     ...stringShape(s.fsName, p.fsName),
+    ...oneOfShape(s.mounter, p.mounter, MOUNTERS),
+    ...stringListShape(s.kernelMountOptions, p.kernelMountOptions, 'a string, a mount option', 'a list of mount options, such as ["norbytes"]'),
+    ...stringListShape(s.fuseMountOptions, p.fuseMountOptions, 'a string, a mount option', 'a list of mount options, such as ["debug"]'),
     ...implementationRules(s.source, p.implementation),
   ];
 }
@@ -269,6 +335,7 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
     else if (isString(m.path)) out.push(...textRules(s.path, m.path));
     if (m.fsName === '') out.push(required(s.fsName, 'give the filesystem\'s name, or leave fsName unset for the default filesystem'));
     else if (isString(m.fsName)) out.push(...textRules(s.fsName, m.fsName));
+    out.push(...optionListRules(s.kernelMountOptions, m.kernelMountOptions), ...optionListRules(s.fuseMountOptions, m.fuseMountOptions));
     // the default handle is the PersistentVolume's name: kube-apiserver requires either to be non-empty
     const handle = this.volumeHandle ?? this.name;
     if (handle === '') out.push(required(s.source.child('volumeHandle')));
@@ -282,6 +349,11 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
     if (this.form.kind !== 'csi') return { cephfs: renderInTree(m, this.secret, false) };
     const attributes: Record<string, string> = { clusterID: m.cluster?.clusterId ?? '', staticVolume: 'true', rootPath: (m.path ?? '/') as string };
     if (m.fsName !== undefined) attributes.fsName = m.fsName as string;
+    if (isString(m.mounter)) attributes.mounter = m.mounter;
+    const kernel = joinedOptions(m.kernelMountOptions);
+    const fuse = joinedOptions(m.fuseMountOptions);
+    if (kernel !== undefined) attributes.kernelMountOptions = kernel;
+    if (fuse !== undefined) attributes.fuseMountOptions = fuse;
     return {
       csi: {
         driver: CEPHFS_CSI,
@@ -383,8 +455,11 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
   readonly pool?: string;
 
   /**
-   * The credentials: the provisioner uses them as `adminID`/`adminKey`, the nodes as
-   * `userID`/`userKey`. Required; file-based credentials cannot serve a provisioner.
+   * The credentials of the user that provisions and mounts. From a user and key the library
+   * writes one Secret with both `adminID`/`adminKey` and `userID`/`userKey` of that user, for the
+   * provisioner, controller-expand and node-stage parameters: ceph-csi before 3.13 uses the admin
+   * pair, from 3.13 the user pair. An existing Secret must hold both pairs to serve both. Required;
+   * file-based credentials cannot serve a provisioner.
    *
    * @default - none: an error, since provisioning needs a Secret
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
@@ -392,7 +467,31 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
   readonly credentials?: CephCredentials;
 
   /**
-   * More provisioner parameters, written as given (e.g. `mounter`, `kernelMountOptions`).
+   * How ceph-csi mounts the class's volumes (`mounter`).
+   *
+   * @default - ceph-csi's choice: the kernel client where the node has it, else ceph-fuse
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly mounter?: CephFsMounter;
+
+  /**
+   * Options of the kernel client's mount (`kernelMountOptions`), each one option.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly kernelMountOptions?: string[];
+
+  /**
+   * Options of `ceph-fuse` (`fuseMountOptions`), each one option.
+   *
+   * @default - ceph-csi's: those of its configuration entry or its command line
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
+   */
+  readonly fuseMountOptions?: string[];
+
+  /**
+   * More provisioner parameters, written as given, after the library's.
    *
    * @default - none
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
@@ -412,8 +511,9 @@ const PARAMS = FieldPath.root('parameters');
 
 /**
  * A StorageClass for dynamically provisioned CephFS subvolumes: ceph-csi's `cephfs.csi.ceph.com`
- * with `clusterID`, `fsName`, `pool` and the provisioner and controller-expand (admin) and
- * node-stage (user) Secret parameters. CephFS never had an in-tree provisioner.
+ * with `clusterID`, `fsName`, `pool`, the mounter and its options, and the provisioner,
+ * controller-expand and node-stage Secret parameters, all three naming one Secret with both the
+ * admin and the user pair. CephFS never had an in-tree provisioner.
  *
  * @example
  *
@@ -430,8 +530,13 @@ export class CephFsStorageClass extends StorageClass {
       credentialsGiven: given(p.credentials),
     };
     m.cluster?._useCsi(true);
-    const admin = m.credentials?._secret(CephSecretUse.CSI_ADMIN);
-    const user = m.credentials?._secret(CephSecretUse.CSI_USER);
+    // one Secret with both pairs serves every ceph-csi version: before 3.13 it provisions and stages
+    // provisioned volumes with adminID/adminKey, from 3.13 with userID/userKey (internal/cephfs/nodeserver.go getCredentialsForVolume)
+    const secret = m.credentials?._secret(CephSecretUse.CSI_USER_AND_ADMIN);
+    const kernelOptions = Array.isArray(p.kernelMountOptions) ? [...p.kernelMountOptions] : p.kernelMountOptions;
+    const fuseOptions = Array.isArray(p.fuseMountOptions) ? [...p.fuseMountOptions] : p.fuseMountOptions;
+    const kernel = joinedOptions(kernelOptions);
+    const fuse = joinedOptions(fuseOptions);
     super(scope, id, {
       ...p,
       provisioner: CEPHFS_CSI,
@@ -439,9 +544,12 @@ export class CephFsStorageClass extends StorageClass {
         clusterID: m.cluster?.clusterId ?? '',
         ...(isString(p.fsName) ? { fsName: p.fsName } : {}),
         ...(isString(p.pool) && p.pool !== '' ? { pool: p.pool } : {}),
-        ...csiSecretParameters('provisioner', admin),
-        ...csiSecretParameters('controller-expand', admin),
-        ...csiSecretParameters('node-stage', user),
+        ...(isString(p.mounter) ? { mounter: p.mounter } : {}),
+        ...(kernel !== undefined ? { kernelMountOptions: kernel } : {}),
+        ...(fuse !== undefined ? { fuseMountOptions: fuse } : {}),
+        ...csiSecretParameters('provisioner', secret),
+        ...csiSecretParameters('controller-expand', secret),
+        ...csiSecretParameters('node-stage', secret),
         ...stringParameters(p.parameters),
       },
     } as StorageClassProps);
@@ -451,8 +559,16 @@ export class CephFsStorageClass extends StorageClass {
       ...credentialsShape(PARAMS.key('csi.storage.k8s.io/provisioner-secret-name'), p.credentials),
       ...requiredStringShape(PARAMS.key('fsName'), p.fsName, 'a string, the filesystem name'),
       ...stringShape(PARAMS.key('pool'), p.pool),
+      ...oneOfShape(PARAMS.key('mounter'), p.mounter, MOUNTERS),
+      ...stringListShape(PARAMS.key('kernelMountOptions'), p.kernelMountOptions, 'a string, a mount option', 'a list of mount options, such as ["norbytes"]'),
+      ...stringListShape(PARAMS.key('fuseMountOptions'), p.fuseMountOptions, 'a string, a mount option', 'a list of mount options, such as ["debug"]'),
       ...stringMapShape(PARAMS, p.parameters),
     ];
-    addRules(this, () => [...shapes, ...cephCsiClassRules(m, [admin, user], CEPHFS_CSI)]);
+    addRules(this, () => [
+      ...shapes,
+      ...cephCsiClassRules(m, [secret], CEPHFS_CSI),
+      ...optionListRules(PARAMS.key('kernelMountOptions'), kernelOptions),
+      ...optionListRules(PARAMS.key('fuseMountOptions'), fuseOptions),
+    ]);
   }
 }

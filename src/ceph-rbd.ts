@@ -6,14 +6,18 @@ import {
   CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, classSecretRules,
   clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, isCephCluster, isCephCredentials, stringParameters,
 } from './ceph-cluster';
+import {
+  CephRbdEncryptionType, CephRbdNodeOptions, CephRbdTopologyPool, RBD_CLASS_KEYS, RBD_NODE_KEYS, RbdNodeModel, mapsWithNbd,
+  rbdClassModel, rbdClassParameters, rbdClassRules, rbdClassShapes, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
+} from './ceph-rbd-options';
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
-import { FieldError, Finding, forbidden, required, unsupported } from './core/errors';
+import { FieldError, Finding, forbidden, required, unsupported, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
 import { textRules } from './core/manifest-text';
-import { StoragePersistentVolume, StoragePersistentVolumeProps } from './core/persistent';
+import { StoragePersistentVolume, StoragePersistentVolumeProps, VolumeClaim } from './core/persistent';
 import { Plugin, PluginForm, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from './core/plugin-policy';
 import { PodStorage } from './core/pod-storage';
 import { SecretRef, SecretRefSite, secretRefAt } from './core/secrets';
@@ -22,7 +26,7 @@ import {
 } from './core/shapes';
 import { addRules } from './core/validation';
 import { KubernetesVersion, resolveTarget } from './core/version';
-import { StorageClass, StorageClassOptions, StorageClassProps } from './storage-class';
+import { StorageClass, StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from './storage-class';
 
 const RBD_CSI = 'rbd.csi.ceph.com';
 const DEFAULT_FEATURES: readonly string[] = ['layering'];
@@ -49,18 +53,24 @@ function imageFeatureRules(at: FieldPath, features: unknown, nbd: boolean): Find
     if (!Object.prototype.hasOwnProperty.call(IMAGE_FEATURES, f)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
     const needs = IMAGE_FEATURES[f];
     if (needs && !list.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
-    if (f === 'journaling' && !nbd) out.push(forbidden(at, 'journaling needs the rbd-nbd mounter, and ceph-csi maps this image with krbd'));
+    if (f === 'journaling' && !nbd) out.push(forbidden(at, 'journaling needs the rbd-nbd mounter: give mounter CephRbdMounter.RBD_NBD (ceph-csi maps with krbd by default)'));
   }
   return out;
 }
 
-/** The image features as the CSI attribute and parameter write them: a list joined, anything else as given. */
+/**
+ * The image features as the CSI attribute and parameter write them: a list joined, anything else
+ * as given; an empty list not at all. ceph-csi refuses an empty imageFeatures parameter
+ * (internal/rbd/controllerserver.go parseVolCreateRequest, "empty imageFeatures parameter") and
+ * reads a missing one as no features; the in-tree provisioner splits "" into one empty feature.
+ */
 function featuresText(features: unknown): unknown {
-  return Array.isArray(features) ? features.join(',') : features;
+  if (!Array.isArray(features)) return features;
+  return features.length === 0 ? undefined : features.join(',');
 }
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
-export interface CephRbdSourceOptions {
+export interface CephRbdSourceOptions extends CephRbdNodeOptions {
   /**
    * The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one.
    *
@@ -110,8 +120,9 @@ export interface CephRbdSourceOptions {
 
   /**
    * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `object-map`
-   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`. (`journaling` needs the
-   * rbd-nbd mounter, which a static volume does not use.) The in-tree source ignores them.
+   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`, `journaling` (needs
+   * exclusive-lock and `mounter: CephRbdMounter.RBD_NBD`). An empty list writes no attribute. The
+   * in-tree source ignores them.
    *
    * @default ["layering"]
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
@@ -168,6 +179,7 @@ interface RbdModel extends CephConsumer {
   readonly fsType: unknown;
   readonly readOnly: unknown;
   readonly imageFeatures: unknown;
+  readonly node: RbdNodeModel;
   readonly implementation: VolumeImplementation;
 }
 
@@ -181,6 +193,7 @@ function rbdModel(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>): RbdM
     fsType: fsTypeOf(p.fsType),
     readOnly: p.readOnly ?? undefined,
     imageFeatures: Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES,
+    node: rbdNodeModel(p),
     implementation: implementationOf(p.implementation),
   };
 }
@@ -196,6 +209,8 @@ interface Site {
   readonly imageFeatures: FieldPath;
   readonly cluster: FieldPath;
   readonly ref: FieldPath;
+  /** Where a ceph-csi attribute lands: `volumeAttributes[<key>]`, or the prop's name in-tree (which ignores it). */
+  readonly attr: (key: string) => FieldPath;
   readonly csi: boolean;
 }
 
@@ -203,16 +218,35 @@ function site(root: FieldPath, form: PluginForm): Site {
   if (form.kind === 'csi') {
     const src = root.child('csi');
     const attrs = src.child('volumeAttributes');
-    return { source: src, image: src.child('volumeHandle'), pool: attrs.key('pool'), imageFeatures: attrs.key('imageFeatures'), cluster: attrs.key('clusterID'), ref: src.child('nodeStageSecretRef'), csi: true };
+    return {
+      source: src,
+      image: src.child('volumeHandle'),
+      pool: attrs.key('pool'),
+      imageFeatures: attrs.key('imageFeatures'),
+      cluster: attrs.key('clusterID'),
+      ref: src.child('nodeStageSecretRef'),
+      attr: (key) => attrs.key(key),
+      csi: true,
+    };
   }
   const src = root.child('rbd');
   // the in-tree source has no image features: they are reported by the prop's name
-  return { source: src, image: src.child('image'), pool: src.child('pool'), imageFeatures: FieldPath.root('imageFeatures'), cluster: src.child('monitors'), ref: src.child('secretRef'), csi: false };
+  return {
+    source: src,
+    image: src.child('image'),
+    pool: src.child('pool'),
+    imageFeatures: FieldPath.root('imageFeatures'),
+    cluster: src.child('monitors'),
+    ref: src.child('secretRef'),
+    attr: (key) => FieldPath.root(key),
+    csi: false,
+  };
 }
 
 /** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
 function rbdShapes(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>, s: Site): FieldError[] {
   return [
+    ...rbdNodeShapes(s.attr, p),
     ...clusterShape(s.cluster, p.cluster),
     ...credentialsShape(s.ref, p.credentials),
     ...requiredStringShape(s.image, p.image, 'a string, the image name', s.csi ? 'give the image: ceph-csi uses the image name as the volume handle' : undefined),
@@ -230,7 +264,7 @@ function inTreeRules(m: RbdModel, s: Site): Finding[] {
   if (m.cluster && m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
   if (isString(m.image)) out.push(...textRules(s.image, m.image));
   if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
-  out.push(...fsTypeRules(at.child('fsType'), m.fsType));
+  out.push(...fsTypeRules(at.child('fsType'), m.fsType), ...radosNamespaceRules(at, m.cluster));
   if (m.credentials) {
     out.push(...credentialRules(m.credentials, m.cluster, { ref: s.ref, user: at.child('user'), file: { at: at.child('keyring'), kind: 'keyring' } }));
     if (m.credentials._kind.kind === 'secretFile') {
@@ -240,11 +274,19 @@ function inTreeRules(m: RbdModel, s: Site): Finding[] {
   return out;
 }
 
+/** The in-tree plugin and provisioner have no RADOS namespace field: they would use the image of that name in the pool's default namespace. */
+function radosNamespaceRules(at: FieldPath, cluster: CephCluster | undefined): Finding[] {
+  if (!cluster || !isString(cluster.radosNamespace) || cluster.radosNamespace === '') return [];
+  return [forbidden(at, `CephCluster ${JSON.stringify(cluster.node.path)} has radosNamespace ${JSON.stringify(cluster.radosNamespace)}, which only ceph-csi reaches: ` +
+    'the in-tree rbd plugin maps images of the pool\'s default namespace; use implementation CSI')];
+}
+
 function csiRules(m: RbdModel, s: Site, secret: SecretRef | undefined, reclaim: unknown): Finding[] {
   const out: Finding[] = [...cephCsiVolumeRules(s.source, m, secret, reclaim, RBD_CSI)];
   if (isString(m.image)) out.push(...textRules(s.image, m.image));
   if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
-  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...imageFeatureRules(s.imageFeatures, m.imageFeatures, false));
+  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...imageFeatureRules(s.imageFeatures, m.imageFeatures, mapsWithNbd(m.node)));
+  out.push(...rbdNodeRules(s.attr, m.node));
   return out;
 }
 
@@ -263,6 +305,7 @@ function renderInTree(m: RbdModel, secret: SecretRef | undefined, pod: boolean):
 }
 
 function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersistentVolumeSource {
+  const features = featuresText(m.imageFeatures);
   return {
     driver: RBD_CSI,
     volumeHandle: m.image as string,
@@ -273,18 +316,27 @@ function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersisten
       clusterID: m.cluster?.clusterId ?? '',
       pool: (m.pool ?? 'rbd') as string,
       staticVolume: 'true',
-      imageFeatures: featuresText(m.imageFeatures) as string,
+      ...(features !== undefined ? { imageFeatures: features as string } : {}),
+      ...rbdNodeAttributes(m.node),
     },
   };
 }
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
-const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany';
-const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
-const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] };
+const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block)';
+/*
+ * A static volume may be ReadOnlyMany: ceph-csi's node server maps the image read-only on every
+ * node and mounts it "ro" (internal/rbd/nodeserver.go stageTransaction, mountVolumeToStagePath).
+ * Only provisioning refuses ReadOnlyMany without a content source (internal/util/validate.go
+ * CheckReadOnlyManyIsSupported): see CephRbdStorageClass.createClaim.
+ */
+const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP, ROX], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
+const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, ROX, RWX] };
 const IN_TREE: Capabilities = {
-  accessModes: [RWO, kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
+  accessModes: [RWO, ROX],
   accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
   block: true,
   mountOptions: true,
@@ -294,9 +346,9 @@ const IN_TREE: Capabilities = {
  * A Ceph RBD image as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`). Through Kubernetes 1.30 the in-tree `rbd` source (deprecated from
  * 1.28, with a warning); from 1.31 a static `rbd.csi.ceph.com` volume (`volumeHandle` = the image,
- * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node-stage Secret, Retain). Access modes:
- * ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, ReadWriteOncePod, and ReadWriteMany for
- * Block, with ceph-csi.
+ * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node options, the node-stage Secret,
+ * Retain). Access modes: ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, ReadWriteOncePod,
+ * ReadOnlyMany (ceph-csi maps the image read-only) and ReadWriteMany for Block, with ceph-csi.
  *
  * @example
  *
@@ -351,7 +403,8 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
  * Through 1.30 it is the seed's inline `rbd` Pod volume (and the `kubernetes.io/rbd` Secret when
  * the library creates it); ceph-csi serves no inline volumes, so from 1.31 it is a static
  * `rbd.csi.ceph.com` PersistentVolume, a claim bound to it, and a Pod volume from that claim —
- * without a change to the code that uses it.
+ * without a change to the code that uses it. A read-only volume's PersistentVolume and claim are
+ * ReadOnlyMany (Pods on several nodes share the image), a writable one's ReadWriteOnce.
  *
  * @example
  *
@@ -386,8 +439,13 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
     this.name = this.pod.name;
     this.kubernetesVersion = this.pod.version;
     if (this.pod.needsPersistentVolume) {
-      // the PersistentVolume carries the source, and checks every prop of it
-      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', { ...p, kubernetesVersion: this.kubernetesVersion } as CephRbdPersistentVolumeProps);
+      // the PersistentVolume carries the source, and checks every prop of it; a read-only image is
+      // ReadOnlyMany, so that Pods on several nodes share it as the inline volume did
+      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', {
+        ...p,
+        kubernetesVersion: this.kubernetesVersion,
+        accessModes: this.model.readOnly === true ? [ROX] : undefined,
+      } as CephRbdPersistentVolumeProps);
       addRules(this, () => this.pod.rules('rbd'));
       return;
     }
@@ -405,7 +463,7 @@ export class CephRbdVolume extends Construct implements kplus.IStorage {
 }
 
 /** Props for `CephRbdStorageClass`. */
-export interface CephRbdStorageClassProps extends StorageClassOptions {
+export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNodeOptions {
   /**
    * The Ceph cluster images are created in.
    *
@@ -431,8 +489,8 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
   readonly credentials?: CephCredentials;
 
   /**
-   * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with the
-   * `mounter: rbd-nbd` parameter).
+   * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with
+   * `mounter: CephRbdMounter.RBD_NBD`). An empty list writes no parameter: images without features.
    *
    * @default ["layering"]
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
@@ -448,7 +506,45 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
   readonly fsType?: FsType;
 
   /**
-   * More provisioner parameters, written as given (e.g. `mounter`, `mapOptions`, `encrypted`).
+   * Whether ceph-csi encrypts new volumes (`encrypted`). Without `encryptionKMSID` the passphrase
+   * comes from the Secret: give `encryptionPassphrase` to `CephCredentials.fromUserKey` (an existing
+   * Secret must hold it). ceph-csi only.
+   *
+   * @default false
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/deploy-rbd.md#encryption-for-rbd-volumes
+   */
+  readonly encrypted?: boolean;
+
+  /**
+   * How ceph-csi encrypts (`encryptionType`); only with `encrypted: true`.
+   *
+   * @default CephRbdEncryptionType.BLOCK
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly encryptionType?: CephRbdEncryptionType;
+
+  /**
+   * The id of a KMS in ceph-csi's KMS configuration (`encryptionKMSID`); only with `encrypted: true`.
+   *
+   * @default - ceph-csi's default KMS: the Secret's `encryptionPassphrase`
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/kms/vault/kms-config.yaml
+   */
+  readonly encryptionKMSID?: string;
+
+  /**
+   * Pools by topology (`topologyConstrainedPools`): ceph-csi creates each image in the pool whose
+   * domains match the node the Pod is scheduled to. Needs `volumeBindingMode:
+   * VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER`, and the node plugin's `--domainlabels`. An empty
+   * list writes no parameter.
+   *
+   * @default - none: every image in `pool`
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/design/proposals/topology.md
+   */
+  readonly topologyConstrainedPools?: CephRbdTopologyPool[];
+
+  /**
+   * More provisioner parameters, written as given, after the library's (e.g. `dataPool`,
+   * `mkfsOptions`, `cephLogStrategy`).
    *
    * @default - none
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
@@ -475,12 +571,16 @@ export interface CephRbdStorageClassProps extends StorageClassOptions {
 }
 
 const PARAMS = FieldPath.root('parameters');
+const paramAt = (key: string) => PARAMS.key(key);
+const IN_TREE_PROVISIONER_WARNING = 'the in-tree kubernetes.io/rbd provisioner runs the rbd command inside kube-controller-manager, which the stock ' +
+  'kube-controller-manager images do not have: claims stay Pending unless the control plane\'s image carries ceph-common; ceph-csi (implementation CSI) has no such need';
 
 /**
  * A StorageClass for dynamically provisioned Ceph RBD images: ceph-csi's `rbd.csi.ceph.com` with
- * `clusterID`, `pool`, `imageFeatures`, `csi.storage.k8s.io/fstype` and the provisioner, node-stage and
- * controller-expand Secret parameters; or the in-tree `kubernetes.io/rbd` provisioner (`monitors`,
- * `adminId`, `adminSecretName`, … ) where it still works.
+ * `clusterID`, `pool`, `imageFeatures`, `csi.storage.k8s.io/fstype`, the node options (`mounter`,
+ * `mapOptions`, …), encryption, topology-constrained pools and the provisioner, node-stage and
+ * controller-expand Secret parameters; or the in-tree `kubernetes.io/rbd` provisioner
+ * (`monitors`, `adminId`, `adminSecretName`, … ) where it still works, with a warning.
  *
  * @example
  *
@@ -489,6 +589,7 @@ const PARAMS = FieldPath.root('parameters');
  */
 export class CephRbdStorageClass extends StorageClass {
   private readonly inTreeCluster?: CephCluster;
+  private readonly csi: boolean;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
     // a JavaScript or Python caller can pass anything: only strings are written into parameters
@@ -502,6 +603,8 @@ export class CephRbdStorageClass extends StorageClass {
       credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
       credentialsGiven: given(p.credentials),
     };
+    const node = rbdNodeModel(p);
+    const options = rbdClassModel(p);
     const features = Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES;
     const featuresParam = featuresText(features);
     const pool = p.pool ?? 'rbd';
@@ -522,6 +625,8 @@ export class CephRbdStorageClass extends StorageClass {
         ...poolParam,
         ...featuresParams,
         ...fsTypeParam,
+        ...rbdNodeAttributes(node),
+        ...rbdClassParameters(options),
         ...csiSecretParameters('provisioner', secret),
         ...csiSecretParameters('controller-expand', secret),
         ...csiSecretParameters('node-stage', secret),
@@ -541,6 +646,7 @@ export class CephRbdStorageClass extends StorageClass {
       };
     }
     super(scope, id, { ...p, provisioner: csi ? RBD_CSI : 'kubernetes.io/rbd', parameters: { ...parameters, ...user } } as StorageClassProps);
+    this.csi = csi;
     this.inTreeCluster = csi ? undefined : m.cluster;
     registerStorageObject(this, target);
     const shapes: Finding[] = [ // the props do not change: checked once
@@ -549,31 +655,60 @@ export class CephRbdStorageClass extends StorageClass {
       ...stringShape(PARAMS.key('pool'), p.pool),
       ...stringListShape(PARAMS.key('imageFeatures'), p.imageFeatures, 'a string, an image feature', 'a list of image features, such as ["layering"]'),
       ...fsTypeRules(PARAMS.key(fsTypeKey), fsType),
+      ...rbdNodeShapes(paramAt, p),
+      ...rbdClassShapes(paramAt, p),
       ...stringMapShape(PARAMS, p.parameters),
       ...implementationRules(FieldPath.root('provisioner'), p.implementation),
     ];
-    const nbd = user.mounter === 'rbd-nbd';
+    const nbd = mapsWithNbd(node, user.mounter);
+    const bindingMode = this.volumeBindingMode;
     addRules(this, () => {
       const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner')), ...shapes];
       if (csi) {
         out.push(...cephCsiClassRules(m, secrets, RBD_CSI), ...imageFeatureRules(PARAMS.key('imageFeatures'), features, nbd));
+        out.push(...rbdNodeRules(paramAt, node));
+        out.push(...rbdClassRules(options, { at: paramAt, bindingMode, passphrase: m.credentials?._encryptionPassphrase }));
         return out;
+      }
+      if (form.kind === 'in-tree') out.push(warning(FieldPath.root('provisioner'), IN_TREE_PROVISIONER_WARNING));
+      // the in-tree provisioner refuses parameters it does not know (pkg/volume/rbd/rbd.go Provision, "invalid option")
+      for (const key of [...RBD_NODE_KEYS, ...RBD_CLASS_KEYS]) {
+        if (given(p[key])) out.push(forbidden(PARAMS.key(key), `${key} is a ceph-csi parameter, which the in-tree kubernetes.io/rbd provisioner refuses: use implementation CSI`));
       }
       const at = PARAMS.key('adminSecretName');
       if (m.cluster && m.cluster.monitors.length === 0) out.push(required(PARAMS.key('monitors')));
+      out.push(...radosNamespaceRules(FieldPath.root('provisioner'), m.cluster));
       if (!m.credentialsGiven) out.push(required(at, 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
       if (m.credentials) {
         out.push(...fileCredentialsForbidden(at, m.credentials, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
         out.push(...credentialRules(m.credentials, m.cluster, { ref: at, user: PARAMS.key('adminId') }, false));
         out.push(...classSecretRules(m.credentials, 'adminSecretName', 'adminSecretNamespace'));
       }
-      // the in-tree provisioner splits the parameter at ",": an empty list is one empty feature
-      if (Array.isArray(features)) {
-        const written = features.length === 0 ? [''] : features.filter(isString);
-        written.forEach((f) => f !== 'layering' && out.push(unsupported(PARAMS.key('imageFeatures'), f, ['layering'])));
-      }
+      // the in-tree provisioner knows layering only (an empty list writes no parameter)
+      listOf(features as unknown[]).filter(isString).forEach((f) => f !== 'layering' && out.push(unsupported(PARAMS.key('imageFeatures'), f, ['layering'])));
       return out;
     });
+  }
+
+  /**
+   * A claim of this class. With ceph-csi it may not be ReadOnlyMany, which ceph-csi provisions only
+   * as a clone (internal/util/validate.go CheckReadOnlyManyIsSupported: "readOnly accessMode is
+   * supported only with content source"), nor ReadWriteMany unless its volumeMode is Block
+   * (internal/rbd/controllerserver.go parseVolCreateRequest).
+   */
+  public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): VolumeClaim {
+    const claim = super.createClaim(scope, id, options);
+    if (!this.csi) return claim;
+    const o: Partial<Record<keyof StorageClassClaimOptions, unknown>> = isPlainObject(options) ? options : {};
+    const modes = listOf(o.accessModes as unknown[]);
+    const block = o.volumeMode === kplus.PersistentVolumeMode.BLOCK;
+    addRules(claim, () => modes.flatMap((mode, i) => {
+      const at = FieldPath.root('spec', 'accessModes').index(i);
+      if (mode === ROX) return [unsupported(at, mode, [RWO, RWOP, RWX], 'rbd.csi.ceph.com provisions ReadOnlyMany only as a clone of a snapshot or volume; use a static CephRbdPersistentVolume')];
+      if (mode === RWX && !block) return [unsupported(at, mode, [RWO, RWOP], 'rbd.csi.ceph.com provisions ReadWriteMany only for volumeMode Block')];
+      return [];
+    }));
+    return claim;
   }
 
   /** @internal The in-tree provisioner's monitors, read at synth (monitors may be added later). */

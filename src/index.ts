@@ -11,9 +11,11 @@ export type { TopologyLabelRequirement, TopologySelectorTerm } from './core/topo
 export { IscsiChapSecret } from './iscsi-chap';
 export type { ChapCredentials, IscsiChapCredentialsProps, IscsiChapSecretOptions } from './iscsi-chap';
 export * from './iscsi';
-export { CephCluster, CephCredentials } from './ceph-cluster';
+export { CephCluster, CephCredentials, CephCsiConfig } from './ceph-cluster';
 export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph-cluster';
 export * from './ceph-rbd';
+export { CephRbdEncryptionType, CephRbdMounter } from './ceph-rbd-options';
+export type { CephRbdDomainSegment, CephRbdNodeOptions, CephRbdTopologyPool } from './ceph-rbd-options';
 export * from './ceph-fs';
 export * from './flocker';
 export * from './flex';

@@ -1,8 +1,8 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  CephCluster, CephClusterProps, CephCredentials, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass, CephRbdVolume,
-  KubernetesVersion,
+  CephCluster, CephClusterProps, CephCredentials, CephCsiConfig, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass,
+  CephRbdVolume, KubernetesVersion,
 } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
@@ -16,6 +16,9 @@ const UNSAFE_TEXT = 'must not contain control characters, line separators (U+008
 function cluster(chart: Chart, props: Partial<CephClusterProps> = {}, id = 'Ceph'): CephCluster {
   return new CephCluster(chart, id, { monitors: MONITORS, clusterId: 'prod', ...props });
 }
+
+/** The app writes the ceph-csi ConfigMap, into the namespace of a ceph-csi whose deployment does not. */
+const APP: Partial<CephClusterProps> = { csiConfig: CephCsiConfig.APP, csiNamespace: 'ceph-csi-rbd' };
 
 function credentialsOf(chart: Chart, ceph: CephCluster, id = 'Admin'): CephCredentials {
   return CephCredentials.fromUserKey(chart, id, { cluster: ceph, user: 'admin', key: KEY });
@@ -66,7 +69,7 @@ describe('CephCluster rules', () => {
   test('monitors of every accepted form reach the ceph-csi configuration as written', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const monitors = ['10.16.154.78', 'mon-b.ceph.example.com:6789', '[fd00::1]:3300'];
-    const ceph = cluster(chart, { monitors });
+    const ceph = cluster(chart, { ...APP, monitors });
     csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors }]);
   });
@@ -101,16 +104,16 @@ describe('CephCluster rules', () => {
 
   test('a cluster id of exactly 64 bytes serves a StorageClass; a longer one static volumes', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const provisioned = cluster(chart, { clusterId: 'p'.repeat(64) }, 'Provisioned');
+    const provisioned = cluster(chart, { ...APP, clusterId: 'p'.repeat(64) }, 'Provisioned');
     new CephRbdStorageClass(chart, 'Fast', { cluster: provisioned, credentials: credentialsOf(chart, provisioned) });
-    const staticOnly = cluster(chart, { clusterId: 's'.repeat(100) }, 'Static');
+    const staticOnly = cluster(chart, { ...APP, clusterId: 's'.repeat(100) }, 'Static');
     csiVolume(chart, staticOnly, 'Data', credentialsOf(chart, staticOnly, 'StaticAdmin'));
     expect(configJson(synthValid(chart)).map((c: any) => c.clusterID)).toEqual(['p'.repeat(64), 's'.repeat(100)]);
   });
 
   test('a csiNamespace that is no DNS label: the ConfigMap\'s namespace', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const ceph = cluster(chart, { csiNamespace: 'Ceph_CSI' });
+    const ceph = cluster(chart, { csiConfig: CephCsiConfig.APP, csiNamespace: 'Ceph_CSI' });
     csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
     expectSynthErrors(chart, [`[test/Ceph/CsiConfig] metadata.namespace: Invalid value: "Ceph_CSI": ${DNS_LABEL} (the csiNamespace of CephCluster "test/Ceph")`]);
   });
@@ -124,8 +127,8 @@ describe('CephCluster rules', () => {
 
   test('two clusters of one id in one ceph-csi configuration', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const first = cluster(chart);
-    const second = cluster(chart, { monitors: ['10.0.0.1:6789'] }, 'Second');
+    const first = cluster(chart, APP);
+    const second = cluster(chart, { ...APP, monitors: ['10.0.0.1:6789'] }, 'Second');
     csiVolume(chart, first, 'One', credentialsOf(chart, first));
     csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
     expectSynthErrors(chart, ['[test/Second] clusterId: Duplicate value: "prod": another CephCluster of this ceph-csi configuration has this id; ceph-csi would use the first one\'s monitors']);
@@ -133,13 +136,13 @@ describe('CephCluster rules', () => {
 
   test('one cluster id in two ceph-csi namespaces is no duplicate: one ConfigMap each', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const first = cluster(chart);
-    const second = cluster(chart, { monitors: ['10.0.0.1:6789'], csiNamespace: 'ceph-csi-2' }, 'Second');
+    const first = cluster(chart, APP);
+    const second = cluster(chart, { ...APP, monitors: ['10.0.0.1:6789'], csiNamespace: 'ceph-csi-2' }, 'Second');
     csiVolume(chart, first, 'One', credentialsOf(chart, first));
     csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
     const maps = synthValid(chart).filter((d) => d.kind === 'ConfigMap');
     expect(maps.map((m) => [m.metadata, JSON.parse(m.data['config.json'])])).toEqual([
-      [{ name: 'ceph-csi-config', namespace: 'ceph-csi' }, [{ clusterID: 'prod', monitors: MONITORS }]],
+      [{ name: 'ceph-csi-config', namespace: 'ceph-csi-rbd' }, [{ clusterID: 'prod', monitors: MONITORS }]],
       [{ name: 'ceph-csi-config', namespace: 'ceph-csi-2' }, [{ clusterID: 'prod', monitors: ['10.0.0.1:6789'] }]],
     ]);
   });
@@ -148,8 +151,8 @@ describe('CephCluster rules', () => {
 describe('the ceph-csi configuration ConfigMap', () => {
   test('two volumes on one cluster and one on a second: one ConfigMap, each cluster once, sorted by clusterID', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const zeta = cluster(chart, { clusterId: 'zeta' }, 'Zeta');
-    const alpha = cluster(chart, { clusterId: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] }, 'Alpha');
+    const zeta = cluster(chart, { ...APP, clusterId: 'zeta' }, 'Zeta');
+    const alpha = cluster(chart, { ...APP, clusterId: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] }, 'Alpha');
     const zetaAdmin = credentialsOf(chart, zeta, 'ZetaAdmin');
     const db = new kplus.Deployment(chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
     db.containers[0].mount('/a', csiVolume(chart, zeta, 'One', zetaAdmin));
@@ -161,7 +164,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
     expect(docs.filter((d) => d.kind === 'ConfigMap')).toEqual([{
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
+      metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi-rbd' },
       data: {
         'config.json': JSON.stringify([
           { clusterID: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] },
@@ -175,7 +178,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
 
   test('volumes and StorageClasses of both drivers share the one ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const ceph = cluster(chart);
+    const ceph = cluster(chart, APP);
     const admin = credentialsOf(chart, ceph);
     csiVolume(chart, ceph, 'Data', admin);
     new CephFsVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1), credentials: admin });
@@ -183,23 +186,26 @@ describe('the ceph-csi configuration ConfigMap', () => {
     new CephFsStorageClass(chart, 'Files', { cluster: ceph, fsName: 'cephfs', credentials: admin });
     const docs = synthValid(chart);
     expect(configJson(docs)).toEqual([{ clusterID: 'prod', monitors: MONITORS }]);
-    // one user Secret for every ceph-csi consumer, one admin Secret for CephFS provisioning
-    expect(docs.filter((d) => d.kind === 'Secret').map((d) => Object.keys(d.stringData))).toEqual([['userID', 'userKey'], ['adminID', 'adminKey']]);
+    // one user Secret for every ceph-csi consumer, one Secret of both pairs for CephFS provisioning
+    expect(docs.filter((d) => d.kind === 'Secret').map((d) => Object.keys(d.stringData))).toEqual([
+      ['userID', 'userKey'], ['adminID', 'adminKey', 'userID', 'userKey'],
+    ]);
   });
 
-  test('csiConfig: false writes none, and the volumes still name the cluster id', () => {
+  test('the default, CephCsiConfig.EXTERNAL, writes none (ceph-csi\'s Helm release or Rook writes it), and the volumes still name the cluster id', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const ceph = cluster(chart, { csiConfig: false });
+    const ceph = cluster(chart);
+    expect([ceph.csiConfig, ceph.csiNamespace]).toEqual([CephCsiConfig.EXTERNAL, undefined]);
     csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
     const docs = synthValid(chart);
     expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes.clusterID).toEqual('prod');
   });
 
-  test('a cluster with csiConfig: false is left out of another cluster\'s ConfigMap', () => {
+  test('an EXTERNAL cluster is left out of an APP cluster\'s ConfigMap, even with the same csiNamespace', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const managed = cluster(chart, { clusterId: 'managed', csiConfig: false }, 'Managed');
-    const ours = cluster(chart, { clusterId: 'ours' }, 'Ours');
+    const managed = cluster(chart, { clusterId: 'managed', csiNamespace: 'ceph-csi-rbd' }, 'Managed');
+    const ours = cluster(chart, { ...APP, clusterId: 'ours' }, 'Ours');
     csiVolume(chart, managed, 'One', credentialsOf(chart, managed, 'ManagedAdmin'));
     csiVolume(chart, ours, 'Two', credentialsOf(chart, ours, 'OursAdmin'));
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'ours', monitors: MONITORS }]);
@@ -215,11 +221,49 @@ describe('the ceph-csi configuration ConfigMap', () => {
 
   test('a monitor added later is in the ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
-    const ceph = cluster(chart, { monitors: ['10.16.154.78:6789'] });
+    const ceph = cluster(chart, { ...APP, monitors: ['10.16.154.78:6789'] });
     csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
     ceph.addMonitor('10.16.154.82:6789');
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors: ['10.16.154.78:6789', '10.16.154.82:6789'] }]);
     expect(ceph.monitors).toEqual(['10.16.154.78:6789', '10.16.154.82:6789']);
+  });
+
+  test('csiConfigEntry() is the entry to add to the Helm chart\'s csiConfig value or Rook\'s ConfigMap, with the RADOS namespace and subvolume group', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { monitors: ['10.16.154.78:6789'], radosNamespace: 'tenant-a', subvolumeGroup: 'tenant-a' });
+    ceph.addMonitor('10.16.154.82:6789');
+    expect(JSON.parse(ceph.csiConfigEntry())).toEqual({
+      clusterID: 'prod',
+      monitors: ['10.16.154.78:6789', '10.16.154.82:6789'],
+      rbd: { radosNamespace: 'tenant-a' },
+      cephFS: { subvolumeGroup: 'tenant-a' },
+    });
+    expect(JSON.parse(cluster(chart, {}, 'Plain').csiConfigEntry())).toEqual({ clusterID: 'prod', monitors: MONITORS });
+  });
+
+  test('CephCsiConfig.APP writes the RADOS namespace and subvolume group into its ConfigMap', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { ...APP, radosNamespace: 'tenant-a', subvolumeGroup: 'group-a' });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expect(configJson(synthValid(chart))).toEqual([
+      { clusterID: 'prod', monitors: MONITORS, rbd: { radosNamespace: 'tenant-a' }, cephFS: { subvolumeGroup: 'group-a' } },
+    ]);
+  });
+
+  test('CephCsiConfig.APP needs csiNamespace: no namespace is ceph-csi\'s everywhere', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { csiConfig: CephCsiConfig.APP });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expectSynthErrors(chart, [
+      '[test/Ceph] csiNamespace: Required value: ceph-csi reads its configuration from a ConfigMap in its own namespace (its Helm release\'s): give csiNamespace, or leave csiConfig EXTERNAL to its deployment',
+    ]);
+  });
+
+  test('a RADOS namespace the manifest cannot carry', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = cluster(chart, { ...APP, radosNamespace: 'a\u0007' });
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expectSynthErrors(chart, [`[test/Ceph] radosNamespace: Invalid value: "a\\u0007": ${UNSAFE_TEXT}`]);
   });
 
   test('monitors returns a copy', () => {
@@ -256,6 +300,8 @@ describe('CephCredentials', () => {
       '[test/Admin/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
       '[test/Admin/CsiAdminSecret] stringData[adminID]: Required value: give the Ceph user',
       '[test/Admin/CsiAdminSecret] stringData[adminKey]: Required value: give the user\'s cephx key',
+      '[test/Admin/CsiAdminSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Admin/CsiAdminSecret] stringData[userKey]: Required value: give the user\'s cephx key',
     ]);
   });
 
@@ -345,11 +391,22 @@ describe('CephCluster props of another type (JavaScript, Python)', () => {
   test('clusterId, csiNamespace and csiConfig of other types; the defaults are used meanwhile', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = new CephCluster(chart, 'Ceph', loose({ monitors: MONITORS, clusterId: 7, csiNamespace: 1, csiConfig: 'no' }));
-    expect([ceph.clusterId, ceph.csiNamespace, ceph.csiConfig]).toEqual([undefined, 'ceph-csi', true]);
+    expect([ceph.clusterId, ceph.csiNamespace, ceph.csiConfig]).toEqual([undefined, undefined, CephCsiConfig.EXTERNAL]);
     expectSynthErrors(chart, [
       '[test/Ceph] clusterId: Invalid value: 7: must be a string (got a number)',
       '[test/Ceph] csiNamespace: Invalid value: 1: must be a string, a DNS label (got a number)',
-      '[test/Ceph] csiConfig: Invalid value: "no": must be true or false (got a string)',
+      '[test/Ceph] csiConfig: Unsupported value: "no": supported values: "External", "App"',
+    ]);
+  });
+
+  test('the former boolean csiConfig, radosNamespace and subvolumeGroup of other types', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', loose({ monitors: MONITORS, clusterId: 'prod', csiConfig: true, radosNamespace: 3, subvolumeGroup: ['csi'] }));
+    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    expectSynthErrors(chart, [
+      '[test/Ceph] csiConfig: Invalid value: true: must be one of "External", "App" (got a boolean)',
+      '[test/Ceph] radosNamespace: Invalid value: 3: must be a string (got a number)',
+      '[test/Ceph] subvolumeGroup: Invalid value: ["csi"]: must be a string (got a list)',
     ]);
   });
 

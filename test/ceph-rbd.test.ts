@@ -1,8 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  CephCluster, CephCredentials, CephRbdPersistentVolume, CephRbdPersistentVolumeProps, CephRbdStorageClass, CephRbdVolume, CephRbdVolumeProps,
-  FsType, KubernetesVersion, VolumeImplementation,
+  CephCluster, CephCredentials, CephRbdEncryptionType, CephRbdMounter, CephRbdPersistentVolume, CephRbdPersistentVolumeProps, CephRbdStorageClass,
+  CephRbdVolume, CephRbdVolumeProps, FsType, KubernetesVersion, VolumeBindingMode, VolumeImplementation,
 } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
@@ -18,7 +18,10 @@ const DEPRECATED = 'deprecated in v1.28, non-functional in v1.31+';
 const REMOVED = 'Forbidden: in-tree rbd was removed in 1.31 (target 1.31); use the CSI driver rbd.csi.ceph.com (implementation AUTO or CSI)';
 const NO_CLUSTER_ID = 'Required value: give CephCluster "test/Ceph" a clusterId: rbd.csi.ceph.com finds the monitors through it in the ceph-csi configuration';
 const FILE_FOR_CSI = 'Forbidden: keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
-const JOURNALING = 'Forbidden: journaling needs the rbd-nbd mounter, and ceph-csi maps this image with krbd';
+const JOURNALING = 'Forbidden: journaling needs the rbd-nbd mounter: give mounter CephRbdMounter.RBD_NBD (ceph-csi maps with krbd by default)';
+const CSI_MODES = 'supported values: "ReadWriteOnce", "ReadWriteOncePod", "ReadOnlyMany"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block)';
+const IN_TREE_PROVISIONER = 'the in-tree kubernetes.io/rbd provisioner runs the rbd command inside kube-controller-manager, which the stock ' +
+  'kube-controller-manager images do not have: claims stay Pending unless the control plane\'s image carries ceph-common; ceph-csi (implementation CSI) has no such need';
 const IN_TREE_MODES = 'supported values: "ReadWriteOnce", "ReadOnlyMany"; an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only';
 
 interface Fixture {
@@ -57,7 +60,7 @@ function seedDeployment(f: Fixture, props: Partial<CephRbdVolumeProps> = {}): Ce
     readOnly: true,
     ...props,
   });
-  // one replica: at 1.31+ the image is a ReadWriteOnce claim, which Pods on two nodes cannot share
+  // one replica: a writable image (readOnly false) is a ReadWriteOnce claim at 1.31+, which Pods on two nodes cannot share
   const db = new kplus.Deployment(f.chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
   db.containers[0].mount('/var/lib/postgresql/data', data);
   return data;
@@ -106,13 +109,6 @@ const CSI_SECRET = {
   type: 'Opaque',
 };
 
-const CSI_CONFIG = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
-  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
-};
-
 /** The documents other than Secrets must never carry the key. */
 function expectKeyOnlyInSecrets(docs: any[]): void {
   const leaks = docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes(KEY)).map((d) => `${d.kind}/${d.metadata?.name}`);
@@ -150,21 +146,20 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     }]);
   });
 
-  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static PersistentVolume, bound claim, claim volume', (version) => {
+  test.each([[V1_31], [V1_36]])('at %s: Opaque Secret (ceph-csi\'s deployment holds its config), a ReadOnlyMany static PersistentVolume and claim (ceph-csi maps it read-only: internal/rbd/nodeserver.go stageTransaction), claim volume', (version) => {
     const f = fixture(version);
     const data = seedDeployment(f);
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
 
     const pv = only(docs, 'PersistentVolume');
     const claim = only(docs, 'PersistentVolumeClaim');
     expect(pv.metadata).toEqual({ name: data.persistentVolume!.name });
     expect(pv.spec).toEqual({
-      accessModes: ['ReadWriteOnce'],
+      accessModes: ['ReadOnlyMany'],
       capacity: { storage: '10Gi' },
       claimRef: { name: claim.metadata.name, namespace: 'db' },
       csi: {
@@ -180,7 +175,7 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     });
     expect(claim.metadata.namespace).toEqual('db');
     expect(claim.spec).toEqual({
-      accessModes: ['ReadWriteOnce'],
+      accessModes: ['ReadOnlyMany'],
       resources: { requests: { storage: '10Gi' } },
       storageClassName: '',
       volumeMode: 'Filesystem',
@@ -189,6 +184,21 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     expect(podSpec(docs).volumes).toEqual([{ name: 'rbdpod', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } }]);
     expect(podSpec(docs).containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'rbdpod' }]);
     expectKeyOnlyInSecrets(docs);
+  });
+
+  test('at 1.31 the seed\'s read-only image is shared by Pods on several nodes, as the inline volume was: no Multi-Attach warning', () => {
+    const f = fixture(V1_31);
+    const data = new CephRbdVolume(f.chart, 'Data', {
+      name: 'rbdpod', cluster: f.ceph, pool: 'kube', image: 'foo', storage: Size.gibibytes(10), credentials: f.credentials, fsType: FsType.EXT4, readOnly: true,
+    });
+    const db = new kplus.Deployment(f.chart, 'Db', {
+      replicas: 3, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }],
+    });
+    db.containers[0].mount('/var/lib/postgresql/data', data);
+    const { docs, warnings } = synthWithWarnings(f.chart);
+    expect(warnings).toEqual([]);
+    expect(only(docs, 'PersistentVolume').spec.accessModes).toEqual(['ReadOnlyMany']);
+    expect(only(docs, 'PersistentVolumeClaim').spec.accessModes).toEqual(['ReadOnlyMany']);
   });
 
   test('at 1.31 a writable volume mounts its claim writable and writes no readOnly into the source', () => {
@@ -210,7 +220,7 @@ describe('CephRbdVolume mounted in a Deployment', () => {
     seedDeployment(f, { implementation: VolumeImplementation.CSI });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
     expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('rbd.csi.ceph.com');
   });
 
@@ -302,7 +312,7 @@ describe('CephRbdPersistentVolume', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'PersistentVolume').spec).toEqual({
       accessModes: ['ReadWriteOnce'],
@@ -357,9 +367,7 @@ describe('RBD access modes', () => {
   test('ceph-csi: ReadWriteMany refused for a Filesystem volume', () => {
     const f = fixture(V1_31);
     rbdPv(f, { accessModes: [RWX] });
-    expectSynthErrors(f.chart, [
-      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
-    ]);
+    expectSynthErrors(f.chart, [`[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteMany": ${CSI_MODES}`]);
   });
 
   test('ceph-csi: ReadWriteMany allowed with volumeMode Block', () => {
@@ -464,16 +472,81 @@ describe('RBD rules', () => {
     ]);
   });
 
-  test('a static volume cannot have journaling: ceph-csi maps it with krbd', () => {
+  test('journaling on a static volume needs the rbd-nbd mounter (internal/rbd/rbd_util.go validateImageFeatures, "requires rbd-nbd for mounter")', () => {
     const f = fixture(V1_31);
     rbdPv(f, { imageFeatures: ['layering', 'exclusive-lock', 'journaling'] });
     expectSynthErrors(f.chart, [`[test/Data] spec.csi.volumeAttributes[imageFeatures]: ${JOURNALING}`]);
+    const krbd = fixture(V1_31);
+    rbdPv(krbd, { imageFeatures: ['layering', 'exclusive-lock', 'journaling'], mounter: CephRbdMounter.KRBD });
+    expectSynthErrors(krbd.chart, [`[test/Data] spec.csi.volumeAttributes[imageFeatures]: ${JOURNALING}`]);
+  });
+
+  test('a static volume with the rbd-nbd mounter, map and unmap options and the fallback: the attributes ceph-csi reads at staging', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, {
+      imageFeatures: ['layering', 'exclusive-lock', 'journaling'],
+      mounter: CephRbdMounter.RBD_NBD,
+      mapOptions: ['try-netlink', 'reattach-timeout=300'],
+      unmapOptions: ['force'],
+      tryOtherMounters: false,
+    });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({
+      clusterID: 'prod',
+      pool: 'kube',
+      staticVolume: 'true',
+      imageFeatures: 'layering,exclusive-lock,journaling',
+      mounter: 'rbd-nbd',
+      mapOptions: 'nbd:try-netlink,reattach-timeout=300',
+      unmapOptions: 'nbd:force',
+      tryOtherMounters: 'false',
+    });
+  });
+
+  test('krbd map options are written for krbd, the default mounter (internal/rbd/rbd_attach.go parseMapOptions)', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { mapOptions: ['read_from_replica=localize', 'crush_location=zone:zone1'], tryOtherMounters: true });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({
+      clusterID: 'prod',
+      pool: 'kube',
+      staticVolume: 'true',
+      imageFeatures: 'layering',
+      mapOptions: 'krbd:read_from_replica=localize,crush_location=zone:zone1',
+      tryOtherMounters: 'true',
+    });
+  });
+
+  test('a map option must be one option: ceph-csi splits the attribute at "," and ";"', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { mapOptions: ['lock_on_read,queue_depth=1024', ''], unmapOptions: ['force;x'] });
+    expectSynthErrors(f.chart, [
+      '[test/Data] spec.csi.volumeAttributes[mapOptions]: Invalid value: "lock_on_read,queue_depth=1024": element 0 must be one option, not empty and without "," or ";": ceph-csi splits the attribute there',
+      '[test/Data] spec.csi.volumeAttributes[mapOptions]: Invalid value: "": element 1 must be one option, not empty and without "," or ";": ceph-csi splits the attribute there',
+      '[test/Data] spec.csi.volumeAttributes[unmapOptions]: Invalid value: "force;x": element 0 must be one option, not empty and without "," or ";": ceph-csi splits the attribute there',
+    ]);
+  });
+
+  test('an empty imageFeatures list writes no attribute: ceph-csi reads a missing one as no features', () => {
+    const f = fixture(V1_31);
+    rbdPv(f, { imageFeatures: [] });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({ clusterID: 'prod', pool: 'kube', staticVolume: 'true' });
+  });
+
+  test('the in-tree rbd plugin cannot reach a RADOS namespace', () => {
+    const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, radosNamespace: 'tenant-a' });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1) });
+    expectSynthErrors(chart, [
+      '[test/Data] spec.rbd: Forbidden: CephCluster "test/Ceph" has radosNamespace "tenant-a", which only ceph-csi reaches: the in-tree rbd plugin maps images of the pool\'s default namespace; use implementation CSI',
+    ]);
   });
 
   test('a StorageClass with the rbd-nbd mounter provisions journaling images, written as given', () => {
     const f = fixture(V1_31);
     new CephRbdStorageClass(f.chart, 'Journaled', {
       cluster: f.ceph, credentials: f.credentials, imageFeatures: ['layering', 'exclusive-lock', 'journaling'], parameters: { mounter: 'rbd-nbd' },
+    });
+    new CephRbdStorageClass(f.chart, 'Nbd', {
+      cluster: f.ceph, credentials: f.credentials, imageFeatures: ['layering', 'exclusive-lock', 'journaling'], mounter: CephRbdMounter.RBD_NBD,
     });
     new CephRbdStorageClass(f.chart, 'Krbd', { cluster: f.ceph, credentials: f.credentials, imageFeatures: ['exclusive-lock', 'journaling'] });
     expectSynthErrors(f.chart, [`[test/Krbd] parameters[imageFeatures]: ${JOURNALING}`]);
@@ -492,7 +565,7 @@ describe('RBD rules', () => {
     const secret = kplus.Secret.fromSecretName(f.chart, 'Existing', 'ceph-user');
     rbdPv(f, { credentials: CephCredentials.fromSecret(f.chart, 'FromSecret', { cluster: f.ceph, secret, namespace: 'ceph-csi' }) });
     const docs = synthValid(f.chart);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'ceph-csi' });
   });
 });
@@ -517,8 +590,7 @@ describe('CephRbdStorageClass', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'StorageClass']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'StorageClass')).toEqual({
       apiVersion: 'storage.k8s.io/v1',
@@ -530,6 +602,121 @@ describe('CephRbdStorageClass', () => {
       volumeBindingMode: 'Immediate',
     });
     expectKeyOnlyInSecrets(docs);
+  });
+
+  test('node options, encryption and topology-constrained pools: the parameters ceph-csi reads, in the library\'s order', () => {
+    const f = fixture(V1_31);
+    const credentials = CephCredentials.fromUserKey(f.chart, 'Encrypting', {
+      cluster: f.ceph, user: 'kube', key: KEY, csiSecretName: 'ceph-csi-kube', encryptionPassphrase: 'correct horse battery staple',
+    });
+    new CephRbdStorageClass(f.chart, 'Zonal', {
+      cluster: f.ceph,
+      credentials,
+      pool: 'kube',
+      metadata: { name: 'rbd-zonal' },
+      mounter: CephRbdMounter.RBD_NBD,
+      imageFeatures: ['layering', 'exclusive-lock', 'journaling'],
+      mapOptions: ['try-netlink'],
+      encrypted: true,
+      encryptionType: CephRbdEncryptionType.FILE,
+      volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      topologyConstrainedPools: [
+        { poolName: 'pool-east', domainSegments: [{ domainLabel: 'zone', value: 'east' }] },
+        { poolName: 'pool-west', dataPool: 'ec-west', domainSegments: [{ domainLabel: 'zone', value: 'west' }] },
+      ],
+    });
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'Secret')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ceph-csi-kube', namespace: 'db' },
+      immutable: false,
+      stringData: { userID: 'kube', userKey: KEY, encryptionPassphrase: 'correct horse battery staple' },
+      type: 'Opaque',
+    });
+    const sc = only(docs, 'StorageClass');
+    expect(sc.volumeBindingMode).toEqual('WaitForFirstConsumer');
+    expect(sc.parameters).toEqual({
+      'clusterID': 'prod',
+      'pool': 'kube',
+      'imageFeatures': 'layering,exclusive-lock,journaling',
+      'mounter': 'rbd-nbd',
+      'mapOptions': 'nbd:try-netlink',
+      'encrypted': 'true',
+      'encryptionType': 'file',
+      'topologyConstrainedPools': JSON.stringify([
+        { poolName: 'pool-east', domainSegments: [{ domainLabel: 'zone', value: 'east' }] },
+        { poolName: 'pool-west', dataPool: 'ec-west', domainSegments: [{ domainLabel: 'zone', value: 'west' }] },
+      ]),
+      'csi.storage.k8s.io/provisioner-secret-name': 'ceph-csi-kube',
+      'csi.storage.k8s.io/provisioner-secret-namespace': 'db',
+      'csi.storage.k8s.io/controller-expand-secret-name': 'ceph-csi-kube',
+      'csi.storage.k8s.io/controller-expand-secret-namespace': 'db',
+      'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-kube',
+      'csi.storage.k8s.io/node-stage-secret-namespace': 'db',
+    });
+    expect(docs.filter((d) => d.kind !== 'Secret' && JSON.stringify(d).includes('correct horse')).map((d) => d.kind)).toEqual([]);
+  });
+
+  test('encryption rules (internal/rbd/encryption.go ParseEncryptionOpts, internal/kms/secretskms.go): a passphrase for the default KMS, type and KMS only when encrypted', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'NoPassphrase', { cluster: f.ceph, credentials: f.credentials, encrypted: true });
+    new CephRbdStorageClass(f.chart, 'WithKms', { cluster: f.ceph, credentials: f.credentials, encrypted: true, encryptionKMSID: 'vault-prod' });
+    new CephRbdStorageClass(f.chart, 'NotEncrypted', {
+      cluster: f.ceph, credentials: f.credentials, encryptionType: CephRbdEncryptionType.BLOCK, encryptionKMSID: 'vault-prod',
+    });
+    const existing = CephCredentials.fromSecret(f.chart, 'Existing', { cluster: f.ceph, secret: kplus.Secret.fromSecretName(f.chart, 'S', 'ceph-rbd'), namespace: 'db' });
+    new CephRbdStorageClass(f.chart, 'ExistingSecret', { cluster: f.ceph, credentials: existing, encrypted: true });
+    expectSynthErrors(f.chart, [
+      '[test/NoPassphrase] parameters[encryptionKMSID]: Required value: ceph-csi\'s default KMS reads encryptionPassphrase from the provisioner and node-stage Secret: ' +
+        'give encryptionPassphrase to CephCredentials.fromUserKey, or name a KMS with encryptionKMSID',
+      '[test/NotEncrypted] parameters[encryptionType]: Forbidden: ceph-csi reads it only with encrypted: true; give encrypted: true, or leave it unset',
+      '[test/NotEncrypted] parameters[encryptionKMSID]: Forbidden: ceph-csi reads it only with encrypted: true; give encrypted: true, or leave it unset',
+    ]);
+  });
+
+  test('topology-constrained pools need WaitForFirstConsumer (internal/util/topology.go GetTopologyFromRequest), and pools and segments their fields', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Immediate', {
+      cluster: f.ceph, credentials: f.credentials, topologyConstrainedPools: [{ poolName: 'pool-east', domainSegments: [{ domainLabel: 'zone', value: 'east' }] }],
+    });
+    new CephRbdStorageClass(f.chart, 'Empty', { cluster: f.ceph, credentials: f.credentials, topologyConstrainedPools: [] });
+    new CephRbdStorageClass(f.chart, 'Loose', loose({
+      cluster: f.ceph,
+      credentials: f.credentials,
+      volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      topologyConstrainedPools: [{ poolName: '', dataPool: 3 }, 'pool-west', { poolName: 'p', domainSegments: [{ domainLabel: 'zone' }, 7] }],
+    }));
+    expectSynthErrors(f.chart, [
+      '[test/Immediate] volumeBindingMode: Invalid value: "Immediate": must be "WaitForFirstConsumer" with topologyConstrainedPools: ' +
+        'ceph-csi picks the pool of the node the Pod is scheduled to (internal/util/topology.go GetTopologyFromRequest)',
+      '[test/Loose] parameters[topologyConstrainedPools][0].poolName: Required value: every topology pool needs the pool it names',
+      '[test/Loose] parameters[topologyConstrainedPools][0].dataPool: Invalid value: 3: must be a string, a pool name (got a number)',
+      '[test/Loose] parameters[topologyConstrainedPools][0].domainSegments: Required value: list the domains the pool serves',
+      '[test/Loose] parameters[topologyConstrainedPools][1]: Invalid value: "pool-west": must be a topology pool, an object with poolName and domainSegments (got a string)',
+      '[test/Loose] parameters[topologyConstrainedPools][2].domainSegments[0].value: Required value',
+      '[test/Loose] parameters[topologyConstrainedPools][2].domainSegments[1]: Invalid value: 7: must be a domain segment, an object with domainLabel and value (got a number)',
+    ]);
+  });
+
+  test('an empty list of topology pools writes no parameter', () => {
+    const f = fixture(V1_31);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials, topologyConstrainedPools: [] });
+    expect(only(synthValid(f.chart), 'StorageClass').parameters.topologyConstrainedPools).toBeUndefined();
+  });
+
+  test('the in-tree provisioner refuses ceph-csi\'s parameters, and always warns that kube-controller-manager has no rbd command', () => {
+    const f = fixture(V1_27);
+    new CephRbdStorageClass(f.chart, 'Fast', {
+      cluster: f.ceph, credentials: f.credentials, implementation: VolumeImplementation.IN_TREE, mounter: CephRbdMounter.RBD_NBD, encrypted: true,
+    });
+    captureWarnings(() => expectSynthErrors(f.chart, [
+      '[test/Fast] parameters[mounter]: Forbidden: mounter is a ceph-csi parameter, which the in-tree kubernetes.io/rbd provisioner refuses: use implementation CSI',
+      '[test/Fast] parameters[encrypted]: Forbidden: encrypted is a ceph-csi parameter, which the in-tree kubernetes.io/rbd provisioner refuses: use implementation CSI',
+    ]));
+    const ok = fixture(V1_27);
+    new CephRbdStorageClass(ok.chart, 'Fast', { cluster: ok.ceph, credentials: ok.credentials, implementation: VolumeImplementation.IN_TREE });
+    expect(synthWithWarnings(ok.chart).warnings).toEqual([`Warning: [test/Fast] provisioner: ${IN_TREE_PROVISIONER}`]);
   });
 
   test('without fsType no fstype parameter is written', () => {
@@ -546,7 +733,7 @@ describe('CephRbdStorageClass', () => {
     });
 
     const { docs, warnings } = synthWithWarnings(f.chart);
-    expect(warnings).toEqual([`Warning: [test/Fast] provisioner: ${DEPRECATED} (target 1.30)`]);
+    expect(warnings).toEqual([`Warning: [test/Fast] provisioner: ${DEPRECATED} (target 1.30)`, `Warning: [test/Fast] provisioner: ${IN_TREE_PROVISIONER}`]);
     expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
     expect(only(docs, 'Secret')).toEqual(IN_TREE_SECRET);
     const sc = only(docs, 'StorageClass');
@@ -739,11 +926,24 @@ describe('RBD forms since the ceph-csi review', () => {
     expectSynthErrors(inTree.chart, [`[test/Data] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": ${IN_TREE_MODES}`]);
   });
 
-  test('ceph-csi refuses ReadOnlyMany', () => {
+  test('a static ceph-csi volume may be ReadOnlyMany: the node server maps it read-only and mounts it "ro" (internal/rbd/nodeserver.go stageTransaction, mountVolumeToStagePath)', () => {
     const f = fixture(V1_31);
-    rbdPv(f, { accessModes: [ROX] });
+    rbdPv(f, { accessModes: [ROX], readOnly: true }).reserve();
+    const docs = synthValid(f.chart);
+    expect(only(docs, 'PersistentVolume').spec.accessModes).toEqual(['ReadOnlyMany']);
+    expect(only(docs, 'PersistentVolumeClaim').spec.accessModes).toEqual(['ReadOnlyMany']);
+  });
+
+  test('a claim of a ceph-csi class may not be ReadOnlyMany (internal/util/validate.go CheckReadOnlyManyIsSupported), nor ReadWriteMany for a filesystem', () => {
+    const f = fixture(V1_31);
+    const fast = new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials });
+    fast.createClaim(f.chart, 'Shared', { storage: Size.gibibytes(1), accessModes: [RWO, ROX] });
+    fast.createClaim(f.chart, 'Many', { storage: Size.gibibytes(1), accessModes: [RWX] });
+    fast.createClaim(f.chart, 'Raw', { storage: Size.gibibytes(1), accessModes: [RWX], volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(f.chart, [
-      '[test/Data] spec.accessModes[0]: Unsupported value: "ReadOnlyMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
+      '[test/Shared] spec.accessModes[1]: Unsupported value: "ReadOnlyMany": supported values: "ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"; ' +
+        'rbd.csi.ceph.com provisions ReadOnlyMany only as a clone of a snapshot or volume; use a static CephRbdPersistentVolume',
+      '[test/Many] spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; rbd.csi.ceph.com provisions ReadWriteMany only for volumeMode Block',
     ]);
   });
 });
@@ -797,10 +997,15 @@ describe('CephRbdStorageClass props of another type (JavaScript, Python)', () =>
     expectSynthErrors(f.chart, [`[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: 42: ${SECRET_SHAPE} (got a number)`]);
   });
 
-  test('in-tree: an empty feature list is one empty feature to the provisioner', () => {
+  test.each([[VolumeImplementation.IN_TREE], [VolumeImplementation.CSI]])('%s: an empty feature list writes no imageFeatures parameter (ceph-csi refuses an empty one: internal/rbd/controllerserver.go parseVolCreateRequest)', (implementation) => {
     const f = fixture(V1_27);
-    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials, implementation: VolumeImplementation.IN_TREE, imageFeatures: [] });
-    expectSynthErrors(f.chart, ['[test/Fast] parameters[imageFeatures]: Unsupported value: "": supported values: "layering"']);
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials, implementation, imageFeatures: [] });
+    let parameters: Record<string, string> = {};
+    captureWarnings(() => {
+      parameters = only(synthValid(f.chart), 'StorageClass').parameters;
+    });
+    expect(parameters.imageFeatures).toBeUndefined();
+    expect(Object.keys(parameters)).toContain('pool');
   });
 
   test('in-tree: a user that is no string is reported at adminId', () => {

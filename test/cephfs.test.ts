@@ -1,8 +1,8 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  CephCluster, CephCredentials, CephFsPersistentVolume, CephFsPersistentVolumeProps, CephFsStorageClass, CephFsVolume, CephFsVolumeProps,
-  KubernetesVersion, VolumeImplementation,
+  CephCluster, CephCredentials, CephFsMounter, CephFsPersistentVolume, CephFsPersistentVolumeProps, CephFsStorageClass, CephFsVolume,
+  CephFsVolumeProps, KubernetesVersion, VolumeImplementation,
 } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
@@ -97,13 +97,6 @@ const CSI_SECRET = {
   type: 'Opaque',
 };
 
-const CSI_CONFIG = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name: 'ceph-csi-config', namespace: 'ceph-csi' },
-  data: { 'config.json': JSON.stringify([{ clusterID: 'prod', monitors: MONITORS }], undefined, 2) },
-};
-
 const SEED_VOLUME = {
   name: 'cephfs',
   cephfs: { monitors: MONITORS, user: 'admin', secretFile: '/etc/ceph/admin.secret', readOnly: true },
@@ -144,14 +137,13 @@ describe('CephFsVolume mounted in a Pod', () => {
     expectKeyOnlyInSecrets(docs);
   });
 
-  test.each([[V1_31], [V1_36]])('at %s: ceph-csi config, Opaque Secret, static cephfs.csi.ceph.com volume, ReadWriteMany claim', (version) => {
+  test.each([[V1_31], [V1_36]])('at %s: Opaque Secret (ceph-csi\'s deployment holds its config), static cephfs.csi.ceph.com volume, ReadWriteMany claim', (version) => {
     const f = fixture(version);
     const shared = seedPod(f, { credentials: f.credentials, fsName: 'cephfs' });
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     const pv = only(docs, 'PersistentVolume');
     const claim = only(docs, 'PersistentVolumeClaim');
@@ -193,7 +185,7 @@ describe('CephFsVolume mounted in a Pod', () => {
     seedPod(f, { credentials: f.credentials, implementation: VolumeImplementation.CSI });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod']);
     expect(only(docs, 'PersistentVolume').spec.csi.driver).toEqual('cephfs.csi.ceph.com');
   });
 
@@ -256,8 +248,7 @@ describe('CephFsPersistentVolume', () => {
     cephFsPv(f, { fsName: 'cephfs', volumeHandle: 'shared-0001', implementation: version === V1_24 ? VolumeImplementation.CSI : undefined });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'PersistentVolume']);
-    expect(only(docs, 'ConfigMap')).toEqual(CSI_CONFIG);
+    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'Secret')).toEqual(CSI_SECRET);
     expect(only(docs, 'PersistentVolume').spec).toEqual({
       accessModes: ['ReadWriteMany'],
@@ -402,27 +393,26 @@ describe('CephFsStorageClass', () => {
     'csi.storage.k8s.io/provisioner-secret-namespace': 'db',
     'csi.storage.k8s.io/controller-expand-secret-name': 'ceph-csi-admin-admin',
     'csi.storage.k8s.io/controller-expand-secret-namespace': 'db',
-    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin',
+    'csi.storage.k8s.io/node-stage-secret-name': 'ceph-csi-admin-admin',
     'csi.storage.k8s.io/node-stage-secret-namespace': 'db',
   };
 
-  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s: admin Secret for provisioning and expansion, user Secret for staging', (version) => {
+  test.each([[V1_24], [V1_30], [V1_31], [V1_36]])('at %s: one Secret of both pairs for provisioning, expansion and staging (ceph-csi through 3.12 stages a provisioned volume with adminID/adminKey: internal/cephfs/nodeserver.go getCredentialsForVolume)', (version) => {
     const f = fixture(version);
     new CephFsStorageClass(f.chart, 'Shared', {
       cluster: f.ceph, fsName: 'cephfs', pool: 'cephfs-data', credentials: f.credentials, metadata: { name: 'cephfs' },
     });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'Secret', 'StorageClass']);
-    expect(only(docs, 'Secret', 'ceph-csi-admin-admin')).toEqual({
+    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(only(docs, 'Secret')).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 'ceph-csi-admin-admin', namespace: 'db' },
       immutable: false,
-      stringData: { adminID: 'admin', adminKey: KEY },
+      stringData: { adminID: 'admin', adminKey: KEY, userID: 'admin', userKey: KEY },
       type: 'Opaque',
     });
-    expect(only(docs, 'Secret', 'ceph-csi-admin')).toEqual(CSI_SECRET);
     expect(only(docs, 'StorageClass')).toEqual({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
@@ -568,4 +558,75 @@ test('the default volume handle is the PersistentVolume\'s name: an empty name l
   const f = fixture(V1_31);
   cephFsPv(f, { metadata: { name: '' } });
   expectSynthErrors(f.chart, ['[test/Shared] metadata.name: Required value', '[test/Shared] spec.csi.volumeHandle: Required value']);
+});
+
+describe('CephFS mounter and mount options (internal/cephfs/store/volumeoptions.go NewVolumeOptionsFromStaticVolume, validateMounter)', () => {
+  test('a static volume\'s mounter and kernel and fuse options: attributes, each list joined with ","', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { mounter: CephFsMounter.KERNEL, kernelMountOptions: ['readdir_max_bytes=1048576', 'norbytes'], fuseMountOptions: ['debug'] });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({
+      clusterID: 'prod',
+      staticVolume: 'true',
+      rootPath: '/volumes/csi/shared',
+      mounter: 'kernel',
+      kernelMountOptions: 'readdir_max_bytes=1048576,norbytes',
+      fuseMountOptions: 'debug',
+    });
+  });
+
+  test('empty option lists write no attribute: ceph-csi refuses an empty one (extractOptionalOption)', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, { kernelMountOptions: [], fuseMountOptions: [] });
+    expect(only(synthValid(f.chart), 'PersistentVolume').spec.csi.volumeAttributes).toEqual({
+      clusterID: 'prod', staticVolume: 'true', rootPath: '/volumes/csi/shared',
+    });
+  });
+
+  test('an option that is not one option, and a mounter ceph-csi does not know', () => {
+    const f = fixture(V1_31);
+    cephFsPv(f, loose({ mounter: 'nfs', kernelMountOptions: ['a,b'], fuseMountOptions: [''] }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] spec.csi.volumeAttributes[mounter]: Unsupported value: "nfs": supported values: "kernel", "fuse"',
+      '[test/Shared] spec.csi.volumeAttributes[kernelMountOptions]: Invalid value: "a,b": element 0 must be one option, not empty and without ",": ceph-csi joins the list with "," and splits it there',
+      '[test/Shared] spec.csi.volumeAttributes[fuseMountOptions]: Invalid value: "": element 0 must be one option, not empty and without ",": ceph-csi joins the list with "," and splits it there',
+    ]);
+  });
+
+  test('the in-tree source has none of them: they are not written, and their shapes are reported by the prop\'s name', () => {
+    const f = fixture(V1_27);
+    cephFsPv(f, loose({ mounter: CephFsMounter.FUSE, kernelMountOptions: 'norbytes' }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] kernelMountOptions: Invalid value: "norbytes": must be a list of mount options, such as ["norbytes"] (got a string)',
+    ]);
+  });
+
+  test('a StorageClass\'s mounter and options: parameters', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', {
+      cluster: f.ceph, fsName: 'cephfs', credentials: f.credentials, mounter: CephFsMounter.FUSE, fuseMountOptions: ['debug'], kernelMountOptions: [],
+    });
+    const parameters = only(synthValid(f.chart), 'StorageClass').parameters;
+    expect([parameters.mounter, parameters.fuseMountOptions, parameters.kernelMountOptions]).toEqual(['fuse', 'debug', undefined]);
+  });
+
+  test('a StorageClass\'s options of another type, and one that is not one option', () => {
+    const f = fixture(V1_31);
+    new CephFsStorageClass(f.chart, 'Shared', loose({
+      cluster: f.ceph, fsName: 'cephfs', credentials: f.credentials, mounter: true, kernelMountOptions: ['ms_mode=secure,x'], fuseMountOptions: [3],
+    }));
+    expectSynthErrors(f.chart, [
+      '[test/Shared] parameters[mounter]: Invalid value: true: must be one of "kernel", "fuse" (got a boolean)',
+      '[test/Shared] parameters[kernelMountOptions]: Invalid value: "ms_mode=secure,x": element 0 must be one option, not empty and without ",": ceph-csi joins the list with "," and splits it there',
+      '[test/Shared] parameters[fuseMountOptions][0]: Invalid value: 3: must be a string, a mount option (got a number)',
+    ]);
+  });
+
+  test('a subvolume group of the cluster reaches csiConfigEntry(), not the StorageClass (ceph-csi reads it from its configuration)', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: 'tenant-a', subvolumeGroup: 'tenant-a' });
+    const credentials = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: KEY });
+    new CephFsStorageClass(chart, 'Shared', { cluster: ceph, fsName: 'cephfs', credentials });
+    expect(only(synthValid(chart), 'StorageClass').parameters.clusterID).toEqual('tenant-a');
+    expect(JSON.parse(ceph.csiConfigEntry())).toEqual({ clusterID: 'tenant-a', monitors: MONITORS, cephFS: { subvolumeGroup: 'tenant-a' } });
+  });
 });

@@ -125,8 +125,8 @@ test('ceph-rbd: the seed\'s rbd volume and kubernetes.io/rbd Secret at 1.30, cep
     nodeStageSecretRef: { name: secret.metadata.name, namespace: 'storage-131' },
     volumeAttributes: { clusterID: 'prod', pool: 'kube', staticVolume: 'true', imageFeatures: 'layering' },
   });
-  // the old Pod releases the ReadWriteOnce volume before the new one mounts it
-  expect(only(now.docs, 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
+  // a ReadOnlyMany claim: cdk8s-plus-27's RollingUpdate can start the new Pod on any node first
+  expect(only(now.docs, 'Deployment').spec.strategy.type).toEqual('RollingUpdate');
   expect(pv.spec.persistentVolumeReclaimPolicy).toEqual('Retain');
   expect(claim.spec).toEqual({
     accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: pv.metadata.name,

@@ -1,7 +1,7 @@
 """The Ceph RBD example in Python: the same app as main.ts, through the cdk8s-storage wheel.
 
 The seed's Ceph RBD volume, mounted by a PostgreSQL Deployment. The same code targets 1.30 (inline
-rbd volume + kubernetes.io/rbd Secret) and 1.31 (ceph-csi PersistentVolume + claim): each chart sets
+rbd volume + kubernetes.io/rbd Secret) and 1.31 (ceph-csi PersistentVolume + claim, ReadOnlyMany): each chart sets
 its own target version. Run it from this folder; the manifests go to dist/ or to $CDK8S_OUTDIR.
 test/python/test_wheel.py checks that its YAML equals the TypeScript example's.
 """
@@ -38,6 +38,8 @@ class CephRbdChart(Chart):
             "Ceph",
             monitors=["10.16.154.78:6789", "10.16.154.82:6789", "10.16.154.83:6789"],
             cluster_id="prod",
+            # csi_config defaults to CephCsiConfig.EXTERNAL: ceph-csi's Helm release (or Rook) owns
+            # ceph-csi-config; add ceph.csi_config_entry() to the chart's csiConfig value
         )
         admin = CephCredentials.from_user_key(
             self,

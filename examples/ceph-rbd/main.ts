@@ -11,7 +11,8 @@ export interface CephRbdChartProps extends ChartProps {
 
 /**
  * The seed's Ceph RBD volume, mounted by a PostgreSQL Deployment. The same code targets 1.30
- * (inline rbd volume + kubernetes.io/rbd Secret) and 1.31 (ceph-csi PersistentVolume + claim).
+ * (inline rbd volume + kubernetes.io/rbd Secret) and 1.31 (ceph-csi PersistentVolume + claim, both
+ * ReadOnlyMany since the volume is read-only, so several Pods can share it).
  */
 export class CephRbdChart extends Chart {
   constructor(scope: Construct, id: string, props: CephRbdChartProps) {
@@ -21,6 +22,8 @@ export class CephRbdChart extends Chart {
     const ceph = new CephCluster(this, 'Ceph', {
       monitors: ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'],
       clusterId: 'prod',
+      // csiConfig defaults to CephCsiConfig.EXTERNAL: ceph-csi's Helm release (or Rook) owns
+      // ceph-csi-config; add ceph.csiConfigEntry() to the chart's csiConfig value
     });
     const admin = CephCredentials.fromUserKey(this, 'Admin', {
       cluster: ceph,
@@ -41,8 +44,6 @@ export class CephRbdChart extends Chart {
     });
     const db = new kplus.Deployment(this, 'Db', {
       replicas: 1,
-      // the old Pod releases the volume before the new one mounts it (RollingUpdate could wait on a Multi-Attach error)
-      strategy: kplus.DeploymentStrategy.recreate(),
       containers: [{ image: 'postgres:16', portNumber: 5432, securityContext: { ensureNonRoot: false } }],
     });
     db.containers[0].mount('/var/lib/postgresql/data', data, { readOnly: true });

@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import {
-  CephCluster, CephCredentials, CephFsPersistentVolume, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass,
-  CephRbdVolume, KubernetesVersion, VolumeBindingMode, VolumeImplementation,
+  CephCluster, CephCredentials, CephCsiConfig, CephFsMounter, CephFsPersistentVolume, CephFsStorageClass, CephFsVolume, CephRbdEncryptionType,
+  CephRbdMounter, CephRbdPersistentVolume, CephRbdStorageClass, CephRbdVolume, KubernetesVersion, VolumeBindingMode, VolumeImplementation,
 } from '../../../../src';
 import {
   badName, buildFsType, buildSize, dnsSubdomain, fsType, garbage, implementation, invalidPortal, mostly, namespace, opt,
@@ -17,7 +17,7 @@ import { Stricter } from '../stricter';
  * from 1.31 or with implementation CSI. Every family builds a CephCluster and, most of the time,
  * CephCredentials of one of the four factories, so that the cluster's monitors, its cluster id
  * and the credentials reach the in-tree sources, the ceph-csi PersistentVolumes and StorageClasses
- * and the ceph-csi ConfigMap.
+ * and, with CephCsiConfig.APP, the ceph-csi ConfigMap.
  */
 
 /**
@@ -49,20 +49,33 @@ const clusterId = fc.oneof(
 );
 
 /**
- * The namespace the ConfigMap is written to must be a valid one: the referee creates every
- * namespace the objects name before it judges them (and cannot create an invalid one), so a
- * wrong csiNamespace is generated only as a value of another type (the library then writes the
- * default, ceph-csi).
+ * The namespace the ConfigMap is written to (CephCsiConfig.APP) must be a valid one: the referee
+ * creates every namespace the objects name before it judges them (and cannot create an invalid
+ * one), so a wrong csiNamespace is generated only as a value of another type (the library then
+ * writes no ConfigMap), or none at all (Required with APP).
  */
-const csiNamespace = opt(fc.constantFrom('ceph-csi', 'rook-ceph', 'storage'));
+const csiNamespace = opt(fc.constantFrom('ceph-csi-rbd', 'ceph-csi-cephfs', 'rook-ceph', 'default'));
 const notString = anyValue.filter((v) => typeof v !== 'string');
-const CLUSTER_KEYS = ['monitors', 'clusterId', 'csiConfig'];
+const CLUSTER_KEYS = ['monitors', 'clusterId', 'csiConfig', 'radosNamespace', 'subvolumeGroup'];
+/** A RADOS namespace or subvolume group: mostly none (an in-tree RBD form refuses a RADOS namespace). */
+const cephName = fc.oneof(
+  { weight: 30, arbitrary: fc.constant(undefined) },
+  { weight: 2, arbitrary: fc.constantFrom('tenant-a', 'csi', 'ns1') },
+  { weight: 1, arbitrary: fc.oneof(fc.constant(''), garbage) },
+);
 
 const cluster = fc.record({
   monitors,
   clusterId,
   csiNamespace,
-  csiConfig: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() }),
+  csiConfig: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(undefined) },
+    { weight: 4, arbitrary: fc.constantFrom(CephCsiConfig.EXTERNAL, CephCsiConfig.APP) },
+    // the former boolean, from JavaScript
+    { weight: 1, arbitrary: fc.boolean() },
+  ),
+  radosNamespace: cephName,
+  subvolumeGroup: cephName,
   wrong: fc.oneof(
     { weight: 20, arbitrary: wrongField(CLUSTER_KEYS, 10) },
     { weight: 1, arbitrary: fc.record({ key: fc.constant('csiNamespace'), value: notString }) },
@@ -72,7 +85,12 @@ type ClusterDesc = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 
 function buildCluster(chart: Chart, d: ClusterDesc): CephCluster {
   return new CephCluster(chart, 'Ceph', withWrong({
-    monitors: d.monitors, clusterId: d.clusterId, csiNamespace: d.csiNamespace, csiConfig: d.csiConfig,
+    monitors: d.monitors,
+    clusterId: d.clusterId,
+    csiNamespace: d.csiNamespace,
+    csiConfig: d.csiConfig,
+    radosNamespace: d.radosNamespace,
+    subvolumeGroup: d.subvolumeGroup,
   }, d.wrong) as any);
 }
 
@@ -93,7 +111,8 @@ const credentials = fc.oneof(
       key: secretValue,
       secretName,
       csiSecretName: secretName,
-      wrong: wrongField(['cluster', 'user', 'key', 'secretName', 'csiSecretName'], 10),
+      encryptionPassphrase: opt(secretValue),
+      wrong: wrongField(['cluster', 'user', 'key', 'secretName', 'csiSecretName', 'encryptionPassphrase'], 10),
     }),
   },
   {
@@ -132,7 +151,12 @@ function buildCredentials(chart: Chart, ceph: CephCluster, d: CredentialsDesc, o
       return undefined;
     case 'userKey':
       return CephCredentials.fromUserKey(chart, 'Credentials', withWrong({
-        cluster: owner, user: d.user, key: d.key, secretName: d.secretName, csiSecretName: d.csiSecretName,
+        cluster: owner,
+        user: d.user,
+        key: d.key,
+        secretName: d.secretName,
+        csiSecretName: d.csiSecretName,
+        encryptionPassphrase: d.encryptionPassphrase,
       }, d.wrong) as any);
     case 'secret': {
       const secret = d.from === 'name'
@@ -234,9 +258,27 @@ const imageFeatures = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(['striping'], ['object-map'], ['fast-diff', 'object-map'], ['journaling'], ['exclusive-lock', 'journaling'], ['Layering'], ['layering', '']) },
 );
 
-const rbdSource = fc.record({ pool: poolName, image: imageName, fsType, readOnly: opt(fc.boolean()), imageFeatures, implementation });
+/** One map option, mostly a valid one; now and then empty, or two in one. */
+const mapOption = mostly(fc.constantFrom('lock_on_read', 'queue_depth=1024', 'try-netlink', 'read_from_replica=localize', 'crush_location=zone:zone1', 'force'),
+  fc.constantFrom('', 'a,b', 'krbd:x;nbd:y', ' '), 40);
+/** Map options: mostly none (each list is one more field an input can get wrong). */
+const mapOptions = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.array(mapOption, { maxLength: 3 }) });
+/** The node options ceph-csi reads (static volumes and classes alike). */
+const rbdNode = fc.record({
+  mounter: opt(fc.constantFrom(...Object.values(CephRbdMounter))),
+  mapOptions,
+  unmapOptions: mapOptions,
+  tryOtherMounters: opt(fc.boolean()),
+});
+type RbdNodeDesc = typeof rbdNode extends fc.Arbitrary<infer T> ? T : never;
+const RBD_NODE_KEYS = ['mounter', 'mapOptions', 'unmapOptions', 'tryOtherMounters'];
+const rbdNodeProps = (d: RbdNodeDesc) => ({
+  mounter: d.mounter, mapOptions: d.mapOptions, unmapOptions: d.unmapOptions, tryOtherMounters: d.tryOtherMounters,
+});
+
+const rbdSource = fc.record({ pool: poolName, image: imageName, fsType, readOnly: opt(fc.boolean()), imageFeatures, node: rbdNode, implementation });
 type RbdSourceDesc = typeof rbdSource extends fc.Arbitrary<infer T> ? T : never;
-const RBD_KEYS = ['cluster', 'image', 'pool', 'credentials', 'fsType', 'readOnly', 'imageFeatures', 'implementation'];
+const RBD_KEYS = ['cluster', 'image', 'pool', 'credentials', 'fsType', 'readOnly', 'imageFeatures', 'implementation', ...RBD_NODE_KEYS];
 
 function rbdProps(d: RbdSourceDesc, c: { cluster: CephCluster; credentials?: CephCredentials }) {
   return {
@@ -247,6 +289,7 @@ function rbdProps(d: RbdSourceDesc, c: { cluster: CephCluster; credentials?: Cep
     fsType: buildFsType(d.fsType),
     readOnly: d.readOnly,
     imageFeatures: d.imageFeatures,
+    ...rbdNodeProps(d.node),
     implementation: d.implementation,
   };
 }
@@ -318,6 +361,17 @@ function classProps(d: ClassDesc) {
   };
 }
 
+/** A topology pool: mostly well formed; now and then with an empty or missing field, or of another shape. */
+const topologyPool = mostly(
+  fc.record({
+    poolName: mostly(fc.constantFrom('pool-east', 'pool-west'), fc.oneof(fc.constant(''), garbage), 12),
+    dataPool: opt(fc.constantFrom('ec-east', 'ec-west')),
+    domainSegments: fc.array(fc.record({ domainLabel: fc.constantFrom('zone', 'region'), value: mostly(fc.constantFrom('east', 'west', 'zone1'), fc.constant(''), 12) }), { maxLength: 2 }),
+  }, { requiredKeys: ['poolName', 'domainSegments'] }),
+  fc.oneof(anyValue, fc.record({ poolName: fc.constant('p') }), fc.record({ poolName: fc.constant('p'), domainSegments: fc.array(anyValue, { maxLength: 2 }) })),
+  12,
+);
+
 export const cephRbdStorageClass: Family<any> = {
   name: 'CephRbdStorageClass',
   input: fc.record({
@@ -328,11 +382,27 @@ export const cephRbdStorageClass: Family<any> = {
     pool: poolName,
     imageFeatures,
     fsType,
+    node: rbdNode,
+    encryption: fc.oneof(
+      { weight: 6, arbitrary: fc.constant({}) },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          encrypted: opt(fc.boolean()),
+          encryptionType: opt(fc.constantFrom(...Object.values(CephRbdEncryptionType))),
+          encryptionKMSID: opt(mostly(fc.constantFrom('vault-prod', 'aws-kms'), fc.oneof(fc.constant(''), garbage), 10)),
+        }),
+      },
+    ),
+    topologyConstrainedPools: fc.oneof(
+      { weight: 8, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.array(topologyPool, { maxLength: 3 }) },
+    ),
     implementation: fc.oneof(
       { weight: 4, arbitrary: fc.constant(undefined) },
       { weight: 2, arbitrary: fc.constantFrom(...Object.values(VolumeImplementation)) },
     ),
-    wrong: wrongField([...CLASS_KEYS, 'imageFeatures', 'fsType', 'implementation']),
+    wrong: wrongField([...CLASS_KEYS, 'imageFeatures', 'fsType', 'implementation', ...RBD_NODE_KEYS, 'encrypted', 'encryptionType', 'encryptionKMSID', 'topologyConstrainedPools']),
   }).map((i) => ({ ...i, version: i.targeting.version })),
   namespaceOf: (i) => i.namespace,
   build(chart, i) {
@@ -344,6 +414,9 @@ export const cephRbdStorageClass: Family<any> = {
       pool: i.pool,
       imageFeatures: i.imageFeatures,
       fsType: buildFsType(i.fsType),
+      ...rbdNodeProps(i.node),
+      ...i.encryption,
+      topologyConstrainedPools: i.topologyConstrainedPools,
       implementation: i.implementation,
       kubernetesVersion: versionOf(i.targeting),
     }, i.wrong) as any);
@@ -355,12 +428,31 @@ export const cephRbdStorageClass: Family<any> = {
 
 const cephFsPath = opt(mostly(fc.constantFrom('/', '/volumes/csi/data', '/volumes/group/sub/0f8a'), fc.oneof(fc.constant(''), garbage), 12));
 const fsName = opt(mostly(fc.constantFrom('cephfs', 'myfs', 'ocs-storagecluster-cephfilesystem'), fc.oneof(fc.constant(''), garbage), 12));
-const cephFsSource = fc.record({ path: cephFsPath, readOnly: opt(fc.boolean()), fsName, implementation });
+/** One mount option of the kernel client or ceph-fuse, mostly a valid one; now and then empty or two in one. */
+const mountOptionList = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.array(mostly(fc.constantFrom('norbytes', 'readdir_max_bytes=1048576', 'ms_mode=secure', 'debug'), fc.constantFrom('', 'a,b'), 40), { maxLength: 3 }) },
+);
+const cephFsMount = fc.record({
+  mounter: opt(fc.constantFrom(...Object.values(CephFsMounter))),
+  kernelMountOptions: mountOptionList,
+  fuseMountOptions: mountOptionList,
+});
+const CEPHFS_MOUNT_KEYS = ['mounter', 'kernelMountOptions', 'fuseMountOptions'];
+const cephFsSource = fc.record({ path: cephFsPath, readOnly: opt(fc.boolean()), fsName, mount: cephFsMount, implementation });
 type CephFsSourceDesc = typeof cephFsSource extends fc.Arbitrary<infer T> ? T : never;
-const CEPHFS_KEYS = ['cluster', 'path', 'credentials', 'readOnly', 'fsName', 'implementation'];
+const CEPHFS_KEYS = ['cluster', 'path', 'credentials', 'readOnly', 'fsName', 'implementation', ...CEPHFS_MOUNT_KEYS];
 
 function cephFsProps(d: CephFsSourceDesc, c: { cluster: CephCluster; credentials?: CephCredentials }) {
-  return { cluster: c.cluster, credentials: c.credentials, path: d.path, readOnly: d.readOnly, fsName: d.fsName, implementation: d.implementation };
+  return {
+    cluster: c.cluster,
+    credentials: c.credentials,
+    path: d.path,
+    readOnly: d.readOnly,
+    fsName: d.fsName,
+    ...d.mount,
+    implementation: d.implementation,
+  };
 }
 
 export const cephFsVolume: Family<any> = {
@@ -418,7 +510,8 @@ export const cephFsStorageClass: Family<any> = {
     sc: classOptions,
     pool: poolName,
     fsName: mostly(fc.constantFrom('cephfs', 'myfs'), fc.oneof(fc.constant(''), garbage), 12),
-    wrong: wrongField([...CLASS_KEYS, 'fsName']),
+    mount: cephFsMount,
+    wrong: wrongField([...CLASS_KEYS, 'fsName', ...CEPHFS_MOUNT_KEYS]),
   }).map((i) => ({ ...i, version: i.targeting.version })),
   namespaceOf: (i) => i.namespace,
   build(chart, i) {
@@ -429,6 +522,7 @@ export const cephFsStorageClass: Family<any> = {
       credentials: c.credentials,
       pool: i.pool,
       fsName: i.fsName,
+      ...i.mount,
       kubernetesVersion: versionOf(i.targeting),
     }, i.wrong) as any);
   },
@@ -540,8 +634,8 @@ export const stricter: Stricter[] = [
     path: /^spec\.accessModes\[\d+\]$/,
     line: /an RBD image is mapped read-write by one node at a time|ceph-csi serves ReadWriteMany RBD volumes only|the in-tree cephfs plugin cannot enforce ReadWriteOncePod/,
     reason: 'the in-tree rbd plugin serves ReadWriteOnce and ReadOnlyMany, the in-tree cephfs plugin ReadWriteOnce, ReadOnlyMany and ReadWriteMany, and ReadWriteOncePod is for CSI volumes only; ' +
-      'ceph-csi\'s rbd driver declares no MULTI_NODE_READER_ONLY and refuses MULTI_NODE_MULTI_WRITER unless the volume is a block device',
-    source: `${IN_TREE} pkg/volume/rbd/rbd.go GetAccessModes, pkg/volume/cephfs/cephfs.go GetAccessModes; ${CSI} internal/rbd/driver/driver.go (AddVolumeCapabilityAccessModes), internal/rbd/nodeserver.go populateRbdVol`,
+      'ceph-csi\'s rbd node server refuses MULTI_NODE_MULTI_WRITER unless the volume is a block device (a static ReadOnlyMany volume it maps read-only)',
+    source: `${IN_TREE} pkg/volume/rbd/rbd.go GetAccessModes, pkg/volume/cephfs/cephfs.go GetAccessModes; ${CSI} internal/rbd/nodeserver.go populateRbdVol, stageTransaction`,
   },
   {
     path: /^spec\.volumeMode$/,
@@ -571,5 +665,72 @@ export const stricter: Stricter[] = [
     path: /^parameters\[(?:monitors|adminSecretName|adminSecretNamespace)\]$/,
     reason: 'the in-tree rbd provisioner refuses a class without monitors or without an admin Secret, reads that Secret (of type kubernetes.io/rbd) by name and namespace, and cannot read a file',
     source: `${IN_TREE} pkg/volume/rbd/rbd.go rbdVolumeProvisioner.Provision ("missing Ceph monitors", "missing Ceph admin secret name", parsePVSecret)`,
+  },
+  {
+    path: /^csiConfig$/,
+    line: /Unsupported value: .*: supported values: "External", "App"/,
+    reason: 'csiConfig says who writes ceph-csi-config, which ceph-csi\'s Helm charts and Rook write themselves: an unknown value cannot be read as either, ' +
+      'since writing would erase a running ceph-csi\'s clusters and not writing would leave a ceph-csi without one',
+    source: `${CSI} charts/ceph-csi-rbd/templates/csiplugin-configmap.yaml, charts/ceph-csi-cephfs/templates/csiplugin-configmap.yaml (the charts create ceph-csi-config)`,
+  },
+  {
+    path: /^csiNamespace$/,
+    line: /Required value: ceph-csi reads its configuration from a ConfigMap in its own namespace/,
+    reason: 'with CephCsiConfig.APP the library writes ceph-csi-config, which ceph-csi reads only from its own namespace; no namespace is ceph-csi\'s everywhere ' +
+      '(the Helm charts install into the release namespace, Rook into its operator\'s, deploy/ into default): a ConfigMap in a guessed one is never read',
+    source: `${CSI} internal/util/csiconfig.go CsiConfigFile (the mounted ConfigMap), charts/ceph-csi-rbd/templates/csiplugin-configmap.yaml`,
+  },
+  {
+    path: new RegExp(String.raw`^(?:(?:volumes\[[^\]]*\]|spec)\.rbd|provisioner)$`),
+    line: /has radosNamespace .*, which only ceph-csi reaches/,
+    reason: 'the in-tree rbd plugin and provisioner have no RADOS namespace: they would map or create the image of that name in the pool\'s default namespace, another image than ceph-csi\'s',
+    source: `k8s.io/api core/v1 types.go RBDVolumeSource (no namespace field); ${CSI} internal/util/csiconfig.go GetRBDRadosNamespace`,
+  },
+  {
+    path: /^(?:spec\.csi\.volumeAttributes|parameters)\[(?:mapOptions|unmapOptions|kernelMountOptions|fuseMountOptions)\]$/,
+    line: /must be one option, not empty and without ","/,
+    reason: 'ceph-csi splits map options at ";" (between mounters) and "," (between options), and mount options at ","; an option with those characters, or an empty one, ' +
+      'becomes other options or an empty one, which the map or mount command refuses, and ceph-csi refuses an empty kernelMountOptions or fuseMountOptions attribute',
+    source: `${CSI} internal/rbd/rbd_attach.go parseMapOptions; internal/cephfs/store/volumeoptions.go extractOptionalOption, internal/cephfs/mounter/kernel.go, fuse.go`,
+  },
+  {
+    path: /^(?:spec\.csi\.volumeAttributes|parameters)\[(?:mounter|encryptionType)\]$/,
+    line: /Unsupported value/,
+    reason: 'ceph-csi\'s cephfs driver refuses any mounter but "kernel" and "fuse"; its rbd driver maps with krbd unless the mounter is "rbd-nbd" and then takes map options for neither; ' +
+      'it refuses any encryptionType but "block" and "file" ("invalid encryption type")',
+    source: `${CSI} internal/cephfs/store/volumeoptions.go validateMounter; internal/rbd/rbd_attach.go getMapOptions, attachRBDImage; internal/rbd/encryption.go initKMS`,
+  },
+  {
+    path: /^parameters\[(?:encryptionType|encryptionKMSID)\]$/,
+    line: /Forbidden: ceph-csi reads it only with encrypted: true|Required value: ceph-csi's default KMS reads encryptionPassphrase/,
+    reason: 'ceph-csi reads encryptionType and encryptionKMSID only when encrypted is "true", so a class that sets them without it provisions unencrypted volumes; ' +
+      'without a KMS id it uses its default KMS, which fails provisioning on a Secret without encryptionPassphrase',
+    source: `${CSI} internal/rbd/encryption.go ParseEncryptionOpts; internal/kms/secretskms.go ("missing encryptionPassphrase in storageclass secret")`,
+  },
+  {
+    path: /^volumeBindingMode$/,
+    line: /must be "WaitForFirstConsumer" with topologyConstrainedPools/,
+    reason: 'ceph-csi picks a topology-constrained pool from the accessibility requirements of the request; with Immediate binding they are not the node of the Pod ' +
+      '(none, or every node\'s), so the image lands in a pool of another zone or provisioning fails',
+    source: `${CSI} internal/util/topology.go GetTopologyFromRequest, FindPoolAndTopology; ${PROVISIONER} pkg/controller/topology.go GenerateAccessibilityRequirements`,
+  },
+  {
+    path: /^parameters\[topologyConstrainedPools\]\[\d+\](?:\.poolName|\.domainSegments(?:\[\d+\]\.(?:domainLabel|value))?)?$/,
+    line: /Required value/,
+    reason: 'ceph-csi creates the image in the poolName of the matching entry: an entry without one names no pool; an entry without domainSegments matches every node, ' +
+      'and a segment without its label or value matches no node\'s topology',
+    source: `${CSI} internal/util/topology.go TopologyConstrainedPool, matchPoolToTopology`,
+  },
+  {
+    path: /^parameters\[(?:mounter|mapOptions|unmapOptions|tryOtherMounters|encrypted|encryptionType|encryptionKMSID|topologyConstrainedPools)\]$/,
+    line: /is a ceph-csi parameter, which the in-tree kubernetes.io\/rbd provisioner refuses/,
+    reason: 'the in-tree rbd provisioner refuses every parameter it does not know ("invalid option"), so these props cannot be written for it',
+    source: `${IN_TREE} pkg/volume/rbd/rbd.go rbdVolumeProvisioner.Provision`,
+  },
+  {
+    path: /^spec\.accessModes\[\d+\]$/,
+    line: /rbd\.csi\.ceph\.com provisions (?:ReadOnlyMany only as a clone|ReadWriteMany only for volumeMode Block)/,
+    reason: 'ceph-csi refuses to provision ReadOnlyMany without a content source, and ReadWriteMany for a filesystem volume',
+    source: `${CSI} internal/util/validate.go CheckReadOnlyManyIsSupported; internal/rbd/controllerserver.go parseVolCreateRequest`,
   },
 ];
