@@ -110,8 +110,8 @@ test('ceph-rbd: the seed\'s rbd volume and kubernetes.io/rbd Secret at 1.30, cep
   }]);
 
   expect(now.target).toBe(KubernetesVersion.V1_31);
-  expect(kinds(now.docs).sort()).toEqual(['ConfigMap', 'Deployment', 'PersistentVolume', 'PersistentVolumeClaim', 'Secret']);
-  expect(JSON.parse(only(now.docs, 'ConfigMap').data['config.json'])).toEqual([{ clusterID: 'prod', monitors: MONITORS }]);
+  // CephCsiConfig.EXTERNAL (the default): ceph-csi's Helm release or Rook owns ceph-csi-config
+  expect(kinds(now.docs).sort()).toEqual(['Deployment', 'PersistentVolume', 'PersistentVolumeClaim', 'Secret']);
   const pv = only(now.docs, 'PersistentVolume');
   const claim = only(now.docs, 'PersistentVolumeClaim');
   const secret = only(now.docs, 'Secret');
@@ -128,8 +128,10 @@ test('ceph-rbd: the seed\'s rbd volume and kubernetes.io/rbd Secret at 1.30, cep
   // a ReadOnlyMany claim: cdk8s-plus-27's RollingUpdate can start the new Pod on any node first
   expect(only(now.docs, 'Deployment').spec.strategy.type).toEqual('RollingUpdate');
   expect(pv.spec.persistentVolumeReclaimPolicy).toEqual('Retain');
+  // a read-only image is ReadOnlyMany from 1.31: ceph-csi maps a static image read-only on every node
+  expect(pv.spec.accessModes).toEqual(['ReadOnlyMany']);
   expect(claim.spec).toEqual({
-    accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: pv.metadata.name,
+    accessModes: ['ReadOnlyMany'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: pv.metadata.name,
   });
   expect(only(now.docs, 'Deployment').spec.template.spec.volumes).toEqual([
     { name: 'rbdpod', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: true } },
