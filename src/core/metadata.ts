@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { FieldError } from './errors';
 import { FieldPath } from './field-path';
-import { given, instanceShape, isPlainObject, isString, stringMapShape, stringShape } from './shapes';
+import { elementShape, given, instanceShape, isPlainObject, isString, listShape, stringListShape, stringMapShape, stringShape } from './shapes';
 
 /*
  * `metadata` and object references as a JavaScript or Python caller may pass them: checked by
@@ -10,12 +10,14 @@ import { given, instanceShape, isPlainObject, isString, stringMapShape, stringSh
  */
 
 const METADATA = FieldPath.root('metadata');
+const LISTS = new Set(['finalizers', 'ownerReferences']);
 
 /** The metadata to write: the prop when it is an object, else none (`metadataShapes` reports it). */
 export function metadataOf(v: unknown): ApiObjectMetadata | undefined {
   if (!isPlainObject(v)) return undefined;
-  // a key given as null or undefined (Python's None) is not given: cdk8s's defaults (the generated name) apply
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => given(x))) as ApiObjectMetadata;
+  // a key given as null or undefined (Python's None) is not given: cdk8s's defaults (the generated name) apply;
+  // finalizers and ownerReferences that are no lists are left out (cdk8s copies them as lists; metadataShapes reports them)
+  return Object.fromEntries(Object.entries(v).filter(([k, x]) => given(x) && (!LISTS.has(k) || Array.isArray(x)))) as ApiObjectMetadata;
 }
 
 /** The shapes of a `metadata` prop: an object whose name and namespace are strings, labels and annotations string maps. */
@@ -27,6 +29,9 @@ export function metadataShapes(v: unknown): FieldError[] {
     ...stringShape(METADATA.child('namespace'), v.namespace),
     ...stringMapShape(METADATA.child('labels'), v.labels),
     ...stringMapShape(METADATA.child('annotations'), v.annotations),
+    ...stringListShape(METADATA.child('finalizers'), v.finalizers, 'a string, a finalizer', 'a list of finalizers such as ["example.com/protect"]'),
+    ...listShape(METADATA.child('ownerReferences'), v.ownerReferences,
+      (at, r) => elementShape(at, r, isPlainObject, 'an owner reference { apiVersion, kind, name, uid }'), 'a list of owner references'),
   ];
 }
 

@@ -11,7 +11,7 @@ import { textRules } from './manifest-text';
 import { claimRefShape, isClaim, isLabelSelector, isVolume, metadataOf, metadataShapes } from './metadata';
 import { NameRule, makeClusterScoped } from './names';
 import { exactQuantity } from './quantities';
-import { given, instanceShape, isPlainObject, isSize, isString, listOf, oneOfShape, stringListShape } from './shapes';
+import { given, instanceShape, isPlainObject, isSize, isString, listOf, oneOfShape, requiredStringShape, stringListShape } from './shapes';
 import { TopologySelectorTerm, copyTerms, nodeAffinityRules, renderNodeAffinity } from './topology';
 import { addRules } from './validation';
 import { KubernetesVersion, resolveTarget } from './version';
@@ -102,9 +102,17 @@ class ExistingClaim extends Construct implements NamespacedClaim {
 
   constructor(scope: Construct, id: string, options: ExistingClaimOptions) {
     super(scope, id);
-    this.name = options.name;
-    this.resourceName = options.name;
-    this.claimNamespace = options.namespace;
+    // a JavaScript or Python caller can pass anything: kept as given, reported by shape at synth
+    const o: Partial<Record<keyof ExistingClaimOptions, unknown>> = isPlainObject(options) ? options : {};
+    this.name = o.name as string;
+    this.resourceName = o.name as string;
+    this.claimNamespace = o.namespace as string;
+    const shapes = [
+      ...(isPlainObject(options) ? [] : instanceShape(FieldPath.root('options'), options, () => false, 'an object { name, namespace }')),
+      ...requiredStringShape(FieldPath.root('name'), o.name, 'a string, the claim\'s name', 'give the existing claim\'s name'),
+      ...requiredStringShape(FieldPath.root('namespace'), o.namespace, 'a string, the claim\'s namespace', 'give the existing claim\'s namespace'),
+    ];
+    if (shapes.length > 0) addRules(this, () => shapes);
   }
 }
 

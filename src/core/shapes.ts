@@ -125,6 +125,11 @@ export function instanceShape(at: FieldPath, v: unknown, ok: (v: unknown) => boo
   return !given(v) || ok(v) ? [] : [invalid(at, shown(v), mustBe(what, v))];
 }
 
+/** An element of a list, of the given kind: there null (Python's None) is a value of the wrong type, not "not given". */
+export function elementShape(at: FieldPath, v: unknown, ok: (v: unknown) => boolean, what: string): FieldError[] {
+  return ok(v) ? [] : [invalid(at, shown(v), mustBe(what, v))];
+}
+
 /** `v` when it is a list, else an empty one: for code that iterates what a rule checks. */
 export function listOf<T>(v: readonly T[] | undefined | null): readonly T[] {
   return Array.isArray(v) ? v : [];

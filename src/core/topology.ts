@@ -1,7 +1,7 @@
 import { FieldError, required } from './errors';
 import { FieldPath } from './field-path';
 import { qualifiedNameErrors } from './names';
-import { given, instanceShape, isPlainObject, listShape, requiredStringShape, stringListShape } from './shapes';
+import { elementShape, given, isPlainObject, listShape, requiredStringShape, stringListShape } from './shapes';
 
 /** One requirement of a topology term: the node label `key` has one of `values`. */
 export interface TopologyLabelRequirement {
@@ -38,9 +38,9 @@ export function copyTerms(terms: unknown): TopologySelectorTerm[] | undefined {
 /** The shapes of topology terms: a list of `{ matchLabelExpressions: [{ key, values }] }`. */
 export function topologyShapes(at: FieldPath, terms: unknown, expressions: string, values = 'values'): FieldError[] {
   return listShape(at, terms, (tp, t) => {
-    if (!isPlainObject(t)) return instanceShape(tp, t, () => false, 'a term { matchLabelExpressions: [...] }');
+    if (!isPlainObject(t)) return elementShape(tp, t, () => false, 'a term { matchLabelExpressions: [...] }');
     return listShape(tp.child(expressions), t.matchLabelExpressions, (ep, e) => {
-      if (!isPlainObject(e)) return instanceShape(ep, e, () => false, 'a requirement { key, values }');
+      if (!isPlainObject(e)) return elementShape(ep, e, () => false, 'a requirement { key, values }');
       return [...requiredStringShape(ep.child('key'), e.key), ...stringListShape(ep.child(values), e.values)];
     }, 'a list of requirements { key, values }');
   }, 'a list of terms { matchLabelExpressions: [...] }');

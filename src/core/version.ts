@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FieldError, formatError, unsupported } from './errors';
 import { FieldPath } from './field-path';
-import { given, instanceShape } from './shapes';
+import { elementShape, given, instanceShape } from './shapes';
 
 /**
  * Every supported version, oldest first: each static member below adds itself. Adding the next
@@ -91,6 +91,9 @@ export class KubernetesVersion {
    * @throws if the configured value is not a supported version
    */
   public static targetOf(scope: IConstruct): KubernetesVersion {
+    // a JavaScript or Python caller can pass anything: there is no construct to report it on at synth
+    const [wrong] = elementShape(FieldPath.root('scope'), scope, Construct.isConstruct, 'a construct');
+    if (wrong) throw new Error(formatError(wrong));
     const t = resolveTarget(scope);
     if (t.error) throw new Error(formatError(t.error));
     return t.version;
