@@ -119,7 +119,8 @@ describe('every public entry point, called with values of the wrong type, fails 
     const right = (chart: any, p: Parameter) => (p.type.fqn === 'constructs.Construct' ? chart : p.type.primitive === 'string' && p.name === 'id' ? 'Subject' : undefined);
     params.forEach((p, i) => {
       if (right({}, p) !== undefined) return;
-      const tries: Array<readonly [string, unknown]> = p.type.fqn && types.get(p.type.fqn)?.datatype ? wrongProps(p.type.fqn) : WRONG.map(([w, v]) => [w, v]);
+      const struct = p.type.fqn !== undefined && types.get(p.type.fqn)?.datatype === true;
+      const tries: Array<readonly [string, unknown]> = struct ? wrongProps(p.type.fqn!) : WRONG.map(([w, v]) => [w, v]);
       for (const [what, value] of tries) {
         const failure = attempt((chart) => {
           const args = params.map((q, k) => (k === i ? value : right(chart, q)));
