@@ -11,7 +11,7 @@ import { metadataOf, metadataShapes } from './core/metadata';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
 import { severalDefaultClasses } from './core/plugin-policy';
-import { booleanShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringListShape, stringMapShape } from './core/shapes';
+import { booleanShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringListShape, stringMapShape, instanceShape } from './core/shapes';
 import { TopologySelectorTerm, copyTerms, topologyShapes } from './core/topology';
 import { addRules } from './core/validation';
 import { resolveTarget } from './core/version';
@@ -247,13 +247,18 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
    * A claim of this class, in `scope`.
    */
   public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): VolumeClaim {
-    return new VolumeClaim(scope, id, {
-      metadata: options.metadata,
+    // a JavaScript or Python caller can pass anything: options of another type are reported on the claim
+    const o: Partial<StorageClassClaimOptions> = isPlainObject(options) ? options : {};
+    const claim = new VolumeClaim(scope, id, {
+      metadata: o.metadata,
       storageClassName: this.name,
-      storage: options.storage,
-      accessModes: options.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
-      volumeMode: options.volumeMode,
+      storage: o.storage as Size,
+      accessModes: o.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      volumeMode: o.volumeMode,
     });
+    const shape = instanceShape(FieldPath.root('options'), options, isPlainObject, 'an object such as { storage: Size.gibibytes(10) }');
+    if (shape.length > 0) addRules(claim, () => shape);
+    return claim;
   }
 
   /**

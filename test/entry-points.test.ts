@@ -111,6 +111,28 @@ describe('every public entry point, called with values of the wrong type, fails 
     expect(failures).toEqual([]);
   });
 
+  // each public method of each construct (made from empty props), each argument given wrong in turn
+  const methods = constructs.flatMap((c) => (c.methods ?? []).filter((m) => !m.static && (m.parameters ?? []).length > 0).map((m) => [`${c.name}#${m.name}`, c, m] as const));
+  test.each(methods)('%s(…)', (_label, c, m) => {
+    const params = m.parameters!;
+    const failures: string[] = [];
+    // a scope and an id are passed right, as in the factories' test; the others wrong in turn, the rest left out
+    const right = (chart: any, q: Parameter) => (q.type.fqn === 'constructs.Construct' ? chart : q.type.primitive === 'string' && q.name === 'id' ? 'Claim' : undefined);
+    params.forEach((p, i) => {
+      if (right({}, p) !== undefined) return;
+      const struct = p.type.fqn !== undefined && types.get(p.type.fqn)?.datatype === true;
+      const tries: Array<readonly [string, unknown]> = struct ? wrongProps(p.type.fqn!) : WRONG.map(([w, v]) => [w, v]);
+      for (const [what, value] of tries) {
+        const failure = attempt((chart) => {
+          const subject = new exported[c.name](chart, 'Subject', {});
+          subject[m.name](...params.map((q, k) => (k === i ? value : right(chart, q))));
+        });
+        if (failure) failures.push(`${p.name} ${what} → ${failure}`);
+      }
+    });
+    expect(failures).toEqual([]);
+  });
+
   const factories = classes.flatMap((c) => (c.methods ?? []).filter((m) => m.static && (m.parameters ?? []).length > 0).map((m) => [`${c.name}.${m.name}`, c, m] as const));
   test.each(factories)('%s(…)', (_label, c, m) => {
     const params = m.parameters!;
@@ -172,6 +194,16 @@ describe('what the entry-point test found, as exact errors', () => {
       '[test/Unnamed] name: Required value: give the existing claim\'s name',
       '[test/Unnamed] namespace: Required value: give the existing claim\'s namespace',
       '[test/Odd] namespace: Invalid value: 7: must be a string, the claim\'s namespace (got a number)',
+    ]);
+  });
+
+  test('createClaim without options, or with options of another type: the claim reports them', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const fast = new lib.StorageClass(chart, 'Fast', { provisioner: 'example.com/fast', metadata: { name: 'fast' } });
+    fast.createClaim(chart, 'Data', 'big' as any);
+    expectSynthErrors(chart, [
+      '[test/Data] spec.resources[storage]: Required value',
+      '[test/Data] options: Invalid value: "big": must be an object such as { storage: Size.gibibytes(10) } (got a string)',
     ]);
   });
 
