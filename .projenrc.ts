@@ -31,8 +31,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // the referee's client (test/cluster/client.mjs); 2.x needs Node 22
     '@kubernetes/client-node@^1.4.0',
     'fast-check@^3',
-    'yaml@^2',
   ],
+  // the `cdk8s-storage check` command reads YAML; jsii packages carry their non-jsii dependencies bundled
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk8s-storage': 'lib/cli/main.js' },
 
   publishToPypi: {
     distName: 'cdk8s-storage',

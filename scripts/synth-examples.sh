@@ -16,3 +16,10 @@ for dir in "$root"/examples/*/; do
   count=$((count + 1))
 done
 echo "synthesized $count example(s) into dist/examples/"
+
+# manifests the library did not write, checked by `cdk8s-storage check` (exit 1: it finds errors there)
+mkdir -p "$root/dist/check"
+status=0
+(cd "$root" && node_modules/.bin/ts-node -P test/tsconfig.json src/cli/main.ts check --target 1.31 examples/check/manifests > dist/check/check-1.31.txt) || status=$?
+[ "$status" -eq 1 ] || { echo "cdk8s-storage check exited $status (expected 1: the example holds removed plugins)"; cat "$root/dist/check/check-1.31.txt"; exit 1; }
+echo "checked examples/check/manifests at 1.31 -> dist/check/check-1.31.txt ($(tail -1 "$root/dist/check/check-1.31.txt"))"

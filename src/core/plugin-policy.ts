@@ -281,3 +281,28 @@ export function severalDefaultClasses(target: KubernetesVersion): string {
     ? `another StorageClass of this app is marked default too: claims that set no storageClassName get the newest of them (target ${target}); mark one class only`
     : `another StorageClass of this app is marked default too: up to 1.25 the API server rejects every claim that sets no storageClassName (target ${target}); mark one class only`;
 }
+
+/** What a manifest's in-tree source (or in-tree provisioner) means at a target: the findings, and what replaces it. */
+export interface ManifestVerdict {
+  readonly findings: Finding[];
+  /** The CSI driver that serves the storage instead, or what to do where none exists. */
+  readonly replacement?: string;
+}
+
+/**
+ * The same decision as `pluginRules` for a source written in YAML (a `spec.rbd` the library did
+ * not write): Forbidden where the target no longer serves it, a warning where it is deprecated,
+ * worded for a manifest instead of the constructs' `implementation` prop. `provisioner`: the
+ * source is a StorageClass's in-tree provisioner.
+ */
+export function manifestPluginRules(plugin: Plugin, target: KubernetesVersion, at: FieldPath, provisioner = false): ManifestVerdict {
+  const f = PLUGINS[plugin];
+  const replacement = f.csi ? f.csi.driver : f.instead;
+  if (pluginForm(plugin, target, VolumeImplementation.IN_TREE).kind === 'removed') {
+    const serves = provisioner ? `a StorageClass with provisioner ${f.csi?.driver}` : `${f.csi?.inline ? 'an inline csi volume, or ' : ''}a PersistentVolume with spec.csi and a claim`;
+    const instead = f.csi ? `; the CSI driver ${f.csi.driver} serves it: ${serves}` : `; no CSI migration exists: ${f.instead}`;
+    return { findings: [forbidden(at, `in-tree ${f.field} was removed in 1.${f.removedIn} (target ${target})${instead}`)], replacement };
+  }
+  const findings = pluginRules(plugin, target, VolumeImplementation.IN_TREE, at);
+  return { findings, replacement: findings.length > 0 ? replacement : undefined };
+}

@@ -1,6 +1,7 @@
 """A newcomer's first app from README alone: the quick start's install line, cdk8s.yaml and
 main.ts, run with the commands README gives, in a fresh folder outside the repository, against
 the npm tarball that `npx projen package:js` built (part of test:all)."""
+import json
 import os
 import re
 import shlex
@@ -50,5 +51,17 @@ def test_readme_quick_start_works_in_a_fresh_folder():
         assert sorted(d["kind"] for d in docs) == ["Deployment", "PersistentVolume", "PersistentVolumeClaim"]
         pv = next(d for d in docs if d["kind"] == "PersistentVolume")
         assert pv["spec"]["iscsi"] == {"targetPortal": "10.0.2.34:3260", "iqn": "iqn.2001-04.com.example:storage.kube.sys1.xyz", "lun": 0}
+        # the command of the installed package on manifests it did not write: exit 1 (the example holds removed plugins)
+        check = subprocess.run(["npx", "cdk8s-storage", "check", "--target", "1.31", "--format", "json", str(ROOT / "examples" / "check" / "manifests")],
+                               cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+        assert check.returncode == 1, f"{check.stdout}\n{check.stderr}"
+        findings = json.loads(check.stdout)
+        assert [(f["name"], f["path"], f["severity"]) for f in findings if f["severity"] == "error"] == [
+            ("fast-rbd", "provisioner", "error"),
+            ("glusterfs", "spec.volumes[0].glusterfs", "error"),
+            ("rbd2", "spec.volumes[0].rbd", "error"),
+            ("cephfs", "spec.volumes[0].cephfs", "error"),
+            ("some-pod", "spec.volumes[0].flocker", "error"),
+        ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,176 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { Finding, formatError, isWarning } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { PLUGINS, Plugin, manifestPluginRules } from '../core/plugin-policy';
+import { KubernetesVersion } from '../core/version';
+
+/*
+ * `cdk8s-storage check`: the library's version policy applied to manifests it did not write (Helm
+ * output, kustomize trees, plain YAML). It reads every in-tree volume source of Pods and Pod
+ * templates, PersistentVolumes and in-tree StorageClass provisioners, and asks the same table the
+ * constructs ask (core/plugin-policy.ts) what that source means at the target.
+ */
+
+/** One finding of the check, as `--format json` prints it. */
+export interface CheckFinding {
+  readonly file: string;
+  /** The line of the object's first line in the file, where known. */
+  readonly line?: number;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** The field path in the object, as kube-apiserver writes it (`spec.template.spec.volumes[0].rbd`). */
+  readonly path: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The CSI driver (or the move) that replaces the source, where one exists. */
+  readonly replacement?: string;
+}
+
+/** A file that could not be read or parsed: reported, and the other files are still checked. */
+export interface InputProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** What one check found. */
+export interface CheckResult {
+  readonly findings: CheckFinding[];
+  readonly problems: InputProblem[];
+  /** Objects read, and how many of them are of kinds the check has no rules for. */
+  readonly objects: number;
+  readonly skipped: number;
+}
+
+/** Where each workload kind keeps its Pod spec. */
+const POD_SPECS: Record<string, readonly string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+/** The in-tree provisioners of the plugins the policy knows. */
+const PROVISIONERS: Record<string, Plugin> = {
+  'kubernetes.io/rbd': Plugin.RBD,
+  'kubernetes.io/glusterfs': Plugin.GLUSTERFS,
+  'kubernetes.io/azure-file': Plugin.AZURE_FILE,
+};
+
+const PLUGIN_OF_FIELD = new Map(Object.values(Plugin).map((p) => [PLUGINS[p].field, p] as const));
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The findings of one object: its in-tree sources, each judged at the target. */
+export function objectFindings(obj: Json, target: KubernetesVersion): Array<Finding & { replacement?: string }> {
+  const kind = obj.kind;
+  const out: Array<Finding & { replacement?: string }> = [];
+  const judge = (plugin: Plugin, at: FieldPath, provisioner = false) => {
+    const verdict = manifestPluginRules(plugin, target, at, provisioner);
+    for (const f of verdict.findings) out.push({ ...f, replacement: verdict.replacement });
+  };
+  const sources = (holder: unknown, at: FieldPath) => {
+    if (!isObject(holder)) return;
+    for (const key of Object.keys(holder)) {
+      const plugin = PLUGIN_OF_FIELD.get(key);
+      if (plugin !== undefined && holder[key] !== undefined && holder[key] !== null) judge(plugin, at.child(key));
+    }
+  };
+  if (typeof kind !== 'string') return out;
+  const podSpec = POD_SPECS[kind];
+  if (podSpec) {
+    let spec: unknown = obj;
+    for (const k of podSpec) spec = isObject(spec) ? spec[k] : undefined;
+    const volumes = isObject(spec) ? spec.volumes : undefined;
+    const at = FieldPath.root(...podSpec, 'volumes');
+    if (Array.isArray(volumes)) volumes.forEach((v, i) => sources(v, at.index(i)));
+  } else if (kind === 'PersistentVolume') {
+    sources(obj.spec, FieldPath.root('spec'));
+  } else if (kind === 'StorageClass') {
+    const plugin = typeof obj.provisioner === 'string' ? PROVISIONERS[obj.provisioner] : undefined;
+    if (plugin !== undefined) judge(plugin, FieldPath.root('provisioner'), true);
+  }
+  return out;
+}
+
+/** Whether the check has rules for objects of this kind. */
+export function isCheckedKind(kind: unknown): boolean {
+  return typeof kind === 'string' && (kind in POD_SPECS || kind === 'PersistentVolume' || kind === 'StorageClass');
+}
+
+/** Checks the documents of several inputs (`file` names them in the results) at one target. */
+export function check(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>, target: KubernetesVersion): CheckResult {
+  const findings: CheckFinding[] = [];
+  const problems: InputProblem[] = [];
+  let objects = 0;
+  let skipped = 0;
+  for (const { file, text } of inputs) {
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+    const list = Array.isArray(docs) ? docs : [];
+    for (const doc of list) {
+      if (doc.errors.length > 0) {
+        for (const e of doc.errors) problems.push({ file, line: lines.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` });
+        continue;
+      }
+      // the line of the object's first key (a document's range starts at its '---')
+      const start = doc.contents?.range?.[0] ?? doc.range?.[0];
+      const line = start !== undefined ? lines.linePos(start).line : undefined;
+      for (const obj of flatten(doc.toJS({ maxAliasCount: 1000 }))) {
+        objects++;
+        if (!isObject(obj) || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
+          problems.push({ file, line, message: 'not a Kubernetes object: it needs apiVersion and kind' });
+          continue;
+        }
+        if (!isCheckedKind(obj.kind)) {
+          skipped++;
+          continue;
+        }
+        const metadata = isObject(obj.metadata) ? obj.metadata : {};
+        for (const f of objectFindings(obj, target)) {
+          findings.push({
+            file,
+            line,
+            kind: obj.kind,
+            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+            name: typeof metadata.name === 'string' ? metadata.name : undefined,
+            path: f.path.toString(),
+            severity: isWarning(f) ? 'warning' : 'error',
+            message: isWarning(f) ? f.warning : formatError(f).slice(f.path.toString().length + 2),
+            replacement: f.replacement,
+          });
+        }
+      }
+    }
+  }
+  return { findings, problems, objects, skipped };
+}
+
+/** A document is one object, a `List` of them, or empty. */
+function flatten(doc: unknown): unknown[] {
+  if (doc === null || doc === undefined) return [];
+  if (isObject(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) return doc.items.flatMap(flatten);
+  return [doc];
+}
+
+/** The findings as text, one line each, in the synth errors' shape. */
+export function formatText(result: CheckResult, target: KubernetesVersion): string {
+  const lines: string[] = [];
+  for (const p of result.problems) lines.push(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  for (const f of result.findings) {
+    const who = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '(no name)'}`;
+    const head = f.severity === 'warning' ? 'Warning: ' : '';
+    lines.push(`${head}${f.file}${f.line ? `:${f.line}` : ''} [${who}] ${f.path}: ${f.message}`);
+  }
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  lines.push(`${result.objects} object(s) checked at Kubernetes ${target.name} (${result.skipped} of kinds without storage rules): ` +
+    `${errors} error(s), ${result.findings.length - errors} warning(s)${result.problems.length ? `, ${result.problems.length} input problem(s)` : ''}`);
+  return lines.join('\n');
+}
