@@ -41,17 +41,21 @@ export function labelAndAnnotationRules(metadata: { labels?: unknown; annotation
   return errs;
 }
 
-const armed = new WeakSet<ApiObject>();
+/** What the last pass found per object; an object gets a validation the first time something is found. */
+const found = new WeakMap<ApiObject, FieldError[]>();
 
 function metadataFindings(o: ApiObject): FieldError[] {
   // plain strings are what toJson() writes: read without resolving the whole metadata
   return labelAndAnnotationRules(heldMetadata(o.metadata) ?? (o.metadata.toJson() ?? {}) as { labels?: unknown; annotations?: unknown });
 }
 
+// checked in the app-wide pass, so that the app's many valid objects carry no validation of their own
 addAppCheck((_root, all) => {
   for (const c of all) {
-    if (!ApiObject.isApiObject(c) || armed.has(c)) continue;
-    armed.add(c);
-    addRules(c, metadataFindings);
+    if (!ApiObject.isApiObject(c)) continue;
+    const errs = metadataFindings(c);
+    const before = found.get(c);
+    if (errs.length > 0 && before === undefined) addRules(c, (o) => found.get(o) ?? []);
+    if (errs.length > 0 || before !== undefined) found.set(c, errs);
   }
 });
