@@ -154,6 +154,18 @@ describe('labels and annotations of every object, as kube-apiserver checks them'
     ]);
   });
 
+  test('a label fixed after a failed synth is no longer reported; one broken later is', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new IscsiPersistentVolume(chart, 'Lun', { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1', storage: Size.gibibytes(1) });
+    const config = new kplus.ConfigMap(chart, 'Config', { metadata: { labels: { app: 'a b' } } });
+    expect(() => synthValid(chart)).toThrow('[test/Config/Resource] metadata.labels: Invalid value: "a b"');
+    config.metadata.addLabel('app', 'ab');
+    expect(only(synthValid(chart), 'ConfigMap').metadata.labels).toEqual({ app: 'ab' });
+    // (the library checks the objects of apps that use it: the chart holds one of its volumes)
+    config.metadata.addLabel('tier', 'x y');
+    expect(() => synthValid(chart)).toThrow('[test/Config/Resource] metadata.labels: Invalid value: "x y"');
+  });
+
   test('annotations of more than 256 KiB in all', () => {
     const chart = storageChart({ namespace: 'db' });
     new IscsiPersistentVolume(chart, 'Lun', {
