@@ -194,7 +194,12 @@ export class ClaimTemplate extends Construct {
     const o: Partial<Record<keyof ClaimRetentionOptions, unknown>> = isPlainObject(options) ? options : {};
     const s = stateOf(statefulSet);
     const first = s.retention === undefined;
-    s.retention = { whenDeleted: o.whenDeleted ?? ClaimRetentionPolicy.RETAIN, whenScaled: o.whenScaled ?? ClaimRetentionPolicy.RETAIN };
+    // "" is unset to kube-apiserver too: it defaults the policy to Retain
+    const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+    s.retention = {
+      whenDeleted: unsetIfEmpty(o.whenDeleted) ?? ClaimRetentionPolicy.RETAIN,
+      whenScaled: unsetIfEmpty(o.whenScaled) ?? ClaimRetentionPolicy.RETAIN,
+    };
     if (first) {
       ApiObject.of(statefulSet).addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', lazy(() => ({ ...s.retention }))));
     }

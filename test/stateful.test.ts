@@ -89,6 +89,14 @@ describe('ClaimTemplate', () => {
     expect(only(synthValid(chart), 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
   });
 
+  test('"" is unset, as kube-apiserver defaults it: Retain', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const sts = db(chart);
+    ClaimTemplate.setRetentionPolicy(sts, { whenDeleted: '' as any, whenScaled: ClaimRetentionPolicy.DELETE });
+    new ClaimTemplate(sts, 'Data', { storage: Size.gibibytes(1), mountPath: '/data' });
+    expect(only(synthValid(chart), 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
+  });
+
   test('the claim spec is checked like every claim: the modes the provisioner serves, the size, the volume mode, the class name', () => {
     const chart = storageChart({ namespace: 'db' });
     const sts = db(chart);
