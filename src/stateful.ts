@@ -16,7 +16,7 @@ import { KubernetesVersion, resolveTarget } from './core/version';
 export enum ClaimRetentionPolicy {
   /** The claims stay (and so do their volumes): a replica that comes back finds its data. */
   RETAIN = 'Retain',
-  /** The claims are deleted; their volumes follow the StorageClass's reclaim policy. */
+  /** The claims are deleted, and their volumes follow the StorageClass's reclaim policy. */
   DELETE = 'Delete',
 }
 
