@@ -123,7 +123,6 @@ function stateOf(sts: kplus.StatefulSet): SetState {
     s = { templates: [], patched: new Set() };
     states.set(sts, s);
     const state = s;
-    ApiObject.of(sts).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', lazy(() => state.templates.map((t) => t._render()))));
     const target = resolveTarget(sts).version;
     addRules(sts, () => retentionRules(state, target));
   }
@@ -232,7 +231,11 @@ export class ClaimTemplate extends Construct {
     this.kubernetesVersion = target.version;
     registerStorageObject(this, target);
     this.state = stateOf(statefulSet);
-    this.state.templates.push(this);
+    const state = this.state;
+    // written with the first template (a retention policy alone writes no empty list)
+    if (state.templates.push(this) === 1) {
+      ApiObject.of(statefulSet).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', lazy(() => state.templates.map((t) => t._render()))));
+    }
     this.shapes = [
       ...stringShape(this.at().child('metadata', 'name'), p.name, 'a string, a DNS label'),
       ...stringShape(POD_SPEC.child('containers').index(0).child('volumeMounts'), p.mountPath, 'a string, an absolute path'),

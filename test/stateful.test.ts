@@ -89,6 +89,26 @@ describe('ClaimTemplate', () => {
     expect(only(synthValid(chart), 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
   });
 
+  test('a retention policy without templates writes no empty template list', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const sts = db(chart);
+    ClaimTemplate.setRetentionPolicy(sts, { whenDeleted: ClaimRetentionPolicy.DELETE });
+    const spec = only(synthValid(chart), 'StatefulSet').spec;
+    expect(spec.volumeClaimTemplates).toBeUndefined();
+    expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
+  });
+
+  test('mountPath on a StatefulSet without containers yet: give container, or add it first', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const service = new kplus.Service(chart, 'Svc', { metadata: { name: 'db' }, clusterIP: 'None', ports: [{ port: 5432 }] });
+    const sts = new kplus.StatefulSet(chart, 'Db', { metadata: { name: 'db' }, service });
+    new ClaimTemplate(sts, 'Data', { storage: Size.gibibytes(1), mountPath: '/data' });
+    sts.addContainer({ image: 'postgres:16', portNumber: 5432 });
+    expectSynthErrors(chart, [
+      '[test/Db/Data] spec.template.spec.containers: Required value: mountPath is given and the StatefulSet has no container yet: add the container first, or give container',
+    ]);
+  });
+
   test('"" is unset, as kube-apiserver defaults it: Retain', () => {
     const chart = storageChart({ namespace: 'db' });
     const sts = db(chart);
