@@ -80,7 +80,7 @@ export class EphemeralVolume extends Construct implements kplus.IStorage {
     if (!this.volume) {
       this.volume = podVolume(this, 'Volume', this.name, {
         ephemeral: Lazy.any({ produce: () => ({ volumeClaimTemplate: { spec: renderClaimSpec(this.model) } }) }),
-      });
+      }, this.model.volumeMode === kplus.PersistentVolumeMode.BLOCK ? { blockAt: 'ephemeral.volumeClaimTemplate.spec.volumeMode' } : {});
     }
     return this.volume;
   }

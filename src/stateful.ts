@@ -322,6 +322,10 @@ export class ClaimTemplate extends Construct {
         continue;
       }
       out.push(...booleanShape(at.child('readOnly'), m.readOnly));
+      if (this.model.volumeMode === kplus.PersistentVolumeMode.BLOCK) {
+        out.push(invalid(at.child('name'), this.name, 'the template\'s claims are volumeMode Block, and the kubelet refuses a Block volume that a container mounts as a filesystem ' +
+          '("has volumeMode Block, but is specified in volumeMounts"): mount a Filesystem template'));
+      }
       if (m.path === '') {
         out.push(required(at.child('mountPath')));
         continue;

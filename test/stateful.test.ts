@@ -177,6 +177,15 @@ describe('ClaimTemplate', () => {
     ]);
   });
 
+  test('a Block template mounted as a filesystem: the kubelet refuses the Pod', () => {
+    const chart = storageChart({ namespace: 'db' });
+    new ClaimTemplate(db(chart), 'Raw', { storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK, mountPath: '/dev/raw' });
+    expectSynthErrors(chart, [
+      '[test/Db/Raw] spec.template.spec.containers[0].volumeMounts[0].name: Invalid value: "raw": the template\'s claims are volumeMode Block, ' +
+      'and the kubelet refuses a Block volume that a container mounts as a filesystem ("has volumeMode Block, but is specified in volumeMounts"): mount a Filesystem template',
+    ]);
+  });
+
   test('props of another type (from JavaScript) are errors at synth, never a TypeError', () => {
     const chart = storageChart({ namespace: 'db' });
     const sts = db(chart);
@@ -275,6 +284,20 @@ describe('EphemeralVolume', () => {
       '[test/Scratch] volumes[Scratch].ephemeral.volumeClaimTemplate.spec.accessModes: Required value: at least 1 access mode is required',
       '[test/Scratch] volumes[Scratch].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value',
     ]);
+  });
+
+  test('a Block ephemeral volume mounted as a filesystem: the kubelet refuses the Pod; added as a volume only, it is written', () => {
+    const chart = storageChart({ namespace: 'db' });
+    const raw = new EphemeralVolume(chart, 'Raw', { name: 'raw', storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    new kplus.Pod(chart, 'Pod', { containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/dev/raw', raw);
+    expectSynthErrors(chart, [
+      '[test/Pod] spec.volumes[raw].ephemeral.volumeClaimTemplate.spec.volumeMode: Invalid value: "Block": the kubelet refuses a Block volume that a container mounts as a filesystem ' +
+      '("has volumeMode Block, but is specified in volumeMounts"); cdk8s-plus-27 mounts volumes as filesystems only: use volumeMode Filesystem',
+    ]);
+    const other = storageChart({ namespace: 'db' });
+    const dev = new EphemeralVolume(other, 'Raw', { name: 'raw', storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK });
+    new kplus.Pod(other, 'Pod', { containers: [{ image: 'busybox:1.36' }] }).addVolume(dev.asVolume());
+    expect(only(synthValid(other), 'Pod').spec.volumes[0].ephemeral.volumeClaimTemplate.spec.volumeMode).toEqual('Block');
   });
 
   test('ReadWriteOncePod before 1.27', () => {

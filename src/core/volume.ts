@@ -19,6 +19,8 @@ export interface VolumeFacts {
   readonly secret?: { readonly name: string; readonly namespace?: string; readonly field: string };
   /** Another object the plugin reads from the Pod's namespace (GlusterFS Endpoints). */
   readonly reference?: PodNamespaceReference;
+  /** Where an inline volume whose claim is volumeMode Block says so (a generic ephemeral volume's `ephemeral.volumeClaimTemplate.spec.volumeMode`). */
+  readonly blockAt?: string;
 }
 
 /** An object a Pod volume's plugin reads from the Pod's own namespace. */
@@ -203,6 +205,11 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
       out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
         `${describeClaim(f.claim)} is volumeMode Block, and the kubelet refuses a Block volume that a container mounts as a filesystem ` +
         '("has volumeMode Block, but is specified in volumeMounts"); cdk8s-plus-27 mounts volumes as filesystems only: use a Filesystem claim'));
+    }
+    if (f.blockAt && mounted.has(v)) {
+      out.push(invalid(at.child(...f.blockAt.split('.')), kplus.PersistentVolumeMode.BLOCK,
+        'the kubelet refuses a Block volume that a container mounts as a filesystem ("has volumeMode Block, but is specified in volumeMounts"); ' +
+        'cdk8s-plus-27 mounts volumes as filesystems only: use volumeMode Filesystem'));
     }
     if (!namespace) continue;
     const cns = f.claim ? claimNamespace(f.claim) : undefined;
