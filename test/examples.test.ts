@@ -4,9 +4,13 @@ import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { build as azureFile } from '../examples/azure-file/main';
 import { build as cephRbd } from '../examples/ceph-rbd/main';
 import { build as cephFs } from '../examples/cephfs/main';
+import { build as csi } from '../examples/csi/main';
+import { build as ephemeral } from '../examples/ephemeral/main';
 import { build as flocker } from '../examples/flocker/main';
 import { build as glusterfs } from '../examples/glusterfs/main';
 import { build as iscsi } from '../examples/iscsi/main';
+import { build as nfs } from '../examples/nfs/main';
+import { build as statefulset } from '../examples/statefulset/main';
 import { build as torus } from '../examples/torus/main';
 import { KubernetesVersion } from '../src';
 import { captureWarnings, expectSchemaValid, kinds, only } from './helpers';
@@ -22,6 +26,10 @@ const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {
   'flocker': flocker,
   'glusterfs': glusterfs,
   'torus': torus,
+  'statefulset': statefulset,
+  'ephemeral': ephemeral,
+  'csi': csi,
+  'nfs': nfs,
 };
 
 /** The target version an example's cdk8s.yaml sets in its context (as `cdk8s synth` would read it). */
@@ -279,5 +287,74 @@ describe('examples/azure-file', () => {
     expect(files.spec.csi.volumeHandle).toEqual(`#cdk8sstorage#azure-share###${files.metadata.name}`);
     expect(only(now.docs, 'Secret').metadata.namespace).toEqual('storage-126');
     expect(now.warnings).toEqual([]);
+  });
+});
+
+test('statefulset: three PostgreSQL replicas, each with its own claim from a ceph-csi RBD class, deleted on scale-down', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('statefulset'); });
+  expect(warnings).toEqual([]);
+  const [{ docs, target }] = charts;
+  expect(target).toBe(KubernetesVersion.V1_32);
+  expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'StorageClass', 'Service', 'StatefulSet']);
+  expect(only(docs, 'StorageClass').provisioner).toEqual('rbd.csi.ceph.com');
+  const spec = only(docs, 'StatefulSet').spec;
+  expect(spec.replicas).toEqual(3);
+  expect(spec.volumeClaimTemplates).toEqual([{
+    metadata: { name: 'data' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } }, storageClassName: 'rbd-fast', volumeMode: 'Filesystem' },
+  }]);
+  expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
+  expect(spec.template.spec.volumes).toBeUndefined();
+  expect(spec.template.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'data' }]);
+});
+
+test('ephemeral: scratch space per Pod from a ceph-csi RBD class (a generic ephemeral volume)', () => {
+  const [{ docs, target }] = synthExample('ephemeral');
+  expect(target).toBe(KubernetesVersion.V1_31);
+  expect(kinds(docs)).toEqual(['ConfigMap', 'Secret', 'StorageClass', 'Deployment']);
+  const spec = only(docs, 'Deployment').spec.template.spec;
+  expect(spec.volumes).toEqual([{
+    name: 'scratch',
+    ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'rbd-scratch', volumeMode: 'Filesystem' } } },
+  }]);
+  expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/scratch', name: 'scratch' }]);
+});
+
+test('csi: a csi-driver-nfs share as a static CSI PersistentVolume, mounted read-only by two replicas', () => {
+  const [{ docs }] = synthExample('csi');
+  expect(kinds(docs)).toEqual(['PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+  const pv = only(docs, 'PersistentVolume');
+  const claim = only(docs, 'PersistentVolumeClaim');
+  expect(pv.spec).toEqual({
+    accessModes: ['ReadWriteMany'],
+    capacity: { storage: '10Gi' },
+    claimRef: { name: claim.metadata.name, namespace: 'storage' },
+    csi: { driver: 'nfs.csi.k8s.io', volumeHandle: 'nfs.example.com#/exports#site', volumeAttributes: { server: 'nfs.example.com', share: '/exports', subDir: 'site' } },
+    mountOptions: ['nfsvers=4.1'],
+    persistentVolumeReclaimPolicy: 'Retain',
+    volumeMode: 'Filesystem',
+  });
+  expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
+    { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: false } },
+  ]);
+});
+
+test('nfs: an NFS export as a ReadWriteMany PersistentVolume, mounted by three replicas', () => {
+  const [{ docs }] = synthExample('nfs');
+  expect(kinds(docs)).toEqual(['PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+  const pv = only(docs, 'PersistentVolume');
+  const claim = only(docs, 'PersistentVolumeClaim');
+  expect(pv.spec).toEqual({
+    accessModes: ['ReadWriteMany'],
+    capacity: { storage: '50Gi' },
+    claimRef: { name: claim.metadata.name, namespace: 'storage' },
+    mountOptions: ['nfsvers=4.1', 'hard'],
+    nfs: { server: 'nfs.example.com', path: '/exports/uploads' },
+    persistentVolumeReclaimPolicy: 'Retain',
+    volumeMode: 'Filesystem',
+  });
+  expect(claim.spec).toEqual({
+    accessModes: ['ReadWriteMany'], resources: { requests: { storage: '50Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: 'nfs-uploads',
   });
 });

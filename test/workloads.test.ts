@@ -226,7 +226,7 @@ describe('claims that serve one node, mounted by Pods that may run on several', 
     expectSynthErrors(chart, [
       '[test/Web] spec.template.spec.volumes[pvc-data].persistentVolumeClaim.claimName: Invalid value: "data": ' +
       'claim "db/data" is ReadWriteOncePod, and 2 Pods mount it (Deployment "web" (test/Web), 2 replicas): ' +
-      'the scheduler places only one of them; give each Pod its own claim (a StatefulSet\'s volumeClaimTemplates) or run one replica',
+      'the scheduler places only one of them; give each Pod its own claim (a StatefulSet with a ClaimTemplate: spec.volumeClaimTemplates) or run one replica',
     ]);
   });
 

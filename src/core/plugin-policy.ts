@@ -253,11 +253,20 @@ export function versionSummary(plugin: Plugin): string {
 /**
  * API features the storage objects use, by the minor version from which kube-apiserver accepts
  * them by default (their feature gate on): ReadWriteOncePod is alpha (off) through 1.26, beta
- * (on) from 1.27, GA from 1.29.
+ * (on) from 1.27, GA from 1.29; a StatefulSet's persistentVolumeClaimRetentionPolicy
+ * (StatefulSetAutoDeletePVC) is alpha (off, the API server drops the field) through 1.26, beta (on)
+ * from 1.27, GA from 1.32.
  */
 const API_FEATURES = {
   readWriteOncePod: 27,
+  statefulSetAutoDeletePVC: 27,
 } as const;
+
+/** How a message names each feature. */
+const API_FEATURE_TITLES: Record<keyof typeof API_FEATURES, string> = {
+  readWriteOncePod: 'ReadWriteOncePod',
+  statefulSetAutoDeletePVC: 'persistentVolumeClaimRetentionPolicy (StatefulSetAutoDeletePVC)',
+};
 
 /** An API feature of the table above. Internal. */
 export type ApiFeature = keyof typeof API_FEATURES;
@@ -269,7 +278,7 @@ export function apiFeatureServed(feature: ApiFeature, target: KubernetesVersion)
 
 /** Why a feature is refused at the target, for a message. */
 export function apiFeatureWhy(feature: ApiFeature, target: KubernetesVersion): string {
-  return `${feature === 'readWriteOncePod' ? 'ReadWriteOncePod' : feature} is served from 1.${API_FEATURES[feature]} (target ${target}): its feature gate is off before`;
+  return `${API_FEATURE_TITLES[feature]} is served from 1.${API_FEATURES[feature]} (target ${target}): its feature gate is off before`;
 }
 
 /**

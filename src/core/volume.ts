@@ -19,6 +19,8 @@ export interface VolumeFacts {
   readonly secret?: { readonly name: string; readonly namespace?: string; readonly field: string };
   /** Another object the plugin reads from the Pod's namespace (GlusterFS Endpoints). */
   readonly reference?: PodNamespaceReference;
+  /** Where an inline volume whose claim is volumeMode Block says so (a generic ephemeral volume's `ephemeral.volumeClaimTemplate.spec.volumeMode`). */
+  readonly blockAt?: string;
 }
 
 /** An object a Pod volume's plugin reads from the Pod's own namespace. */
@@ -124,13 +126,18 @@ function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolu
   if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) return [];
   const { total, who } = sharing(pod, claim);
   if (total !== undefined && total <= 1) return [];
+  // a StatefulSet can give each replica a claim of its own (ClaimTemplate, in src/stateful.ts)
+  const perReplica = pod instanceof kplus.StatefulSet;
   if (modes.includes(RWOP)) {
     return [invalid(at, claim.name, `${describeClaim(claim)} is ReadWriteOncePod, and ${total ?? 'several'} Pods mount it (${who}): ` +
-      'the scheduler places only one of them; give each Pod its own claim (a StatefulSet\'s volumeClaimTemplates) or run one replica')];
+      'the scheduler places only one of them; ' + (perReplica
+      ? 'give each replica its own claim (new ClaimTemplate(statefulSet, id, { … }): spec.volumeClaimTemplates) or run one replica'
+      : 'give each Pod its own claim (a StatefulSet with a ClaimTemplate: spec.volumeClaimTemplates) or run one replica'))];
   }
   return [warning(at, `${describeClaim(claim)} is ReadWriteOnce, and ${total ?? 'several'} Pods mount it (${who}): ` +
-    'they all must run on one node, or those on another fail to start with a Multi-Attach error; ' +
-    'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together')];
+    'they all must run on one node, or those on another fail to start with a Multi-Attach error; ' + (perReplica
+    ? 'give each replica its own claim (new ClaimTemplate(statefulSet, id, { … }): spec.volumeClaimTemplates), or use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together'
+    : 'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together'))];
 }
 
 /**
@@ -198,6 +205,11 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
       out.push(invalid(at.child('persistentVolumeClaim', 'claimName'), f.claim.name,
         `${describeClaim(f.claim)} is volumeMode Block, and the kubelet refuses a Block volume that a container mounts as a filesystem ` +
         '("has volumeMode Block, but is specified in volumeMounts"); cdk8s-plus-27 mounts volumes as filesystems only: use a Filesystem claim'));
+    }
+    if (f.blockAt && mounted.has(v)) {
+      out.push(invalid(at.child(...f.blockAt.split('.')), kplus.PersistentVolumeMode.BLOCK,
+        'the kubelet refuses a Block volume that a container mounts as a filesystem ("has volumeMode Block, but is specified in volumeMounts"); ' +
+        'cdk8s-plus-27 mounts volumes as filesystems only: use volumeMode Filesystem'));
     }
     if (!namespace) continue;
     const cns = f.claim ? claimNamespace(f.claim) : undefined;

@@ -31,6 +31,10 @@ EXAMPLES = {
     "glusterfs": ["glusterfs.k8s.yaml"],
     "flocker": ["flocker.k8s.yaml"],
     "torus": ["torus.k8s.yaml"],
+    "statefulset": ["statefulset.k8s.yaml"],
+    "ephemeral": ["ephemeral.k8s.yaml"],
+    "csi": ["csi.k8s.yaml"],
+    "nfs": ["nfs.k8s.yaml"],
 }
 
 # Environment variables an example reads; unset for the Python side, so it uses the same
@@ -74,6 +78,11 @@ EXPORTED = [
     "FlexVolume",
     "FlexPersistentVolume",
     "TorusVolume",
+    "ClaimTemplate",
+    "ClaimRetentionPolicy",
+    "EphemeralVolume",
+    "CsiPersistentVolume",
+    "NfsPersistentVolume",
 ]
 
 
