@@ -13,12 +13,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 # paths inside the npm package ("package/" stripped)
-NPM_ALLOWED = re.compile(r"^(lib/.+\.(js|d\.ts)|\.jsii|API\.md|LICENSE|README\.md|package\.json)$")
-NPM_REQUIRED = {".jsii", "API.md", "LICENSE", "README.md", "package.json", "lib/index.js", "lib/index.d.ts"}
+# node_modules/yaml: the one bundled dependency (the `cdk8s-storage check` command reads YAML; yaml has no dependencies)
+NPM_ALLOWED = re.compile(r"^(lib/.+\.(js|d\.ts)|\.jsii|API\.md|LICENSE|README\.md|package\.json|node_modules/yaml/.+)$")
+NPM_REQUIRED = {".jsii", "API.md", "LICENSE", "README.md", "package.json", "lib/index.js", "lib/index.d.ts", "lib/cli/main.js", "node_modules/yaml/package.json"}
 
 WHEEL_ALLOWED = re.compile(
     r"^(cdk8s_storage/(__init__\.py|py\.typed|_jsii/__init__\.py|_jsii/cdk8s-storage@[^/]+\.jsii\.tgz)"
-    r"|cdk8s_storage-[^/]+\.dist-info/(LICENSE|METADATA|WHEEL|top_level\.txt|RECORD))$"
+    r"|cdk8s_storage-[^/]+\.dist-info/(LICENSE|METADATA|WHEEL|top_level\.txt|RECORD)"
+    # jsii-pacmak's console script for the package's bin: `cdk8s-storage check` for pip users
+    r"|cdk8s_storage-[^/]+\.data/scripts/cdk8s-storage)$"
 )
 
 
