@@ -177,7 +177,7 @@ project.addTask('examples', {
 project.addTask('readme', {
   description: 'Regenerate the generated sections of README.md (version table)',
   exec: 'ts-node -P test/tsconfig.json scripts/update-readme.ts',
-});
+}).exec('node scripts/variants.js readme', { name: 'The cdk8s-plus variants\' compatibility table' });
 
 // The Python wheel: built by jsii-pacmak, installed into a fresh venv, examples run from Python.
 project.addTask('test:python', {

@@ -17,6 +17,7 @@
  *   node scripts/variants.js package js|python [NN…] jsii-pacmak into dist/<target>/ (compiles first if needed)
  *   node scripts/variants.js test [NN…]              per variant: the jest suites below, then the strict app
  *   node scripts/variants.js readme                  the compatibility table in README.md
+ *   node scripts/variants.js python [NN…]            a variant's wheel in a fresh venv runs the Python examples
  *   node scripts/variants.js app 27|NN…              only build and run the strict app (27: the main package)
  *
  * CDK8S_STORAGE_VARIANTS=28,33 limits every command to those majors.
@@ -33,7 +34,7 @@ const BIN = path.join(ROOT, 'node_modules', '.bin');
 const MAIN_MAJOR = 27;
 
 /** The suites every variant runs (besides the strict app): the examples, workloads, binding, interop. */
-const SUITES = ['test/examples.test.ts', 'test/workloads.test.ts', 'test/binding.test.ts', 'test/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/variant-adapter.test.ts'];
+const SUITES = ['test/examples.test.ts', 'test/workloads.test.ts', 'test/binding.test.ts', 'test/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/core/kplus-contract.test.ts', 'test/core/kplus-adapter.test.ts'];
 
 const deps = JSON.parse(fs.readFileSync(path.join(VARIANTS, 'package.json'), 'utf8')).devDependencies;
 const ALL = Object.keys(deps).map((n) => Number(/^cdk8s-plus-(\d+)$/.exec(n)[1])).sort((a, b) => a - b);
@@ -240,6 +241,7 @@ function test(list) {
     times[m] = (Date.now() - t0) / 1000;
   }
   for (const [m, s] of Object.entries(times)) log(`${pkgName(m)}: tests ${s.toFixed(1)} s`);
+  try { readme(true); } catch (e) { failures.push(e.message); }
   if (failures.length > 0) throw new Error(failures.join('\n'));
 }
 
@@ -302,9 +304,61 @@ function compareYaml(m, mainYaml, variantYaml) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// python: one variant's wheel in a fresh venv, with its cdk8s-plus from PyPI (the pins of
+// requirements-wheel.txt, cdk8s-plus-27 swapped for the major at the version npm has), runs every
+// Python example (rewritten like the sources); each manifest must equal the main package's
+// TypeScript example's (dist/examples/, from `npx projen examples`).
+
+function python(m) {
+  const wheelDir = path.join(ROOT, 'dist', 'python');
+  const wheel = () => fs.existsSync(wheelDir) && fs.readdirSync(wheelDir).find((f) => f.startsWith(`${pyModule(m)}-`) && f.endsWith('.whl'));
+  if (!wheel()) pack('python', [m]);
+  const d = path.join(BUILD, `py-${m}`);
+  fs.rmSync(d, { recursive: true, force: true });
+  fs.mkdirSync(d, { recursive: true });
+  const t0 = Date.now();
+  const env = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PYTHONDONTWRITEBYTECODE: '1', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
+  for (const k of ['PYTHONPATH', 'PYTHONHOME', 'VIRTUAL_ENV', 'CEPH_ADMIN_KEY', 'AZURE_STORAGE_ACCOUNT_KEY']) delete env[k];
+  const requirements = fs.readFileSync(path.join(ROOT, 'requirements-wheel.txt'), 'utf8')
+    .replace(/^cdk8s-plus-27==.*$/m, `cdk8s-plus-${m}==${kplusVersion(m)}`);
+  fs.writeFileSync(path.join(d, 'requirements.txt'), requirements);
+  run('python3', ['-m', 'venv', path.join(d, 'venv')], { env });
+  const py = path.join(d, 'venv', 'bin', 'python');
+  run(py, ['-m', 'pip', 'install', '--quiet', '--no-input', '-r', path.join(d, 'requirements.txt')], { env });
+  run(py, ['-m', 'pip', 'install', '--quiet', '--no-input', '--no-deps', path.join(wheelDir, wheel())], { env });
+  run(py, ['-m', 'pip', 'check'], { env });
+  const { parseAllDocuments } = require(path.join(ROOT, 'node_modules', 'yaml'));
+  const docs = (f) => JSON.stringify(parseAllDocuments(fs.readFileSync(f, 'utf8')).map((x) => x.toJSON()));
+  const failures = [];
+  let checked = 0;
+  for (const ex of fs.readdirSync(path.join(ROOT, 'examples')).filter((e) => fs.existsSync(path.join(ROOT, 'examples', e, 'main.py')))) {
+    const tsDir = path.join(ROOT, 'dist', 'examples', ex);
+    if (!fs.existsSync(tsDir)) throw new Error(`dist/examples/${ex}/ is missing: run "npx projen examples" first`);
+    const exDir = path.join(d, 'examples', ex);
+    fs.mkdirSync(exDir, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'examples', ex, 'cdk8s.yaml'), path.join(exDir, 'cdk8s.yaml'));
+    fs.writeFileSync(path.join(exDir, 'main.py'), rewrite(fs.readFileSync(path.join(ROOT, 'examples', ex, 'main.py'), 'utf8'), m)
+      .replace(/\bcdk8s_storage\b/g, pyModule(m)));
+    const out = path.join(exDir, 'out');
+    const r = spawnSync(py, ['main.py'], { cwd: exDir, env: { ...env, CDK8S_OUTDIR: out }, encoding: 'utf8' });
+    if (r.status !== 0) { failures.push(`examples/${ex}/main.py failed:\n${r.stderr}`); continue; }
+    const expected = fs.readdirSync(tsDir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+    const produced = fs.readdirSync(out).filter((f) => f.endsWith('.k8s.yaml')).sort();
+    if (JSON.stringify(expected) !== JSON.stringify(produced)) failures.push(`examples/${ex}: Python wrote ${produced}, TypeScript ${expected}`);
+    for (const f of expected.filter((x) => produced.includes(x))) {
+      checked++;
+      if (docs(path.join(out, f)) !== docs(path.join(tsDir, f))) failures.push(`examples/${ex}/${f}: the ${pyModule(m)} Python example's YAML differs from the main package's TypeScript example's (${path.relative(ROOT, path.join(out, f))})`);
+    }
+  }
+  log(`${pkgName(m)}: wheel in a fresh venv, ${checked} Python example manifests equal the main package's TypeScript ones${failures.length ? ' except:' : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
 // readme: the compatibility table, from what the build installs.
 
-function readme() {
+function readme(check = false) {
+  install();
   const rows = [[MAIN_MAJOR, 'cdk8s-storage', 'cdk8s_storage', require(path.join(ROOT, 'node_modules', 'cdk8s-plus-27', 'package.json'))]];
   for (const m of ALL) rows.push([m, pkgName(m), pyModule(m), require(path.join(VARIANTS, 'node_modules', `cdk8s-plus-${m}`, 'package.json'))]);
   const lines = [
@@ -323,7 +377,9 @@ function readme() {
   const j = text.indexOf(end);
   if (i < 0 || j < 0) throw new Error(`README.md needs the markers ${start} … ${end}`);
   const next = `${text.slice(0, i + start.length)}\n${lines.join('\n')}\n${text.slice(j)}`;
-  if (next !== text) fs.writeFileSync(file, next);
+  if (next === text) return;
+  if (check) throw new Error('README.md\'s compatibility table is not what the build installs: run "npx projen readme" and commit README.md');
+  fs.writeFileSync(file, next);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +390,8 @@ try {
   else if (cmd === 'compile') compile(majors(rest));
   else if (cmd === 'package') pack(rest[0], majors(rest.slice(1)));
   else if (cmd === 'test') test(majors(rest));
-  else if (cmd === 'readme') readme();
+  else if (cmd === 'readme') readme(rest[0] === '--check');
+  else if (cmd === 'python') for (const m of majors(rest)) python(m);
   else if (cmd === 'app') for (const m of rest.map(Number)) log(`variants/build/app-${m}/app.k8s.yaml: ${buildApp(m).split('\n---').length} documents`);
   else throw new Error('usage: variants.js install | compile [NN…] | package js|python [NN…] | test [NN…] | readme');
 } catch (e) {
