@@ -175,6 +175,7 @@ project.addTask('examples', {
 const testVariants = project.addTask('test:variants', {
   description: 'Per cdk8s-plus variant: the examples, workload, binding and interop suites, the adapter\'s and the contract\'s, and the strict app (its YAML against the main package\'s); then cdk8s-storage-plus-33\'s wheel in a fresh venv runs the Python examples',
 });
+testVariants.spawn(project.tasks.tryFind('compile')!); // the main assembly, which each variant's API must equal
 testVariants.exec(variants('package js'), { name: 'Compile every variant and pack its npm tarball into dist/js/' });
 testVariants.exec(variants('test'), { receiveArgs: true });
 testVariants.spawn(project.tasks.tryFind('examples')!); // what the Python examples are compared with

@@ -18,6 +18,7 @@
  *   node scripts/variants.js test [NN…]              per variant: the jest suites below, then the strict app
  *   node scripts/variants.js readme                  the compatibility table in README.md
  *   node scripts/variants.js python [NN…]            a variant's wheel in a fresh venv runs the Python examples
+ *   node scripts/variants.js api [NN…]               only compare each variant's .jsii API with the main package's
  *   node scripts/variants.js app 27|NN…              only build and run the strict app (27: the main package)
  *
  * CDK8S_STORAGE_VARIANTS=28,33 limits every command to those majors.
@@ -256,6 +257,7 @@ function test(list) {
     try {
       log(`${pkgName(m)}: ${SUITES.join(' ')}`);
       run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--config', 'jest.config.json', ...SUITES], { cwd: dir(m) });
+      compareAssemblies(m);
       const yaml = buildApp(m);
       compareYaml(m, appMain, yaml);
     } catch (e) {
@@ -266,6 +268,28 @@ function test(list) {
   for (const [m, s] of Object.entries(times)) log(`${pkgName(m)}: tests ${s.toFixed(1)} s`);
   try { readme(true); } catch (e) { failures.push(e.message); }
   if (failures.length > 0) throw new Error(failures.join('\n'));
+}
+
+/**
+ * The variant exposes the same API as the main package: every type of the main assembly (.jsii,
+ * from `npx projen compile`) with the same kind, members and parameter names, and no other.
+ */
+function compareAssemblies(m) {
+  const read = (d) => {
+    const f = path.join(d, '.jsii');
+    if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f) || f} is missing: run "npx projen compile" first`);
+    return JSON.parse(fs.readFileSync(f, 'utf8'));
+  };
+  const shape = (asm) => Object.fromEntries(Object.values(asm.types).map((t) => [t.name, JSON.stringify({
+    kind: t.kind, abstract: t.abstract ?? false,
+    members: [...(t.properties ?? []), ...(t.methods ?? [])].map((x) => `${x.static ? 'static ' : ''}${x.name}(${(x.parameters ?? []).map((p) => p.name).join(',')})${x.optional ? '?' : ''}`).sort(),
+    values: (t.members ?? []).map((x) => x.name),
+  })]));
+  const main = shape(read(ROOT));
+  const variant = shape(read(dir(m)));
+  const diffs = [...new Set([...Object.keys(main), ...Object.keys(variant)])].filter((k) => main[k] !== variant[k]);
+  if (diffs.length > 0) throw new Error(`its API differs from the main package's in: ${diffs.join(', ')}`);
+  log(`${pkgName(m)}: the same ${Object.keys(main).length} types and members as the main package's assembly`);
 }
 
 /**
@@ -431,6 +455,7 @@ try {
   else if (cmd === 'test') test(majors(rest));
   else if (cmd === 'readme') readme(rest[0] === '--check');
   else if (cmd === 'python') for (const m of majors(rest)) python(m);
+  else if (cmd === 'api') for (const m of majors(rest)) compareAssemblies(m);
   else if (cmd === 'app') for (const m of rest.map(Number)) log(`variants/build/app-${m}/app.k8s.yaml: ${buildApp(m).split('\n---').length} documents`);
   else throw new Error('usage: variants.js install | compile [NN…] | package js|python [NN…] | test [NN…] | readme');
 } catch (e) {
