@@ -169,9 +169,9 @@ project.addTask('examples', {
 });
 
 // The cdk8s-plus variants' tests (see above).
-// Not part of test:all, whose .ci/run takes about 13 of its 15 minutes: this task takes about 5 more
-// on 2 cores (measured: jsii for six variants ~85 s, their suites and strict app ~25-35 s each,
-// the Python wheel test ~65 s). README's Development section has the numbers.
+// Not part of test:all, whose .ci/run takes about 13 of its 15 minutes: this task took 312 s more on
+// a clean clone on 2 cores (jsii for six variants 38-75 s, their suites and strict app 21-35 s each,
+// the -33 wheel and its Python examples 57 s). README's Development section has the numbers.
 const testVariants = project.addTask('test:variants', {
   description: 'Per cdk8s-plus variant: the examples, workload, binding and interop suites, the adapter\'s and the contract\'s, and the strict app (its YAML against the main package\'s); then cdk8s-storage-plus-33\'s wheel in a fresh venv runs the Python examples',
 });
@@ -211,8 +211,8 @@ all.spawn(project.tasks.tryFind('compile')!);
 all.spawn(project.tasks.tryFind('post-compile')!);
 all.spawn(project.tasks.tryFind('examples')!); // before test: the referee judges dist/examples/ too
 all.spawn(project.tasks.tryFind('test')!);
-// the main tarball only: the six variants add about 85 s of jsii on 2 cores (measured), which CI's
-// headroom does not hold; package:js (the build, the release) packs them, test:variants tests them
+// the main tarball only: the six variants add 38-75 s of jsii on 2 cores (measured), which would
+// take .ci/run from about 13 to 13.7-14.3 of its 15 minutes; package:js (the build, the release) packs them, test:variants tests them
 all.spawn(project.addTask('package:js:main', {
   description: 'The main package\'s npm tarball alone (package:js without the cdk8s-plus variants)',
   exec: 'jsii-pacmak -v --target js',
