@@ -7,6 +7,7 @@ import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, des
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { heldMetadata } from './internals';
+import { kplusWritesExactClaimSizes } from './kplus-adapter';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { isSize, listOf } from './shapes';
 import { addRules } from './validation';
@@ -242,7 +243,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
   const namespace = claimNamespace(claim);
   const selector = selectorOf(claim);
   const out: Finding[] = [...claimSpecRules(claim, selector)];
-  if (!isOwnClaim(claim)) out.push(...kplusSizeRules(claim.storage, CLAIM_STORAGE));
+  if (!isOwnClaim(claim) && !kplusWritesExactClaimSizes()) out.push(...kplusSizeRules(claim.storage, CLAIM_STORAGE));
   const first = idx.claimByKey.get(name, namespace);
   if (first !== claim) {
     out.push(duplicate(FieldPath.root('metadata', 'name'), name));

@@ -6,6 +6,7 @@ import { claimNamespace, describeClaim, isAppClaim } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { deploymentRollout } from './internals';
+import './kplus-adapter'; // where the cdk8s-plus majors differ (StatefulSet volumes): src/core/kplus-adapter.ts
 import { isDnsLabel } from './names';
 import { addRules } from './validation';
 
