@@ -66,8 +66,6 @@ class CephRbdChart(Chart):
             self,
             "Db",
             replicas=1,
-            # the old Pod releases the volume before the new one mounts it (RollingUpdate could wait on a Multi-Attach error)
-            strategy=kplus.DeploymentStrategy.recreate(),
             containers=[
                 kplus.ContainerProps(
                     image="postgres:16",
