@@ -11,7 +11,7 @@ import { metadataOf, metadataShapes } from './core/metadata';
 import { NameRule, makeClusterScoped, qualifiedNameErrors } from './core/names';
 import { VolumeClaim, clusterScopedNamespace } from './core/persistent';
 import { severalDefaultClasses } from './core/plugin-policy';
-import { booleanShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringListShape, stringMapShape, instanceShape } from './core/shapes';
+import { booleanShape, instanceShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringListShape, stringMapShape } from './core/shapes';
 import { TopologySelectorTerm, copyTerms, topologyShapes } from './core/topology';
 import { addRules } from './core/validation';
 import { resolveTarget } from './core/version';

@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { Finding, formatError, isWarning } from '../core/errors';
+import { Finding, formatErrorMessage, isWarning } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { PLUGINS, Plugin, manifestPluginRules } from '../core/plugin-policy';
 import { KubernetesVersion } from '../core/version';
@@ -143,7 +143,7 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
             name: typeof metadata.name === 'string' ? metadata.name : undefined,
             path: f.path.toString(),
             severity: isWarning(f) ? 'warning' : 'error',
-            message: isWarning(f) ? f.warning : formatError(f).slice(f.path.toString().length + 2),
+            message: isWarning(f) ? f.warning : formatErrorMessage(f),
             replacement: f.replacement,
           });
         }

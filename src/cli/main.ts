@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { check, formatText } from './check';
+import { InputProblem, check, formatText } from './check';
 import { KubernetesVersion } from '../core/version';
 
 /*
@@ -45,15 +45,15 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   if (paths.length === 0) { err(`no PATH given\n${USAGE}`); return 2; }
 
   const inputs: Array<{ file: string; text: string }> = [];
-  const unreadable: string[] = [];
+  const unreadable: InputProblem[] = [];
   for (const p of paths) {
     if (p === '-') { inputs.push({ file: '<stdin>', text: stdin() }); continue; }
     for (const file of filesOf(p, unreadable)) {
-      try { inputs.push({ file, text: fs.readFileSync(file, 'utf8') }); } catch (e) { unreadable.push(`${file}: cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+      try { inputs.push({ file, text: fs.readFileSync(file, 'utf8') }); } catch (e) { unreadable.push(cannotRead(file, e)); }
     }
   }
   const result = check(inputs, target);
-  const problems = [...unreadable.map((message) => ({ file: message.split(': ')[0], message: message.slice(message.indexOf(': ') + 2) })), ...result.problems];
+  const problems = [...unreadable, ...result.problems];
   const all = { ...result, problems };
   if (format === 'json') out(JSON.stringify([...problems.map((p) => ({ ...p, severity: 'input' })), ...result.findings], undefined, 2));
   else out(formatText(all, target));
@@ -61,10 +61,14 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+function cannotRead(file: string, e: unknown): InputProblem {
+  return { file, message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+}
+
 /** A path's files: itself, or a directory's manifests (sorted, recursively). */
-function filesOf(p: string, unreadable: string[]): string[] {
+function filesOf(p: string, unreadable: InputProblem[]): string[] {
   let stat: fs.Stats;
-  try { stat = fs.statSync(p); } catch (e) { unreadable.push(`${p}: cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); return []; }
+  try { stat = fs.statSync(p); } catch (e) { unreadable.push(cannotRead(p, e)); return []; }
   if (!stat.isDirectory()) return [p];
   return fs.readdirSync(p, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))

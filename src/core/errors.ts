@@ -53,7 +53,12 @@ export function formatValue(value: ErrorValue): string {
 
 /** `<path>: <kind>[: <value>][: <detail>]` */
 export function formatError(e: FieldError): string {
-  const parts = [`${e.path}: ${e.kind}`];
+  return `${e.path}: ${formatErrorMessage(e)}`;
+}
+
+/** `<kind>[: <value>][: <detail>]`: the error without its path (where the path is printed apart). */
+export function formatErrorMessage(e: FieldError): string {
+  const parts: string[] = [e.kind];
   if (e.value !== undefined) parts.push(formatValue(e.value));
   if (e.detail) parts.push(e.detail);
   return parts.join(': ');

@@ -78,6 +78,11 @@ function podSpecPath(pod: kplus.AbstractPod): FieldPath {
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
 
+/** Whether a claim of these access modes serves one node (ReadWriteOnce) or one Pod (ReadWriteOncePod) only. */
+function servesOneNode(modes: readonly kplus.PersistentVolumeAccessMode[]): boolean {
+  return modes.length > 0 && modes.every((m) => m === RWO || m === RWOP);
+}
+
 /** How many Pods a workload runs at once: a number, or `undefined` for "one per node" or "as scaled". */
 function podCount(pod: kplus.AbstractPod): number | undefined {
   if (pod instanceof kplus.Deployment) return pod.hasAutoscaler ? undefined : pod.replicas ?? 2; // cdk8s-plus-27 writes 2
@@ -124,7 +129,7 @@ function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): {
 function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim, at: FieldPath): Finding[] {
   if (!isAppClaim(claim)) return [];
   const modes = claim.accessModes ?? [];
-  if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) return [];
+  if (!servesOneNode(modes)) return [];
   const { total, who } = sharing(pod, claim);
   if (total !== undefined && total <= 1) return [];
   // a StatefulSet can give each replica a claim of its own (ClaimTemplate, in src/stateful.ts)
@@ -158,7 +163,7 @@ function rolloutFindings(pod: kplus.AbstractPod): Finding[] {
     const claim = facts.get(v)?.claim;
     if (!claim || !isAppClaim(claim)) continue;
     const modes = claim.accessModes ?? [];
-    if (modes.length === 0 || !modes.every((m) => m === RWO || m === RWOP)) continue;
+    if (!servesOneNode(modes)) continue;
     const total = sharing(pod, claim).total;
     if (total === undefined || total > 1) continue;
     const rwop = modes.includes(RWOP);
