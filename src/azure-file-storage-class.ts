@@ -4,6 +4,7 @@ import {
   shareNameRules,
 } from './azure-file-credentials';
 import { csiSecretParameters } from './core/csi-parameters';
+import { DataSourceFacts } from './core/data-source';
 import { Finding, invalid, required, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { NameRule, nameErrors } from './core/names';
@@ -270,6 +271,15 @@ export class AzureFileStorageClass extends StorageClass {
     });
     const shapes = classShapes(p); // the props do not change: checked once
     addRules(this, () => [...shapes, ...classRules(p, model)]);
+  }
+
+  /**
+   * @internal azurefile-csi-driver takes share snapshots, restores them and clones shares
+   * (pkg/azurefile/azurefile.go: CREATE_DELETE_SNAPSHOT, CLONE_VOLUME; controllerserver.go copyVolume);
+   * its VolumeSnapshotClass needs no parameters (CreateSnapshot reads useDataPlaneAPI and metadata only).
+   */
+  public _dataSourceFacts(): DataSourceFacts | undefined {
+    return { driver: AZURE_FILE_CSI, snapshots: true, clones: true, snapshotParameters: {} };
   }
 }
 

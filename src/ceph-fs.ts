@@ -9,6 +9,7 @@ import {
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
+import { DataSourceFacts } from './core/data-source';
 import { FieldError, Finding, forbidden, required } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { textRules } from './core/manifest-text';
@@ -520,6 +521,9 @@ const PARAMS = FieldPath.root('parameters');
  * const shared = new CephFsStorageClass(chart, 'Shared', { cluster: ceph, fsName: 'cephfs', credentials });
  */
 export class CephFsStorageClass extends StorageClass {
+  private readonly consumer: CephConsumer;
+  private readonly secret?: SecretRef;
+
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
     // a JavaScript or Python caller can pass anything: only strings are written into parameters
     const p: Partial<Record<keyof CephFsStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
@@ -564,11 +568,33 @@ export class CephFsStorageClass extends StorageClass {
       ...stringListShape(PARAMS.key('fuseMountOptions'), p.fuseMountOptions, 'a string, a mount option', 'a list of mount options, such as ["debug"]'),
       ...stringMapShape(PARAMS, p.parameters),
     ];
+    this.consumer = m;
+    this.secret = secret;
     addRules(this, () => [
       ...shapes,
       ...cephCsiClassRules(m, [secret], CEPHFS_CSI),
       ...optionListRules(PARAMS.key('kernelMountOptions'), kernelOptions),
       ...optionListRules(PARAMS.key('fuseMountOptions'), fuseOptions),
     ]);
+  }
+
+  /**
+   * @internal ceph-csi's CephFS driver takes snapshots and clones (internal/cephfs/driver.go:
+   * CREATE_DELETE_SNAPSHOT, CLONE_VOLUME), but not of a snapshot-backed volume ("cannot snapshot a
+   * snapshot-backed volume", internal/cephfs/controllerserver.go CreateSnapshot). It snapshots with
+   * the admin pair (NewAdminCredentials), which the class's Secret holds.
+   */
+  public _dataSourceFacts(): DataSourceFacts | undefined {
+    const backed = this.parameters.backingSnapshot === 'true';
+    return {
+      driver: CEPHFS_CSI,
+      snapshots: !backed,
+      clones: true,
+      why: backed ? 'the class provisions snapshot-backed volumes (backingSnapshot "true"), and ceph-csi cannot snapshot a snapshot-backed volume' : undefined,
+      snapshotParameters: {
+        clusterID: this.consumer.cluster?.clusterId ?? '',
+        ...csiSecretParameters('snapshotter', this.secret),
+      },
+    };
   }
 }

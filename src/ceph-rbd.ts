@@ -13,6 +13,7 @@ import {
 import { Capabilities } from './core/access';
 import { registerStorageObject } from './core/app-checks';
 import { csiSecretParameters } from './core/csi-parameters';
+import { DataSourceFacts, isClaimDataSource } from './core/data-source';
 import { FieldError, Finding, forbidden, required, unsupported, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from './core/fs-type';
@@ -590,6 +591,8 @@ const IN_TREE_PROVISIONER_WARNING = 'the in-tree kubernetes.io/rbd provisioner r
 export class CephRbdStorageClass extends StorageClass {
   private readonly inTreeCluster?: CephCluster;
   private readonly csi: boolean;
+  private readonly csiConsumer?: CephConsumer;
+  private readonly csiSecret?: SecretRef;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
     // a JavaScript or Python caller can pass anything: only strings are written into parameters
@@ -648,6 +651,8 @@ export class CephRbdStorageClass extends StorageClass {
     super(scope, id, { ...p, provisioner: csi ? RBD_CSI : 'kubernetes.io/rbd', parameters: { ...parameters, ...user } } as StorageClassProps);
     this.csi = csi;
     this.inTreeCluster = csi ? undefined : m.cluster;
+    this.csiConsumer = csi ? m : undefined;
+    this.csiSecret = csi ? secrets[0] : undefined;
     registerStorageObject(this, target);
     const shapes: Finding[] = [ // the props do not change: checked once
       ...clusterShape(PARAMS.key(csi ? 'clusterID' : 'monitors'), p.cluster),
@@ -693,7 +698,7 @@ export class CephRbdStorageClass extends StorageClass {
   /**
    * A claim of this class. With ceph-csi it may not be ReadOnlyMany, which ceph-csi provisions only
    * as a clone (internal/util/validate.go CheckReadOnlyManyIsSupported: "readOnly accessMode is
-   * supported only with content source"), nor ReadWriteMany unless its volumeMode is Block
+   * supported only with content source": a claim restored from a snapshot or cloned may be), nor ReadWriteMany unless its volumeMode is Block
    * (internal/rbd/controllerserver.go parseVolCreateRequest).
    */
   public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): VolumeClaim {
@@ -702,13 +707,33 @@ export class CephRbdStorageClass extends StorageClass {
     const o: Partial<Record<keyof StorageClassClaimOptions, unknown>> = isPlainObject(options) ? options : {};
     const modes = listOf(o.accessModes as unknown[]);
     const block = o.volumeMode === kplus.PersistentVolumeMode.BLOCK;
+    const fromContent = isClaimDataSource(o.dataSource);
     addRules(claim, () => modes.flatMap((mode, i) => {
       const at = FieldPath.root('spec', 'accessModes').index(i);
-      if (mode === ROX) return [unsupported(at, mode, [RWO, RWOP, RWX], 'rbd.csi.ceph.com provisions ReadOnlyMany only as a clone of a snapshot or volume; use a static CephRbdPersistentVolume')];
+      if (mode === ROX && !fromContent) return [unsupported(at, mode, [RWO, RWOP, RWX], 'rbd.csi.ceph.com provisions ReadOnlyMany only as a clone of a snapshot or volume; use a static CephRbdPersistentVolume')];
       if (mode === RWX && !block) return [unsupported(at, mode, [RWO, RWOP], 'rbd.csi.ceph.com provisions ReadWriteMany only for volumeMode Block')];
       return [];
     }));
     return claim;
+  }
+
+  /**
+   * @internal ceph-csi's RBD driver takes snapshots and clones (internal/rbd/driver/driver.go:
+   * CREATE_DELETE_SNAPSHOT, CLONE_VOLUME); its VolumeSnapshotClass names the cluster and the
+   * snapshotter Secret, the user pair it snapshots with (internal/rbd/controllerserver.go
+   * CreateSnapshot, NewUserCredentials; examples/rbd/snapshotclass.yaml).
+   */
+  public _dataSourceFacts(): DataSourceFacts | undefined {
+    if (!this.csi) return super._dataSourceFacts();
+    return {
+      driver: RBD_CSI,
+      snapshots: true,
+      clones: true,
+      snapshotParameters: {
+        clusterID: this.csiConsumer?.cluster?.clusterId ?? '',
+        ...csiSecretParameters('snapshotter', this.csiSecret),
+      },
+    };
   }
 
   /** @internal The in-tree provisioner's monitors, read at synth (monitors may be added later). */

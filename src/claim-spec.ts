@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Capabilities, accessModeRules, capabilityRules, volumeModeRules } from './core/access';
 import { sizeRules } from './core/claims';
+import { ClaimDataSource, dataSourceRules, isClaimDataSource, renderDataSource } from './core/data-source';
 import { Finding } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { NameRule, nameErrors } from './core/names';
@@ -48,6 +49,16 @@ export interface ClaimSpecOptions {
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#volume-mode
    */
   readonly volumeMode?: kplus.PersistentVolumeMode;
+
+  /**
+   * Where each claim's volume gets its first data: a VolumeSnapshot to restore
+   * (`ClaimDataSource.fromSnapshot(snapshot)`) or a claim to clone (`ClaimDataSource.fromClaim(claim)`),
+   * in the claims' namespace; the class's driver must restore snapshots or clone volumes.
+   *
+   * @default - empty volumes
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#data-source-references
+   */
+  readonly dataSource?: ClaimDataSource;
 }
 
 /** The model of a claim spec: values as given (a JavaScript caller can pass anything), defaults applied once. */
@@ -58,6 +69,7 @@ export interface ClaimSpecModel {
   readonly accessModes: unknown;
   readonly volumeMode: kplus.PersistentVolumeMode;
   readonly volumeModeProp: unknown;
+  readonly dataSource: unknown;
 }
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
@@ -80,6 +92,7 @@ export function claimSpecModel(props: unknown): ClaimSpecModel {
     accessModes: Array.isArray(modes) ? [...modes] : modes,
     volumeMode: (p.volumeMode ?? kplus.PersistentVolumeMode.FILE_SYSTEM) as kplus.PersistentVolumeMode,
     volumeModeProp: p.volumeMode,
+    dataSource: p.dataSource ?? undefined,
   };
 }
 
@@ -88,13 +101,15 @@ export function claimSpecModel(props: unknown): ClaimSpecModel {
  * their PersistentVolumes (src/ceph-rbd.ts, src/ceph-fs.ts, src/azure-file.ts, src/glusterfs.ts).
  * Claims of another provisioner, or of a class known by name only, get the API server's rules.
  */
-function provisionerCapabilities(provisioner: string, mode: kplus.PersistentVolumeMode): Capabilities | undefined {
+function provisionerCapabilities(provisioner: string, mode: kplus.PersistentVolumeMode, fromContent: boolean): Capabilities | undefined {
   const block = mode === kplus.PersistentVolumeMode.BLOCK;
+  // ceph-csi provisions ReadOnlyMany RBD volumes only from a content source (internal/util/validate.go CheckReadOnlyManyIsSupported)
+  const rox = fromContent ? [ROX] : [];
   switch (provisioner) {
     case 'rbd.csi.ceph.com':
       return {
-        accessModes: block ? [RWO, RWOP, RWX] : [RWO, RWOP],
-        accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
+        accessModes: block ? [RWO, ...rox, RWOP, RWX] : [RWO, ...rox, RWOP],
+        accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only restored from a snapshot or cloned',
         block: true,
         mountOptions: true,
       };
@@ -132,7 +147,7 @@ function provisionerCapabilities(provisioner: string, mode: kplus.PersistentVolu
 function classCapabilities(m: ClaimSpecModel): Capabilities | undefined {
   const sc = m.storageClass;
   if (!(sc instanceof StorageClass) || !isString(sc.provisioner)) return undefined;
-  return provisionerCapabilities(sc.provisioner, m.volumeMode);
+  return provisionerCapabilities(sc.provisioner, m.volumeMode, isClaimDataSource(m.dataSource));
 }
 
 /**
@@ -151,6 +166,9 @@ export function claimSpecRules(m: ClaimSpecModel, target: KubernetesVersion, at:
     ...sizeRules(at.child('resources').key('storage'), at.child('resources').key('storage'), m.storage, at.child('resources', 'requests').key('storage')),
   ];
   if (caps) out.push(...capabilityRules(at, caps, m.volumeMode, undefined));
+  out.push(...dataSourceRules(at, m.dataSource, {
+    scope: m.storageClass, storageClassName: m.storageClass?.name, storageClass: m.storageClass, storage: m.storage, volumeMode: m.volumeMode,
+  }));
   if (m.storageClass && m.storageClass.name !== '') {
     out.push(...nameErrors(at.child('storageClassName'), m.storageClass.name, NameRule.DNS_SUBDOMAIN));
   }
@@ -169,5 +187,6 @@ export function renderClaimSpec(m: ClaimSpecModel): k8s.PersistentVolumeClaimSpe
       : undefined,
     storageClassName: m.storageClass?.name,
     volumeMode: m.volumeMode,
+    dataSource: renderDataSource(m.dataSource),
   };
 }

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { registerStorageObject } from './core/app-checks';
 import { metadataNameRules } from './core/claims';
+import { ClaimDataSource, DataSourceFacts } from './core/data-source';
 import { FieldError, duplicate, invalid, required, tooLong, warning } from './core/errors';
 import { FieldPath } from './core/field-path';
 import { stringMapRules, textRules } from './core/manifest-text';
@@ -120,6 +121,14 @@ export interface StorageClassClaimOptions {
    * @default - a name derived from the construct path, the namespace of the claim's Chart
    */
   readonly metadata?: import('cdk8s').ApiObjectMetadata;
+
+  /**
+   * Where the volume gets its first data: a VolumeSnapshot to restore or a claim to clone, both in
+   * the claim's namespace; this class's driver must restore snapshots or clone volumes.
+   *
+   * @default - an empty volume
+   */
+  readonly dataSource?: ClaimDataSource;
 }
 
 const PARAMS = FieldPath.root('parameters');
@@ -255,10 +264,29 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       storage: o.storage as Size,
       accessModes: o.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
       volumeMode: o.volumeMode,
+      dataSource: o.dataSource,
     });
+    claim._storageClass = this;
     const shape = instanceShape(FieldPath.root('options'), options, isPlainObject, 'an object such as { storage: Size.gibibytes(10) }');
     if (shape.length > 0) addRules(claim, () => shape);
     return claim;
+  }
+
+  /**
+   * @internal What the provisioner does with a claim's data source, and what a VolumeSnapshotClass of
+   * its volumes needs; a backend's class declares it. In-tree provisioners restore no snapshots and
+   * clone nothing: both are CSI operations (external-snapshotter, external-provisioner). Of another
+   * CSI driver the library knows nothing (undefined): the driver's to say.
+   */
+  public _dataSourceFacts(): DataSourceFacts | undefined {
+    if (!isString(this.provisioner) || !this.provisioner.startsWith('kubernetes.io/')) return undefined;
+    return {
+      driver: this.provisioner,
+      snapshots: false,
+      clones: false,
+      why: 'it is an in-tree provisioner, and snapshots and clones are CSI operations (external-snapshotter, external-provisioner): use a CSI driver\'s StorageClass',
+      snapshotParameters: {},
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import { Capabilities, accessModeRules, capabilityRules, volumeModeRules } from 
 import { registerStorageObject } from './app-checks';
 import { claimBindingFindings, volumeBindingFindings } from './binding';
 import { NamespacedClaim, claimNamespace, isAppClaim, markOwnClaims, markOwnVolumes, describeClaim, describeClaimRef, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { ClaimDataSource, dataSourceRules, isClaimDataSource, renderDataSource } from './data-source';
 import { FieldError, Finding, forbidden, invalid, required } from './errors';
 import { FieldPath, quote } from './field-path';
 import { textRules } from './manifest-text';
@@ -81,6 +82,16 @@ export interface VolumeClaimProps extends kplus.PersistentVolumeClaimProps {
    * @default - any volume that matches the other requirements
    */
   readonly selector?: kplus.LabelSelector;
+
+  /**
+   * Where the volume gets its first data: a VolumeSnapshot to restore
+   * (`ClaimDataSource.fromSnapshot(snapshot)`) or a claim to clone (`ClaimDataSource.fromClaim(claim)`),
+   * both in the claim's namespace. The claim's StorageClass's CSI driver provisions from it.
+   *
+   * @default - an empty volume
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#data-source-references
+   */
+  readonly dataSource?: ClaimDataSource;
 }
 
 /** An existing claim in the cluster: its name and namespace. */
@@ -159,6 +170,10 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   /** @internal bind() calls that could not take effect (another volume, or no volume), for the rules. */
   public readonly _rebinds: FieldError[] = [];
   private podVolume?: kplus.Volume;
+  /** The data source, as given (checked by its rules). */
+  private readonly _dataSource: unknown;
+  /** @internal The StorageClass object the claim was made from (`createClaim`), for what its backend declares. */
+  public _storageClass?: unknown;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps = {}) {
     // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape first
@@ -169,6 +184,7 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
     this.storageClassName = p.storageClassName ?? undefined;
     this._accessModes = Array.isArray(p.accessModes) ? [...p.accessModes] : p.accessModes ?? undefined;
     this.selector = isLabelSelector(p.selector) ? p.selector : undefined;
+    this._dataSource = p.dataSource ?? undefined;
     this._shapes = [
       ...metadataShapes(p.metadata),
       ...volumeModeRules(SPEC, p.volumeMode),
@@ -177,6 +193,21 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
     if (given(p.volume)) this.bind(p.volume!);
     registerStorageObject(this, resolveTarget(this));
     addRules(this, claimBindingFindings);
+    if (this._dataSource !== undefined) {
+      addRules(this, () => dataSourceRules(SPEC, this._dataSource, {
+        scope: this,
+        namespace: this.metadata.namespace,
+        storageClassName: this.storageClassName,
+        storageClass: this._storageClass,
+        storage: this.storage,
+        volumeMode: this.volumeMode,
+      }));
+    }
+  }
+
+  /** Where the volume gets its first data, if anywhere. */
+  public get dataSource(): ClaimDataSource | undefined {
+    return isClaimDataSource(this._dataSource) ? this._dataSource : undefined;
   }
 
 
@@ -231,6 +262,7 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
       storageClassName: this.storageClassName,
       volumeMode: this.volumeMode,
       volumeName: this._volume?.name,
+      dataSource: renderDataSource(this._dataSource),
     };
   }
 }

@@ -227,6 +227,44 @@ function get(url, options) {
   });
 }
 
+function post(url, body, options) {
+  return new Promise((resolve) => {
+    const data = JSON.stringify(body);
+    const req = https.request(url, { ...options, method: 'POST', timeout: 10000,
+      headers: { ...options.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', (e) => resolve({ status: 0, body: String(e) }));
+    req.on('timeout', () => { req.destroy(); resolve({ status: 0, body: 'timeout' }); });
+    req.end(data);
+  });
+}
+
+/**
+ * Installs the VolumeSnapshot CRDs (external-snapshotter, pinned in scripts/snapshot-crds.js) into
+ * one server, and waits until it serves snapshot.storage.k8s.io/v1: the library's VolumeSnapshots
+ * and VolumeSnapshotClasses are then judged like every other object, CEL rules included.
+ */
+async function installSnapshotCrds(server, options, what) {
+  const YAML = require('yaml');
+  const { crdText } = require(path.join(ROOT, 'scripts', 'snapshot-crds.js'));
+  for (const doc of YAML.parseAllDocuments(crdText())) {
+    const crd = doc.toJSON();
+    if (!crd) continue;
+    const r = await post(`${server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, crd, options);
+    if (r.status !== 201 && r.status !== 409) throw new Error(`${what}: installing CRD ${crd.metadata.name} failed (${r.status}): ${r.body.slice(0, 500)}`);
+  }
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const r = await get(`${server}/apis/snapshot.storage.k8s.io/v1`, options);
+    if (r.status === 200 && ['volumesnapshots', 'volumesnapshotclasses', 'volumesnapshotcontents'].every((n) => r.body.includes(`"${n}"`))) return;
+    await sleep(250);
+  }
+  throw new Error(`${what}: snapshot.storage.k8s.io/v1 was not served 60 s after its CRDs were created`);
+}
+
 async function waitFor(what, child, probe, seconds) {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
@@ -291,7 +329,9 @@ async function run(args) {
     servers[version] = { server, kubeconfig: file };
     const child = start(`kube-apiserver-${version}`, path.join(bin, 'kube-apiserver'), args, dir);
     const options = { ca, headers: { Authorization: `Bearer ${token}` } };
-    waits.push(waitFor(`kube-apiserver emulating ${version}`, child, async () => (await get(`${server}/readyz`, options)).status === 200, 180));
+    const what = `kube-apiserver emulating ${version}`;
+    waits.push(waitFor(what, child, async () => (await get(`${server}/readyz`, options)).status === 200, 180)
+      .then(() => installSnapshotCrds(server, options, what)));
   }
   await Promise.all(waits);
 
