@@ -132,6 +132,12 @@ export interface StorageClassClaimOptions {
 }
 
 const PARAMS = FieldPath.root('parameters');
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+// kube-apiserver's PersistentVolumeClaimResize admission (plugin/pkg/admission/storage/persistentvolume/resize/admission.go)
+// checks only the class's allowVolumeExpansion; what expands is the volume's plugin or driver
+const NO_EXPANSION = 'a kubernetes.io/no-provisioner class holds static volumes: kube-apiserver lets their claims grow (it checks only allowVolumeExpansion), ' +
+  'but then the volume\'s own plugin or CSI driver must expand it, and local and hostPath volumes never do, nor ceph-csi static volumes (docs/static-pvc.md): ' +
+  'the claim keeps its size with a resize pending; grow a static volume in the storage system and edit its PersistentVolume and claim instead';
 const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
@@ -236,6 +242,9 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     if (this.isDefault) defaultClassesOf(this).push(this);
     addRules(this, () => [
       ...this.rules(),
+      ...(this.allowVolumeExpansion === true && this.provisioner === NO_PROVISIONER
+        ? [warning(FieldPath.root('allowVolumeExpansion'), NO_EXPANSION)]
+        : []),
       ...(this.isDefault && defaultClassesOf(this)[0] !== this
         ? [warning(FieldPath.root('metadata', 'annotations').key(DEFAULT_CLASS_ANNOTATION), severalDefaultClasses(target.version))]
         : []),

@@ -10,6 +10,7 @@ import { build as flocker } from '../examples/flocker/main';
 import { build as glusterfs } from '../examples/glusterfs/main';
 import { build as iscsi } from '../examples/iscsi/main';
 import { build as nfs } from '../examples/nfs/main';
+import { build as snapshots } from '../examples/snapshots/main';
 import { build as statefulset } from '../examples/statefulset/main';
 import { build as torus } from '../examples/torus/main';
 import { KubernetesVersion } from '../src';
@@ -30,6 +31,7 @@ const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {
   'ephemeral': ephemeral,
   'csi': csi,
   'nfs': nfs,
+  'snapshots': snapshots,
 };
 
 /** The target version an example's cdk8s.yaml sets in its context (as `cdk8s synth` would read it). */
@@ -311,6 +313,41 @@ test('statefulset: three PostgreSQL replicas, each with its own claim from a cep
   expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
   expect(spec.template.spec.volumes).toBeUndefined();
   expect(spec.template.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/lib/postgresql/data', name: 'data' }]);
+});
+
+test('snapshots: a claim on ceph-csi RBD, its VolumeSnapshotClass and snapshot, a claim restored from it and a clone', () => {
+  let charts: ReturnType<typeof synthExample> = [];
+  const warnings = captureWarnings(() => { charts = synthExample('snapshots'); });
+  expect(warnings).toEqual([]);
+  const [{ docs, target }] = charts;
+  expect(target).toBe(KubernetesVersion.V1_33);
+  expect(kinds(docs)).toEqual(['Secret', 'StorageClass', 'PersistentVolumeClaim', 'VolumeSnapshotClass', 'VolumeSnapshot', 'PersistentVolumeClaim', 'PersistentVolumeClaim']);
+  expect(only(docs, 'VolumeSnapshotClass')).toEqual({
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshotClass',
+    metadata: { name: 'rbd-snapshots' },
+    driver: 'rbd.csi.ceph.com',
+    deletionPolicy: 'Retain',
+    parameters: {
+      'clusterID': 'prod',
+      'csi.storage.k8s.io/snapshotter-secret-name': 'csi-rbd-secret',
+      'csi.storage.k8s.io/snapshotter-secret-namespace': 'storage',
+    },
+  });
+  expect(only(docs, 'VolumeSnapshot')).toEqual({
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name: 'pgdata-nightly', namespace: 'storage' },
+    spec: { source: { persistentVolumeClaimName: 'pgdata' }, volumeSnapshotClassName: 'rbd-snapshots' },
+  });
+  expect(only(docs, 'PersistentVolumeClaim', 'pgdata-restored').spec.dataSource).toEqual({ apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'pgdata-nightly' });
+  expect(only(docs, 'PersistentVolumeClaim', 'pgdata-copy').spec).toEqual({
+    accessModes: ['ReadWriteOnce'],
+    dataSource: { kind: 'PersistentVolumeClaim', name: 'pgdata' },
+    resources: { requests: { storage: '30Gi' } },
+    storageClassName: 'rbd-fast',
+    volumeMode: 'Filesystem',
+  });
 });
 
 test('ephemeral: scratch space per Pod from a ceph-csi RBD class (a generic ephemeral volume)', () => {

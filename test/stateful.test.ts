@@ -125,7 +125,7 @@ describe('ClaimTemplate', () => {
     new ClaimTemplate(sts, 'Wal', { storage: undefined as any, accessModes: [RWOP, RWO] });
     expectSynthErrors(chart, [
       '[test/Db/Data] spec.volumeClaimTemplates[0].spec.accessModes[0]: Unsupported value: "ReadWriteMany": supported values: "ReadWriteOnce", "ReadWriteOncePod"; ' +
-      'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and no ReadOnlyMany',
+      'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only restored from a snapshot or cloned',
       '[test/Db/Data] spec.volumeClaimTemplates[0].spec.resources[storage]: Invalid value: "0": must be greater than zero',
       '[test/Db/Logs] spec.volumeClaimTemplates[1].spec.volumeMode: Unsupported value: "block": supported values: "Block", "Filesystem"',
       `[test/Db/Logs] spec.volumeClaimTemplates[1].spec.storageClassName: Invalid value: "Bad_Name": ${SUBDOMAIN_MSG}`,

@@ -426,3 +426,17 @@ describe('ReadWriteOncePod by target version', () => {
     expect(only(synthValid(chart), 'PersistentVolumeClaim').spec.accessModes).toEqual(['ReadWriteOncePod']);
   });
 });
+
+describe('expansion', () => {
+  test('a no-provisioner class that allows expansion warns: static volumes grow only where their own plugin or driver expands them', () => {
+    const chart = storageChart();
+    new StorageClass(chart, 'Local', { provisioner: 'kubernetes.io/no-provisioner', allowVolumeExpansion: true, metadata: { name: 'local' } });
+    new StorageClass(chart, 'Fast', { provisioner: 'rbd.csi.ceph.com', allowVolumeExpansion: true, metadata: { name: 'fast' } });
+    const warnings = captureWarnings(() => synthValid(chart));
+    expect(warnings).toEqual([
+      'Warning: [test/Local] allowVolumeExpansion: a kubernetes.io/no-provisioner class holds static volumes: kube-apiserver lets their claims grow (it checks only allowVolumeExpansion), ' +
+      'but then the volume\'s own plugin or CSI driver must expand it, and local and hostPath volumes never do, nor ceph-csi static volumes (docs/static-pvc.md): ' +
+      'the claim keeps its size with a resize pending; grow a static volume in the storage system and edit its PersistentVolume and claim instead',
+    ]);
+  });
+});

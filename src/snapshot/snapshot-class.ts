@@ -32,7 +32,11 @@ export interface IVolumeSnapshotClass extends IConstruct {
 
 /** Props for `VolumeSnapshotClass`. */
 export interface VolumeSnapshotClassProps {
-  /** Metadata; the class is cluster-scoped (no namespace). */
+  /**
+   * Metadata; the class is cluster-scoped (no namespace).
+   *
+   * @default - a name derived from the construct path
+   */
   readonly metadata?: ApiObjectMetadata;
 
   /**

@@ -35,6 +35,7 @@ EXAMPLES = {
     "ephemeral": ["ephemeral.k8s.yaml"],
     "csi": ["csi.k8s.yaml"],
     "nfs": ["nfs.k8s.yaml"],
+    "snapshots": ["snapshots.k8s.yaml"],
 }
 
 # Environment variables an example reads; unset for the Python side, so it uses the same
@@ -83,6 +84,10 @@ EXPORTED = [
     "EphemeralVolume",
     "CsiPersistentVolume",
     "NfsPersistentVolume",
+    "VolumeSnapshotClass",
+    "VolumeSnapshot",
+    "ClaimDataSource",
+    "SnapshotDeletionPolicy",
 ]
 
 
