@@ -261,6 +261,17 @@ describe('claims restored from a snapshot or cloned', () => {
     ]);
   });
 
+  test('empty names, as kube-apiserver and the CRD\'s CEL rule report them', () => {
+    const { chart, fast, data } = ceph();
+    new VolumeSnapshot(chart, 'NoClass', { claim: data, snapshotClass: VolumeSnapshotClass.fromVolumeSnapshotClassName(chart, 'Empty', ''), metadata: { name: 'no-class' } });
+    fast.createClaim(chart, 'Restored', { storage: Size.gibibytes(20), dataSource: ClaimDataSource.fromSnapshot(VolumeSnapshot.fromVolumeSnapshotName(chart, 'Unnamed', '')), metadata: { name: 'restored' } });
+    expectSynthErrors(chart, [
+      '[test/NoClass] spec.volumeSnapshotClassName: Invalid value: "": volumeSnapshotClassName must not be the empty string when set',
+      '[test/Restored] spec.dataSource.name: Required value',
+      '[test/Restored] spec.dataSourceRef.name: Required value',
+    ]);
+  });
+
   test('per-replica claims and ephemeral volumes restored from a snapshot', () => {
     const { chart, fast, data } = ceph();
     const snap = new VolumeSnapshot(chart, 'Seed', { claim: data, metadata: { name: 'seed' } });

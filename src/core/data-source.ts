@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { AppClaim, claimNamespace, isAppClaim } from './claims';
-import { Finding, forbidden, invalid } from './errors';
+import { Finding, forbidden, invalid, required } from './errors';
 import { FieldPath, quote } from './field-path';
 import { exactQuantity, sizeInBytes } from './quantities';
 import { elementShape, instanceShape, isSize, isString } from './shapes';
@@ -98,7 +98,7 @@ export function isClaimDataSource(v: unknown): v is ClaimDataSource {
 
 /** `spec.dataSource` as the claim writes it; undefined without one. */
 export function renderDataSource(ds: unknown): { apiGroup?: string; kind: string; name: string } | undefined {
-  if (!isClaimDataSource(ds) || ds.name === '') return undefined;
+  if (!isClaimDataSource(ds)) return undefined;
   return { apiGroup: ds.apiGroup, kind: ds.kind, name: ds.name };
 }
 
@@ -152,6 +152,10 @@ export function dataSourceRules(spec: FieldPath, ds: unknown, view: ClaimView): 
   const snapshot = ds.kind === 'VolumeSnapshot';
   const source = ds._source;
   const ok = snapshot ? isSnapshot(source) : isClaimLike(source);
+  if (!ok && typeof source === 'object' && source !== null && (source as { name?: unknown }).name === '') {
+    // kube-apiserver's validateDataSource, twice: it copies dataSource into dataSourceRef before validating
+    return [required(at.child('name')), required(spec.child('dataSourceRef', 'name'))];
+  }
   if (!ok) {
     return elementShape(at.child('name'), source, () => false, snapshot
       ? 'a VolumeSnapshot: one of this app, or VolumeSnapshot.fromVolumeSnapshotName(scope, id, name)'

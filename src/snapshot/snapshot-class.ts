@@ -9,7 +9,7 @@ import { stringMapRules } from '../core/manifest-text';
 import { metadataOf, metadataShapes } from '../core/metadata';
 import { NameRule, makeClusterScoped } from '../core/names';
 import { clusterScopedNamespace } from '../core/persistent';
-import { booleanShape, given, instanceShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringMapShape } from '../core/shapes';
+import { booleanShape, given, instanceShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringMapShape, stringShape } from '../core/shapes';
 import { addRules } from '../core/validation';
 import { resolveTarget } from '../core/version';
 import { driverNameRules } from '../csi';
@@ -230,7 +230,8 @@ function azureSnapshotRules(params: Record<string, string>): Finding[] {
 class ImportedSnapshotClass extends Construct implements IVolumeSnapshotClass {
   constructor(scope: Construct, id: string, public readonly name: string) {
     super(scope, id);
-    const shapes = requiredStringShape(FieldPath.root('name'), name, 'a string, the VolumeSnapshotClass\'s name');
+    // an empty name is reported where a VolumeSnapshot names it (spec.volumeSnapshotClassName)
+    const shapes = stringShape(FieldPath.root('name'), name, 'a string, the VolumeSnapshotClass\'s name');
     if (shapes.length > 0) addRules(this, () => shapes);
   }
 }

@@ -9,7 +9,7 @@ import { Finding, forbidden, invalid, required } from '../core/errors';
 import { FieldPath, quote } from '../core/field-path';
 import { isClaim, metadataOf, metadataShapes } from '../core/metadata';
 import { NameRule } from '../core/names';
-import { elementShape, given, instanceShape, isPlainObject, isString, requiredStringShape } from '../core/shapes';
+import { elementShape, given, instanceShape, isPlainObject, isString, stringShape } from '../core/shapes';
 import { addRules } from '../core/validation';
 import { resolveTarget } from '../core/version';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
@@ -114,9 +114,11 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
   }
 
   private rules(claimNs: string | undefined): Finding[] {
-    const claim = this.claim;
-    if (!claim) return [];
     const out: Finding[] = [];
+    // the CRD's CEL rule, in its words
+    if (this.snapshotClass?.name === '') out.push(invalid(CLASS, '', 'volumeSnapshotClassName must not be the empty string when set'));
+    const claim = this.claim;
+    if (!claim) return out;
     if (claimNs !== undefined && this.namespace !== claimNs) {
       out.push(invalid(FieldPath.root('metadata', 'namespace'), this.namespace ?? '',
         `the claim ${quote(claim.name)} is in namespace ${quote(claimNs)}: a VolumeSnapshot snapshots a claim of its own namespace`));
@@ -146,7 +148,8 @@ class ImportedSnapshot extends Construct implements IVolumeSnapshot {
 
   constructor(scope: Construct, id: string, public readonly name: string) {
     super(scope, id);
-    const shapes = requiredStringShape(FieldPath.root('name'), name, 'a string, the VolumeSnapshot\'s name');
+    // an empty name is reported where the claim restored from it names it (spec.dataSource.name)
+    const shapes = stringShape(FieldPath.root('name'), name, 'a string, the VolumeSnapshot\'s name');
     if (shapes.length > 0) addRules(this, () => shapes);
   }
 

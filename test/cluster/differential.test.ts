@@ -64,14 +64,25 @@ function podSpecOf(doc: any): any {
  * it is kept "loose" (`~…`), and matches a library path with the same fields.
  */
 function rejectedFields(a: Answer, doc: any): string[] {
-  const fields = (a.causes ?? []).map((c) => c.field).filter((f): f is string => !!f);
+  const fields = (a.causes ?? [])
+    // a custom resource's CEL rules are skipped, with this cause, when its schema already failed: no field of its own
+    .filter((c) => !(c.field === '<nil>' && /some validation rules were not checked because the object was invalid/.test(c.message ?? '')))
+    .map((c) => c.field).filter((f): f is string => !!f);
   if (fields.length > 0) return fields.map((f) => normalize(f, doc));
   const msg = a.message ?? '';
   const unknown = [...msg.matchAll(/unknown field "([^"]+)"/g)].map((m) => m[1]);
+  // a custom resource is decoded against its schema: a value of another JSON type than a scalar
+  // field's shows as unknown fields under it (`deletionPolicy.name`), so the path is kept loose
+  if (unknown.length > 0 && isCustomResource(doc)) return unknown.map((f) => `~${loose(f)}`);
   if (unknown.length > 0) return unknown.map((f) => normalize(f, doc));
   const decode = decodeField(msg, doc);
   if (decode) return [`~${loose(decode)}`];
   return [`(${a.reason || a.code}: ${msg})`];
+}
+
+/** An object of a CRD the referee installs (the VolumeSnapshot CRDs), not of Kubernetes itself. */
+function isCustomResource(doc: any): boolean {
+  return typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith('snapshot.storage.k8s.io/');
 }
 
 /** The field a decoding error names (`spec.template.spec.volumes.iscsi.lun`), if any. */
