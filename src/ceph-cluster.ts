@@ -1,8 +1,9 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { registerStorageObject } from './core/app-checks';
+import { AppSlot, AppState } from './core/app-state';
 import { FieldError, Finding, REDACTED, duplicate, forbidden, invalid, required } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { textRules } from './core/manifest-text';
@@ -248,12 +249,11 @@ interface CsiConfig {
 }
 
 const CSI_CONFIG_MAP = 'ceph-csi-config';
-const csiConfigs = new WeakMap<IConstruct, Map<string, CsiConfig>>();
+/** The app's ceph-csi ConfigMaps, by namespace. */
+const CSI_CONFIGS = new AppSlot('ceph-csi ConfigMaps', () => new Map<string, CsiConfig>());
 
 function csiConfigFor(cluster: CephCluster): CsiConfig {
-  const root = cluster.node.root;
-  let byNamespace = csiConfigs.get(root);
-  if (!byNamespace) csiConfigs.set(root, byNamespace = new Map());
+  const byNamespace = AppState.of(cluster).slot(CSI_CONFIGS);
   const namespace = cluster.csiNamespace!;
   let config = byNamespace.get(namespace);
   if (!config) {

@@ -1,6 +1,4 @@
 // Public API. Core mechanisms are listed explicitly; their internals stay unexported.
-import './core/duplicates'; // the app-wide check for objects written twice
-import './core/metadata-check'; // the app-wide check of every object's labels and annotations
 export { KubernetesVersion } from './core/version';
 export { VolumeImplementation } from './core/plugin-policy';
 export { FsType } from './core/fs-type';

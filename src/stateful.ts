@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ClaimSpecModel, ClaimSpecOptions, claimSpecModel, claimSpecRules, renderClaimSpec } from './claim-spec';
 import { registerStorageObject } from './core/app-checks';
+import { AppSlot, AppState } from './core/app-state';
 import { Finding, duplicate, forbidden, invalid, required } from './core/errors';
 import { FieldPath, quote } from './core/field-path';
 import { textRules } from './core/manifest-text';
@@ -96,7 +97,8 @@ interface SetState {
   readonly patched: Set<kplus.Container>;
 }
 
-const states = new WeakMap<kplus.StatefulSet, SetState>();
+/** What the library writes into each StatefulSet of the app: its claim templates, retention, patched containers. */
+const STATES = new AppSlot('StatefulSets with claim templates', () => new WeakMap<kplus.StatefulSet, SetState>());
 const SPEC = FieldPath.root('spec');
 const POD_SPEC = SPEC.child('template', 'spec');
 const RETENTION = SPEC.child('persistentVolumeClaimRetentionPolicy');
@@ -118,6 +120,7 @@ function lazy(render: () => unknown): object {
 }
 
 function stateOf(sts: kplus.StatefulSet): SetState {
+  const states = AppState.of(sts).slot(STATES);
   let s = states.get(sts);
   if (!s) {
     s = { templates: [], patched: new Set() };

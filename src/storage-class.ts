@@ -1,8 +1,9 @@
 import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { registerStorageObject } from './core/app-checks';
+import { AppSlot, AppState } from './core/app-state';
 import { metadataNameRules } from './core/claims';
 import { ClaimDataSource, DataSourceFacts } from './core/data-source';
 import { FieldError, duplicate, invalid, required, tooLong, warning } from './core/errors';
@@ -143,13 +144,11 @@ const MAX_PARAMETER_BYTES = 256 * 1024;
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 /** The StorageClasses of an app marked default, in creation order. */
-const defaultClasses = new WeakMap<IConstruct, StorageClass[]>();
+/** The app's StorageClasses marked default, in creation order. */
+const DEFAULT_CLASSES = new AppSlot<StorageClass[]>('default StorageClasses', () => []);
 
 function defaultClassesOf(sc: StorageClass): StorageClass[] {
-  const root = sc.node.root;
-  let list = defaultClasses.get(root);
-  if (!list) defaultClasses.set(root, list = []);
-  return list;
+  return AppState.of(sc).slot(DEFAULT_CLASSES);
 }
 
 /**

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { accessModeRules } from './access';
-import { addAppCheck } from './app-checks';
+import { AppState } from './app-state';
 import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
@@ -185,17 +185,15 @@ class Pool {
   }
 }
 
-const pools = new WeakMap<AppIndex, Pool>();
-
-/** The pool of the index, made on first use (most apps have no claim that needs it). */
+/** The pool of the index, made on first use (most apps have no claim that needs it) and kept on the index. */
 function poolOf(idx: AppIndex): Pool {
-  let p = pools.get(idx);
-  if (!p) pools.set(idx, p = new Pool(idx.volumes));
-  return p;
+  const held = idx as { pool?: Pool };
+  if (!held.pool) held.pool = new Pool(idx.volumes);
+  return held.pool;
 }
 
 /** The app's volumes and claims, indexed once per synth so that checking N claims stays linear. */
-interface AppIndex {
+export interface AppIndex {
   readonly volumes: readonly AppVolume[];
   /** The first volume of each name (the others get a Duplicate error). */
   readonly volumeByName: ReadonlyMap<string, AppVolume>;
@@ -205,6 +203,8 @@ interface AppIndex {
   readonly claimsOf: ReadonlyMap<string, readonly AppClaim[]>;
   /** The first claim of each `namespace/name`. */
   readonly claimByKey: ByClaim<AppClaim>;
+  /** The volumes bucketed for the fit test, made on first use (poolOf). */
+  pool?: unknown;
 }
 
 /**
@@ -351,12 +351,8 @@ function volumeFindings(v: AppVolume, idx: AppIndex): Finding[] {
   return out;
 }
 
-const armed = new WeakSet<IConstruct>();
-const indexes = new WeakMap<IConstruct, AppIndex>();
-
 function indexOf(c: IConstruct): AppIndex {
-  const root = c.node.root;
-  return indexes.get(root) ?? indexApp(root.node.findAll()); // validated outside an app synth
+  return AppState.of(c).bindingIndex ?? indexApp(c.node.root.node.findAll()); // validated outside an app synth
 }
 
 /** The binding check's findings for a cdk8s-storage claim (it calls this from its own rules). */
@@ -373,13 +369,12 @@ export function volumeBindingFindings(v: AppVolume): Finding[] {
  * Once per synth: index the app, and attach the checks to cdk8s-plus-27's claims and volumes
  * (cdk8s-storage's run them from their own rules).
  */
-function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
-  indexes.set(root, indexApp(all, (c) => {
-    if (armed.has(c)) return;
-    armed.add(c);
+export function armBindingChecks(root: IConstruct, all: readonly IConstruct[]): void {
+  const state = AppState.of(root);
+  state.bindingIndex = indexApp(all, (c) => {
+    if (state.bindingArmed.has(c)) return;
+    state.bindingArmed.add(c);
     if (c instanceof kplus.PersistentVolumeClaim) addRules(c, () => claimBindingFindings(c));
     else addRules(c, () => volumeBindingFindings(c));
-  }));
+  });
 }
-
-addAppCheck(armBindingChecks);

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { addAppCheck } from './app-checks';
+import { AppState } from './app-state';
 import { isOwnVolume } from './claims';
 import { Finding, duplicate } from './errors';
 import { FieldPath, quote } from './field-path';
@@ -17,9 +17,6 @@ import { addRules } from './validation';
 const KINDS = new Set(['Secret', 'ConfigMap', 'Endpoints', 'Service', 'StorageClass']);
 const CLUSTER_SCOPED = new Set(['StorageClass']);
 
-/** Per app: the first object of each key, from the last full validation pass. */
-const firsts = new WeakMap<IConstruct, Map<string, ApiObject>>();
-const armed = new WeakSet<ApiObject>();
 
 function namespaceOf(o: ApiObject): string | undefined {
   return CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
@@ -30,27 +27,29 @@ function keyOf(o: ApiObject): string {
 }
 
 function duplicateFindings(o: ApiObject): Finding[] {
-  const first = firsts.get(o.node.root)?.get(keyOf(o));
+  const first = AppState.of(o).duplicateFirsts.get(keyOf(o)) as ApiObject | undefined;
   if (!first || first === o) return [];
   const ns = namespaceOf(o);
   return [duplicate(FieldPath.root('metadata', 'name'), o.name,
     `${first.node.path} writes ${o.kind} ${quote(ns ? `${ns}/${o.name}` : o.name)} too, and applying the manifests, one would replace the other`)];
 }
 
-addAppCheck((root, all) => {
+/** The app-wide check: the first object of each key; the later ones get the duplicate rule. */
+export function checkDuplicateObjects(root: IConstruct, all: readonly IConstruct[]): void {
+  const state = AppState.of(root);
   const first = new Map<string, ApiObject>();
   for (const c of all) {
     if (!ApiObject.isApiObject(c) || !KINDS.has(c.kind)) continue;
     const key = keyOf(c);
     if (!first.has(key)) {
       first.set(key, c);
-    } else if (!armed.has(c)) {
-      armed.add(c);
+    } else if (!state.duplicateArmed.has(c)) {
+      state.duplicateArmed.add(c);
       addRules(c, duplicateFindings);
     }
   }
-  firsts.set(root, first);
-});
+  state.duplicateFirsts = first;
+}
 
 /*
  * Two PersistentVolumes of one CSI driver with one volumeHandle: the kubelet stages and publishes
@@ -60,8 +59,6 @@ addAppCheck((root, all) => {
  * static RBD volumes), two pools with images of one name can serve the wrong image. Read from the
  * sources the library's volumes will write.
  */
-const armedHandles = new WeakSet<IConstruct>();
-const firstHandles = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 interface CsiSource { readonly csi?: { readonly driver?: unknown; readonly volumeHandle?: unknown } }
 
@@ -73,7 +70,7 @@ function handleKey(c: IConstruct): string | undefined {
 
 function handleFindings(c: IConstruct): Finding[] {
   const key = handleKey(c);
-  const first = key === undefined ? undefined : firstHandles.get(c.node.root)?.get(key);
+  const first = key === undefined ? undefined : AppState.of(c).handleFirsts.get(key);
   if (!key || !first || first === c) return [];
   const [driver, handle] = key.split('\u0000');
   return [duplicate(FieldPath.root('spec', 'csi', 'volumeHandle'), handle,
@@ -81,7 +78,9 @@ function handleFindings(c: IConstruct): Finding[] {
     'the second would share the first one\'s mount (its mount options and read-only flag lost); give each volume its own volumeHandle')];
 }
 
-addAppCheck((root, all) => {
+/** The app-wide check: the first volume of each driver and handle; the later ones get the duplicate rule. */
+export function checkDuplicateHandles(root: IConstruct, all: readonly IConstruct[]): void {
+  const state = AppState.of(root);
   const first = new Map<string, IConstruct>();
   for (const c of all) {
     if (!isOwnVolume(c)) continue;
@@ -89,10 +88,10 @@ addAppCheck((root, all) => {
     if (key === undefined) continue;
     if (!first.has(key)) {
       first.set(key, c);
-    } else if (!armedHandles.has(c)) {
-      armedHandles.add(c);
+    } else if (!state.handleArmed.has(c)) {
+      state.handleArmed.add(c);
       addRules(c, handleFindings);
     }
   }
-  firstHandles.set(root, first);
-});
+  state.handleFirsts = first;
+}

@@ -1,10 +1,11 @@
-import { ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObjectMetadataDefinition, App } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 
 /*
- * Every place the library reads what cdk8s-plus-27 keeps internal, so that an upgrade that
- * changes one breaks one file, and test/core/internals.test.ts (a contract test per coupling)
- * says which.
+ * Every place the library relies on what cdk8s-plus-27 and cdk8s keep internal (or on how they
+ * call their own public methods), so that an upgrade that changes one breaks one file, and
+ * test/core/internals.test.ts (a contract test per coupling) says which.
  */
 
 /** How a Deployment replaces its Pods, as it will write `spec.strategy`. */
@@ -50,4 +51,57 @@ function plainStrings(v: unknown): Record<string, unknown> | undefined {
     if (typeof x !== 'string') return undefined; // a Lazy, a number: toJson() resolves or drops it
   }
   return v as Record<string, unknown>;
+}
+
+/*
+ * cdk8s's App.synth() and App.synthYaml() validate the whole app, then validate it again before
+ * they render each chart (App._synthChart: one more full pass per chart). No code of the app runs
+ * between those passes, and the first found nothing (else synth stopped there), so the later ones
+ * cannot find anything new. The library brackets both public methods (once, on cdk8s's App
+ * prototype, so subclasses and every language binding go through it): inside one call, every
+ * validation pass after the first is a repeat; outside one (Testing.synth, chart.toJson(),
+ * node.validate()), there are none. test/core/internals.test.ts is the contract test: that App.synth
+ * validates the app once more per chart, and that a pass after synth returns runs in full.
+ */
+const inSynth = new WeakMap<IConstruct, { passes: number }>();
+const BRACKETED = Symbol.for('cdk8s-storage.synthBracket');
+
+function bracket(name: 'synth' | 'synthYaml'): void {
+  const proto = App.prototype as unknown as Record<string, ((...args: unknown[]) => unknown) & { [BRACKETED]?: true }>;
+  const original = proto[name];
+  if (typeof original !== 'function' || original[BRACKETED]) return;
+  const wrapped = function (this: App, ...args: unknown[]): unknown {
+    const outer = inSynth.get(this);
+    inSynth.set(this, { passes: 0 });
+    try {
+      return original.apply(this, args);
+    } finally {
+      if (outer) inSynth.set(this, outer);
+      else inSynth.delete(this);
+    }
+  } as ((...args: unknown[]) => unknown) & { [BRACKETED]?: true };
+  wrapped[BRACKETED] = true;
+  proto[name] = wrapped;
+}
+
+/** Brackets App.synth() and App.synthYaml() (idempotent; every copy of the library shares the marker). */
+export function bracketAppSynth(): void {
+  bracket('synth');
+  bracket('synthYaml');
+}
+
+/**
+ * Called when a validation pass starts on the root `root` (cdk8s validates the root first): whether
+ * the pass repeats an earlier pass of the same App.synth() call.
+ */
+export function startPass(root: IConstruct): boolean {
+  const s = inSynth.get(root);
+  if (!s) return false;
+  s.passes += 1;
+  return s.passes > 1;
+}
+
+/** Whether a validation pass of `root` under way repeats an earlier one of the same App.synth() call (false outside one). */
+export function inRepeatPass(root: IConstruct): boolean {
+  return (inSynth.get(root)?.passes ?? 0) > 1;
 }

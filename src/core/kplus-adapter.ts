@@ -1,6 +1,6 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { addAppCheck } from './app-checks';
+import { IConstruct } from 'constructs';
 
 /*
  * Where the cdk8s-plus majors differ in what the library relies on, and how the library evens it
@@ -53,10 +53,10 @@ export function keepStatefulSetVolumes(s: kplus.StatefulSet): void {
   });
 }
 
-// at synth, before anything is written: every StatefulSet of an app that uses the library
-addAppCheck((_root, all) => {
+/** The app-wide step at synth, before anything is written: every StatefulSet of an app that uses the library. */
+export function keepAppStatefulSetVolumes(_root: IConstruct, all: readonly IConstruct[]): void {
   for (const c of all) if (c instanceof kplus.StatefulSet) keepStatefulSetVolumes(c);
-});
+}
 
 let exactClaimSizes: boolean | undefined;
 

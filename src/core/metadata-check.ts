@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { addAppCheck } from './app-checks';
+import { IConstruct } from 'constructs';
+import { AppState } from './app-state';
 import { FieldError, tooLong } from './errors';
 import { FieldPath } from './field-path';
 import { heldMetadata } from './internals';
@@ -41,16 +42,19 @@ export function labelAndAnnotationRules(metadata: { labels?: unknown; annotation
   return errs;
 }
 
-/** What the last pass found per object; an object gets a validation the first time something is found. */
-const found = new WeakMap<ApiObject, FieldError[]>();
 
 function metadataFindings(o: ApiObject): FieldError[] {
   // plain strings are what toJson() writes: read without resolving the whole metadata
   return labelAndAnnotationRules(heldMetadata(o.metadata) ?? (o.metadata.toJson() ?? {}) as { labels?: unknown; annotations?: unknown });
 }
 
-// checked in the app-wide pass, so that the app's many valid objects carry no validation of their own
-addAppCheck((_root, all) => {
+/**
+ * The app-wide check, so that the app's many valid objects carry no validation of their own: what
+ * the pass found per object is kept in the app's state, and an object gets a validation the first
+ * time something is found.
+ */
+export function checkMetadata(root: IConstruct, all: readonly IConstruct[]): void {
+  const found = AppState.of(root).metadataFound;
   for (const c of all) {
     if (!ApiObject.isApiObject(c)) continue;
     const errs = metadataFindings(c);
@@ -58,4 +62,4 @@ addAppCheck((_root, all) => {
     if (errs.length > 0 && before === undefined) addRules(c, (o) => found.get(o) ?? []);
     if (errs.length > 0 || before !== undefined) found.set(c, errs);
   }
-});
+}

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { AppState } from './app-state';
 import { FieldError, invalid, required, tooLong } from './errors';
 import { FieldPath } from './field-path';
 import { textRules } from './manifest-text';
@@ -131,7 +132,7 @@ export function materialize(scope: Construct, id: string, source: SecretSource, 
   return { name: secret.name, namespace: secret.metadata.namespace };
 }
 
-interface Made {
+export interface Made {
   readonly secret: ApiObject;
   readonly type: string;
   /** The Secret's findings: a later consumer adds the keys it needs and the first did not. */
@@ -139,14 +140,11 @@ interface Made {
   readonly keys: Set<string>;
 }
 
-/** Secrets created from each generated source, per app and namespace. */
-const made = new WeakMap<SecretSource, WeakMap<IConstruct, Map<string, Made>>>();
-
+/** Secrets created from each generated source, per namespace, in the app's state. */
 function remember(scope: Construct, source: SecretSource, kind: SecretKind, secret: ApiObject, findings: FieldError[]): void {
-  let byApp = made.get(source);
-  if (!byApp) made.set(source, byApp = new WeakMap());
-  let byNs = byApp.get(scope.node.root);
-  if (!byNs) byApp.set(scope.node.root, byNs = new Map());
+  const made = AppState.of(scope).secretsMade;
+  let byNs = made.get(source);
+  if (!byNs) made.set(source, byNs = new Map());
   const ns = secret.metadata.namespace ?? '';
   if (!byNs.has(ns)) byNs.set(ns, { secret, type: kind.type, findings, keys: new Set((kind.requiredKeys ?? []).map((k) => k.key)) });
 }
@@ -154,7 +152,7 @@ function remember(scope: Construct, source: SecretSource, kind: SecretKind, secr
 /** The Secret an earlier consumer of `source` created in this app and namespace (of the same type), if any. */
 function sharedSecret(scope: Construct, source: SecretSource, kind: SecretKind): SecretRef | undefined {
   const ns = Chart.of(scope).namespace ?? '';
-  const prior = made.get(source)?.get(scope.node.root)?.get(ns);
+  const prior = AppState.of(scope).secretsMade.get(source)?.get(ns);
   if (!prior || prior.type !== kind.type || source.kind !== 'generated') return undefined;
   const at = FieldPath.root('stringData');
   for (const k of kind.requiredKeys ?? []) {

@@ -1,5 +1,7 @@
 import { IConstruct, IValidation } from 'constructs';
+import { AppState } from './app-state';
 import { Finding, formatError, formatWarning, isWarning } from './errors';
+import { inRepeatPass } from './internals';
 
 /** Where warnings go. Tests replace it to capture them; users see them on stderr. */
 export interface WarningSink {
@@ -15,9 +17,8 @@ export function setWarningSink(next: WarningSink): WarningSink {
   return prev;
 }
 
-const printed = new WeakMap<IConstruct, Set<string>>();
-
 function printOnce(scope: IConstruct, line: string): void {
+  const printed = AppState.of(scope).printed;
   let seen = printed.get(scope);
   if (!seen) {
     seen = new Set();
@@ -39,20 +40,6 @@ export function addRules<T extends IConstruct>(scope: T, rules: (scope: T) => Fi
   scope.node.addValidation(new Rules(scope, rules));
 }
 
-/** The app whose current validation pass repeats a pass that found nothing (see app-checks.ts). */
-let repeating: IConstruct | undefined;
-
-/** @internal Marks the pass that starts now, for the app of `root`, as a repeat (or not). */
-export function setRepeatPass(root: IConstruct, repeat: boolean): void {
-  if (repeat) {
-    repeating = root;
-    // never beyond the synth that set it: a later `node.validate()` of the user's runs in full
-    queueMicrotask(() => setRepeatPass(root, false));
-  } else if (repeating === root) {
-    repeating = undefined;
-  }
-}
-
 /**
  * One construct's rules as a cdk8s validation. A class, and `rules` takes the construct, so that
  * the library's most numerous objects can pass one shared function and hold no closure each.
@@ -65,7 +52,7 @@ class Rules<T extends IConstruct> implements IValidation {
   }
 
   public validate(): string[] {
-    if (repeating === this.root) return [];
+    if (inRepeatPass(this.root)) return []; // a pass that repeats an earlier one of the same App.synth() (core/internals.ts)
     const errors: string[] = [];
     for (const f of this.rules(this.scope)) {
       if (isWarning(f)) printOnce(this.scope, formatWarning(f));

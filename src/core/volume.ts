@@ -1,12 +1,11 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { addAppCheck } from './app-checks';
+import { AppState } from './app-state';
 import { claimNamespace, describeClaim, isAppClaim } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { deploymentRollout } from './internals';
-import './kplus-adapter'; // where the cdk8s-plus majors differ (StatefulSet volumes): src/core/kplus-adapter.ts
 import { isDnsLabel } from './names';
 import { addRules } from './validation';
 
@@ -38,7 +37,15 @@ export interface PodNamespaceReference {
   readonly fix?: string;
 }
 
-const facts = new WeakMap<kplus.Volume, VolumeFacts>();
+/** What the library knows of a Pod volume it made, held on the volume object (no registry). */
+const FACTS = Symbol.for('cdk8s-storage.volumeFacts');
+type WithFacts = { [FACTS]?: VolumeFacts };
+const facts = {
+  get: (v: kplus.Volume): VolumeFacts | undefined => (v as unknown as WithFacts)[FACTS],
+  set: (v: kplus.Volume, f: VolumeFacts): void => {
+    Object.defineProperty(v, FACTS, { value: f, enumerable: false, configurable: true });
+  },
+};
 
 /**
  * A cdk8s-plus-27 `Volume` for a source kplus has no factory for (iscsi, rbd, …). `Volume`'s
@@ -98,8 +105,6 @@ function describePods(pod: kplus.AbstractPod): string {
   return n === 1 ? what : `${what}, ${n} replicas`;
 }
 
-/** Per app: the workloads that mount each claim of the app, from the last full validation pass. */
-const mountsOf = new WeakMap<IConstruct, Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>>();
 
 /** How many workloads a warning names; the others are counted ("and 1,997 more"). */
 const NAMED_WORKLOADS = 3;
@@ -107,7 +112,7 @@ const NAMED_WORKLOADS = 3;
 const sharings = new WeakMap<kplus.AbstractPod[], { total?: number; who: string }>();
 
 function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): { total?: number; who: string } {
-  const workloads = mountsOf.get(pod.node.root)?.get(claim) ?? [pod];
+  const workloads = AppState.of(pod).claimMounts.get(claim) ?? [pod];
   let s = sharings.get(workloads);
   if (!s) {
     const counts = workloads.map(podCount);
@@ -235,14 +240,17 @@ function workloadFindings(pod: kplus.AbstractPod): Finding[] {
   return out;
 }
 
-const armed = new WeakSet<IConstruct>();
-
-addAppCheck((root, all) => {
+/**
+ * The app-wide check of workloads: each gets the library's workload rules once, and the app's
+ * state learns which workloads mount each claim (the shared-claim warnings read it).
+ */
+export function armWorkloadChecks(root: IConstruct, all: readonly IConstruct[]): void {
+  const state = AppState.of(root);
   const mounts = new Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>();
   for (const c of all) {
     if (!(c instanceof kplus.AbstractPod)) continue;
-    if (!armed.has(c)) {
-      armed.add(c);
+    if (!state.workloadArmed.has(c)) {
+      state.workloadArmed.add(c);
       addRules(c, () => workloadFindings(c));
     }
     const claims = new Set(mountedVolumes(c).flatMap((v) => facts.get(v)?.claim ?? []));
@@ -252,5 +260,5 @@ addAppCheck((root, all) => {
       else mounts.set(claim, [c]);
     }
   }
-  mountsOf.set(root, mounts);
-});
+  state.claimMounts = mounts;
+}

@@ -11,8 +11,8 @@ import { expectSchemaValid } from '../helpers';
 
 /*
  * cdk8s validates the whole app at the start of App.synth() and again before each chart. The
- * library runs its rules in the first pass only when the later ones belong to the same App.synth(),
- * and in full everywhere else.
+ * library runs its rules in the first pass only when the later ones belong to the same App.synth()
+ * (it brackets App.synth() and synthYaml(): src/core/internals.ts), and in full everywhere else.
  */
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
@@ -87,4 +87,51 @@ test('a validation the user runs by hand after App.synth() runs in full', async 
   const probe = t.charts[1].node.findChild('Probe');
   expect(probe.node.validate()).toEqual([]);
   expect(t.runs()).toBe(2);
+});
+
+test('a validation right after App.synth() returns, in the same tick, runs in full and sees a rule that now fails', () => {
+  const t = appWithCharts(2);
+  let broken = false;
+  const probe = new Construct(t.charts[0], 'Breakable');
+  addRules(probe, () => (broken ? [{ path: { toString: () => 'spec' } as any, kind: 'Invalid value' as any, value: 'x', detail: 'broken' }] : []));
+  t.app.synth();
+  broken = true;
+  expect(probe.node.validate()).toEqual(['spec: Invalid value: "x": broken']);
+});
+
+test('contract: cdk8s\'s App.synth() validates the whole app once, then once more per chart', () => {
+  // what the bracket relies on: the first pass of a synth covers the whole app
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'passes-'));
+  const app = new App({ outdir });
+  const charts = [0, 1, 2].map((i) => new Chart(app, `c${i}`));
+  let calls = 0;
+  charts[2].node.addValidation({ validate: () => { calls++; return []; } });
+  app.synth();
+  expect(calls).toBe(4);
+  calls = 0;
+  app.synthYaml();
+  expect(calls).toBe(4);
+});
+
+test('an App subclass that overrides synth() goes through the bracket too', () => {
+  class MyApp extends App {
+    public synth(): void {
+      super.synth();
+    }
+  }
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'passes-'));
+  const app = new MyApp({ outdir });
+  const charts = [0, 1, 2].map((i) => new Chart(app, `c${i}`));
+  new VolumeClaim(charts[0], 'Claim', { metadata: { name: 'claim' }, storage: Size.gibibytes(1), accessModes: [RWO], storageClassName: 'fast' });
+  let runs = 0;
+  addRules(new Construct(charts[1], 'Probe'), () => { runs++; return []; });
+  app.synth();
+  expect(runs).toBe(1);
+});
+
+test('no source file reads a stack trace', () => {
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  const readers = files(path.join(__dirname, '..', '..', 'src')).filter((f) => /\.stack\b|stackTraceLimit/.test(fs.readFileSync(f, 'utf8')));
+  expect(readers).toEqual([]);
 });
