@@ -89,13 +89,20 @@ export function isCheckedKind(kind: unknown): boolean {
   return typeof kind === 'string' && (kind in POD_SPECS || kind === 'PersistentVolume' || kind === 'PersistentVolumeClaim' || kind === 'StorageClass');
 }
 
-/** Checks the documents of several inputs (`file` names them in the results) at one target. */
-export function check(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>, target: KubernetesVersion): CheckResult {
-  const findings: CheckFinding[] = [];
+/** The objects of several inputs, in order, with what could not be read. */
+export interface ReadResult {
+  /** Every Kubernetes object read (of any kind). */
+  readonly objects: InputObject[];
+  readonly problems: InputProblem[];
+  /** Documents read, objects or not. */
+  readonly count: number;
+}
+
+/** Reads the documents of several inputs (`file` names them): objects, `List`s, problems with file and line. */
+export function readObjects(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>): ReadResult {
+  const objects: InputObject[] = [];
   const problems: InputProblem[] = [];
-  let objects = 0;
-  let skipped = 0;
-  const objs: InputObject[] = [];
+  let count = 0;
   for (const { file, text } of inputs) {
     const lines = new LineCounter();
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
@@ -109,19 +116,24 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
       const start = doc.contents?.range?.[0] ?? doc.range?.[0];
       const line = start !== undefined ? lines.linePos(start).line : undefined;
       for (const obj of flatten(doc.toJS({ maxAliasCount: 1000 }))) {
-        objects++;
+        count++;
         if (!isObject(obj) || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
           problems.push({ file, line, message: 'not a Kubernetes object: it needs apiVersion and kind' });
           continue;
         }
-        if (!isCheckedKind(obj.kind)) {
-          skipped++;
-          continue;
-        }
-        objs.push({ obj, file, line });
+        objects.push({ obj, file, line });
       }
     }
   }
+  return { objects, problems, count };
+}
+
+/** Checks the documents of several inputs (`file` names them in the results) at one target. */
+export function check(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>, target: KubernetesVersion): CheckResult {
+  const findings: CheckFinding[] = [];
+  const read = readObjects(inputs);
+  const objs = read.objects.filter((o) => isCheckedKind(o.obj.kind));
+  const skipped = read.objects.length - objs.length;
   const app = appFindings(objs, target);
   for (const input of objs) {
     const { obj, file, line } = input;
@@ -140,7 +152,7 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
       });
     }
   }
-  return { findings, problems, objects, skipped };
+  return { findings, problems: read.problems, objects: read.count, skipped };
 }
 
 /** A document is one object, a `List` of them, or empty. */

@@ -51,3 +51,11 @@ function plainStrings(v: unknown): Record<string, unknown> | undefined {
   }
   return v as Record<string, unknown>;
 }
+
+/**
+ * A Pod volume's entry in `spec.volumes`, as a workload that mounts it writes it (`Volume._toKube`),
+ * for a workload the library did not write (`cdk8s-storage migrate` replaces an entry with it).
+ */
+export function podVolumeEntry(v: kplus.Volume): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(v._toKube()));
+}
