@@ -163,7 +163,9 @@ function newApp(target: KubernetesVersion): App {
 }
 
 /** A workload: each removed Ceph Pod volume replaced by the construct's claim volume, its PersistentVolume and claim added. */
-function migrateWorkload(input: InputObject, o: MigrateOptions & { clusterId: string }, size: Size, secrets: SecretKeys, sources: RemovedSource[]): Migration {
+function migrateWorkload(
+  input: InputObject, o: MigrateOptions & { clusterId: string }, size: Size, secrets: SecretKeys, sources: RemovedSource[],
+): Migration {
   const meta = isObject(input.obj.metadata) ? input.obj.metadata : {};
   const namespace = str(meta.namespace) ?? 'default';
   const app = newApp(o.target);
