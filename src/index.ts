@@ -36,3 +36,5 @@ export { CsiPersistentVolume } from './csi';
 export type { CsiPersistentVolumeProps } from './csi';
 export { NfsPersistentVolume } from './nfs';
 export type { NfsPersistentVolumeProps } from './nfs';
+export { StorageValidation } from './plugin';
+export type { IValidationContext, IValidationReport, StorageValidationProps, ValidationViolatingResource, ValidationViolation } from './plugin';
