@@ -176,4 +176,47 @@ describe('cdk8s-storage migrate: the constructs\' objects for in-tree volumes th
     expect(cli(['--cluster-id', 'prod', '-'], PVS)).toMatchObject({ status: 2, lines: expect.arrayContaining(['migrate needs --target and --out']) });
     expect(cli(['--target', '1.31', '--size', 'big', '-'], PVS)).toMatchObject({ status: 2, lines: ['--size: Invalid value: "big": a quantity, such as "10Gi"'] });
   });
+
+  test('a Deployment in a namespace: its rbd volume replaced, the Secret it named referred to as it is (it has userID and userKey), every other field kept', () => {
+    const input = [
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: ceph-user, namespace: db }\ntype: Opaque\ndata: { userID: a3ViZQ==, userKey: bm90LWEta2V5 }',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: pg\n  namespace: db\n  labels: { app: pg }\nspec:\n  replicas: 1\n  strategy: { type: Recreate }\n' +
+      '  selector: { matchLabels: { app: pg } }\n  template:\n    metadata: { labels: { app: pg } }\n    spec:\n' +
+      '      containers: [{ name: pg, image: "postgres:16", volumeMounts: [{ name: data, mountPath: /var/lib/postgresql }, { name: tmp, mountPath: /tmp }] }]\n' +
+      '      volumes:\n        - { name: tmp, emptyDir: {} }\n' +
+      `        - { name: data, rbd: { monitors: ${JSON.stringify(MONITORS)}, image: pg, pool: kube, user: kube, secretRef: { name: ceph-user }, fsType: ext4 } }`,
+    ].join('\n---\n');
+    const result = migrate([{ file: 'pg.yaml', text: input }], { target: KubernetesVersion.V1_36, clusterId: 'prod', size: '50Gi' });
+    expect(result.findings).toEqual([]);
+    const [secret, pv, claim, deployment] = result.files[0].objects as any[];
+    expect(secret.data).toEqual({ userID: 'a3ViZQ==', userKey: 'bm90LWEta2V5' }); // as it was: migrate writes no Secret
+    expect(pv.spec.csi).toEqual({
+      driver: 'rbd.csi.ceph.com',
+      fsType: 'ext4',
+      nodeStageSecretRef: { name: 'ceph-user', namespace: 'db' },
+      volumeAttributes: { clusterID: 'prod', imageFeatures: 'layering', pool: 'kube', staticVolume: 'true' },
+      volumeHandle: 'pg',
+    });
+    expect(pv.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(claim.metadata.namespace).toBe('db');
+    expect(claim.spec.resources).toEqual({ requests: { storage: '50Gi' } });
+    expect(deployment).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'pg', namespace: 'db', labels: { app: 'pg' } },
+      spec: {
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: { app: 'pg' } },
+        template: {
+          metadata: { labels: { app: 'pg' } },
+          spec: {
+            containers: [{ name: 'pg', image: 'postgres:16', volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql' }, { name: 'tmp', mountPath: '/tmp' }] }],
+            volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'data', persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: false } }],
+          },
+        },
+      },
+    });
+    expectSchemaValid([pv, claim, deployment], KubernetesVersion.V1_36);
+  });
 });
