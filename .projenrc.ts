@@ -211,6 +211,11 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.tasks.tryFind('compile')!);
 bench.exec('node bench/run.js');
+const benchCheck = project.addTask('bench:check', {
+  description: '`cdk8s-storage check` on 10,000 objects in one file (bench/check.js; its number is in bench/README.md)',
+});
+benchCheck.spawn(project.tasks.tryFind('compile')!);
+benchCheck.exec('node bench/check.js 10000 3');
 
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {

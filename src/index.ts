@@ -40,3 +40,5 @@ export { VolumeSnapshotClass, SnapshotDeletionPolicy } from './snapshot/snapshot
 export type { IVolumeSnapshotClass, VolumeSnapshotClassProps } from './snapshot/snapshot-class';
 export { VolumeSnapshot } from './snapshot/volume-snapshot';
 export type { VolumeSnapshotProps } from './snapshot/volume-snapshot';
+export { StorageValidation } from './plugin';
+export type { IValidationContext, IValidationReport, StorageValidationProps, ValidationViolatingResource, ValidationViolation } from './plugin';

@@ -104,3 +104,68 @@ describe('cdk8s-storage check: the version policy on manifests the library did n
     expect(cli(['check'])).toMatchObject({ status: 2, err: expect.stringContaining('no PATH given') });
   });
 });
+
+describe('cdk8s-storage check: the constructs\' app-wide checks and field rules on the input\'s objects', () => {
+  const objects = [
+    'apiVersion: v1\nkind: PersistentVolume\nmetadata: { name: pv-small }\nspec:\n  capacity: { storage: 5Gi }\n  accessModes: [ReadWriteOnce]\n  storageClassName: ""\n  nfs: { server: 10.0.0.1, path: /x }',
+    'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: data, namespace: shop }\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: ""\n  volumeName: pv-small\n  resources: { requests: { storage: 10G } }',
+    'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: Bad_Name, namespace: shop }\nspec:\n  accessModes: [ReadWriteSometimes]\n  resources: { requests: { storage: lots } }',
+    'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: shared, namespace: shop }\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: fast\n  resources: { requests: { storage: 1Gi } }',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers: [{ name: web, image: nginx }]\n      volumes: [{ name: d, persistentVolumeClaim: { claimName: shared } }]',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: one, namespace: shop }\nspec:\n  template:\n    spec:\n      containers: [{ name: web, image: nginx }]\n      volumes: [{ name: d, persistentVolumeClaim: { claimName: data } }]',
+    'apiVersion: batch/v1\nkind: Job\nmetadata: { name: other-namespace, namespace: ops }\nspec:\n  template:\n    spec:\n      containers: [{ name: c, image: busybox }]\n      volumes: [{ name: d, persistentVolumeClaim: { claimName: shared } }]',
+  ].join('\n---\n');
+
+  test('a claim that never binds the volume it names, the API server\'s claim rules, a shared ReadWriteOnce claim, a surging rollout', () => {
+    const { status, out } = cli(['check', '--target', '1.31', '-'], objects);
+    expect(status).toBe(1);
+    expect(out.trim().split('\n')).toEqual([
+      // 10G = 9765625Ki: the binding check prints sizes in the largest binary unit that keeps them whole
+      '<stdin>:10 [PersistentVolumeClaim shop/data] spec.resources.requests[storage]: Invalid value: "9765625Ki": ' +
+      'never binds PersistentVolume "pv-small" (<stdin>:1), whose capacity is "5Gi" (requested PV is too small)',
+      '<stdin>:19 [PersistentVolumeClaim shop/Bad_Name] spec.resources.requests[storage]: Invalid value: "lots": ' +
+      'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      '<stdin>:19 [PersistentVolumeClaim shop/Bad_Name] metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, ' +
+      '\'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+      '<stdin>:19 [PersistentVolumeClaim shop/Bad_Name] spec.accessModes[0]: Unsupported value: "ReadWriteSometimes": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+      'Warning: <stdin>:34 [Deployment shop/web] spec.template.spec.volumes[0].persistentVolumeClaim.claimName: claim "shop/shared" is ReadWriteOnce, and 3 Pods mount it ' +
+      '(Deployment "web" (<stdin>:34), 3 replicas): they all must run on one node, or those on another fail to start with a Multi-Attach error; ' +
+      'use a ReadOnlyMany or ReadWriteMany volume, one replica, or pod affinity that keeps them together',
+      // one replica (the API's default), RollingUpdate with maxSurge 25% (the API's default)
+      'Warning: <stdin>:44 [Deployment shop/one] spec.strategy.type: RollingUpdate starts the new Pod before the old one stops, and claim "shop/data" is ReadWriteOnce: ' +
+      'on another node the new Pod waits for the volume with a Multi-Attach error, and the rollout stalls; use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0',
+      '7 object(s) checked at Kubernetes 1.31 (0 of kinds without storage rules): 4 error(s), 2 warning(s)',
+    ]);
+  });
+
+  test('a volume reserved for a claim that names another, and ReadWriteOncePod before 1.27, as JSON', () => {
+    const input = [
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata: { name: a }\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOncePod]\n  claimRef: { name: c, namespace: ns }\n  hostPath: { path: /a }',
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata: { name: b }\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOnce]\n  hostPath: { path: /b }',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: c, namespace: ns }\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: ""\n  volumeName: b\n  resources: { requests: { storage: 1Gi } }',
+    ].join('\n---\n');
+    const { status, out } = cli(['check', '--target', '1.26', '--format', 'json', '-'], input);
+    expect(status).toBe(1);
+    expect(JSON.parse(out)).toEqual([
+      {
+        file: '<stdin>',
+        line: 1,
+        kind: 'PersistentVolume',
+        name: 'a',
+        path: 'spec.accessModes[0]',
+        severity: 'error',
+        message: 'Unsupported value: "ReadWriteOncePod": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce"; ' +
+          'ReadWriteOncePod is served from 1.27 (target 1.26): its feature gate is off before',
+      },
+      {
+        file: '<stdin>',
+        line: 1,
+        kind: 'PersistentVolume',
+        name: 'a',
+        path: 'spec.claimRef',
+        severity: 'error',
+        message: 'Invalid value: "ns/c": never binds: the claim names PersistentVolume "b" instead, and a claim that names a volume binds only that one',
+      },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { InputObject, Json, POD_SPECS, appFindings, isObject, podSpecOf } from './objects';
 import { Finding, formatErrorMessage, isWarning } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { PLUGINS, Plugin, manifestPluginRules } from '../core/plugin-policy';
@@ -8,7 +9,8 @@ import { KubernetesVersion } from '../core/version';
  * `cdk8s-storage check`: the library's version policy applied to manifests it did not write (Helm
  * output, kustomize trees, plain YAML). It reads every in-tree volume source of Pods and Pod
  * templates, PersistentVolumes and in-tree StorageClass provisioners, and asks the same table the
- * constructs ask (core/plugin-policy.ts) what that source means at the target.
+ * constructs ask (core/plugin-policy.ts) what that source means at the target; then the app-wide
+ * checks of the constructs (./objects.ts) on the input's volumes, claims and workloads.
  */
 
 /** One finding of the check, as `--format json` prints it. */
@@ -43,19 +45,6 @@ export interface CheckResult {
   readonly skipped: number;
 }
 
-/** Where each workload kind keeps its Pod spec. */
-const POD_SPECS: Record<string, readonly string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  PodTemplate: ['template', 'spec'],
-};
-
 /** The in-tree provisioners of the plugins the policy knows. */
 const PROVISIONERS: Record<string, Plugin> = {
   'kubernetes.io/rbd': Plugin.RBD,
@@ -65,8 +54,6 @@ const PROVISIONERS: Record<string, Plugin> = {
 
 const PLUGIN_OF_FIELD = new Map(Object.values(Plugin).map((p) => [PLUGINS[p].field, p] as const));
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The findings of one object: its in-tree sources, each judged at the target. */
 export function objectFindings(obj: Json, target: KubernetesVersion): Array<Finding & { replacement?: string }> {
@@ -84,12 +71,9 @@ export function objectFindings(obj: Json, target: KubernetesVersion): Array<Find
     }
   };
   if (typeof kind !== 'string') return out;
-  const podSpec = POD_SPECS[kind];
-  if (podSpec) {
-    let spec: unknown = obj;
-    for (const k of podSpec) spec = isObject(spec) ? spec[k] : undefined;
-    const volumes = isObject(spec) ? spec.volumes : undefined;
-    const at = FieldPath.root(...podSpec, 'volumes');
+  if (kind in POD_SPECS) {
+    const volumes = podSpecOf(obj)?.volumes;
+    const at = FieldPath.root(...POD_SPECS[kind], 'volumes');
     if (Array.isArray(volumes)) volumes.forEach((v, i) => sources(v, at.index(i)));
   } else if (kind === 'PersistentVolume') {
     sources(obj.spec, FieldPath.root('spec'));
@@ -102,15 +86,23 @@ export function objectFindings(obj: Json, target: KubernetesVersion): Array<Find
 
 /** Whether the check has rules for objects of this kind. */
 export function isCheckedKind(kind: unknown): boolean {
-  return typeof kind === 'string' && (kind in POD_SPECS || kind === 'PersistentVolume' || kind === 'StorageClass');
+  return typeof kind === 'string' && (kind in POD_SPECS || kind === 'PersistentVolume' || kind === 'PersistentVolumeClaim' || kind === 'StorageClass');
 }
 
-/** Checks the documents of several inputs (`file` names them in the results) at one target. */
-export function check(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>, target: KubernetesVersion): CheckResult {
-  const findings: CheckFinding[] = [];
+/** The objects of several inputs, in order, with what could not be read. */
+export interface ReadResult {
+  /** Every Kubernetes object read (of any kind). */
+  readonly objects: InputObject[];
+  readonly problems: InputProblem[];
+  /** Documents read, objects or not. */
+  readonly count: number;
+}
+
+/** Reads the documents of several inputs (`file` names them): objects, `List`s, problems with file and line. */
+export function readObjects(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>): ReadResult {
+  const objects: InputObject[] = [];
   const problems: InputProblem[] = [];
-  let objects = 0;
-  let skipped = 0;
+  let count = 0;
   for (const { file, text } of inputs) {
     const lines = new LineCounter();
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
@@ -124,33 +116,43 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
       const start = doc.contents?.range?.[0] ?? doc.range?.[0];
       const line = start !== undefined ? lines.linePos(start).line : undefined;
       for (const obj of flatten(doc.toJS({ maxAliasCount: 1000 }))) {
-        objects++;
+        count++;
         if (!isObject(obj) || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
           problems.push({ file, line, message: 'not a Kubernetes object: it needs apiVersion and kind' });
           continue;
         }
-        if (!isCheckedKind(obj.kind)) {
-          skipped++;
-          continue;
-        }
-        const metadata = isObject(obj.metadata) ? obj.metadata : {};
-        for (const f of objectFindings(obj, target)) {
-          findings.push({
-            file,
-            line,
-            kind: obj.kind,
-            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-            name: typeof metadata.name === 'string' ? metadata.name : undefined,
-            path: f.path.toString(),
-            severity: isWarning(f) ? 'warning' : 'error',
-            message: isWarning(f) ? f.warning : formatErrorMessage(f),
-            replacement: f.replacement,
-          });
-        }
+        objects.push({ obj, file, line });
       }
     }
   }
-  return { findings, problems, objects, skipped };
+  return { objects, problems, count };
+}
+
+/** Checks the documents of several inputs (`file` names them in the results) at one target. */
+export function check(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>, target: KubernetesVersion): CheckResult {
+  const findings: CheckFinding[] = [];
+  const read = readObjects(inputs);
+  const objs = read.objects.filter((o) => isCheckedKind(o.obj.kind));
+  const skipped = read.objects.length - objs.length;
+  const app = appFindings(objs, target);
+  for (const input of objs) {
+    const { obj, file, line } = input;
+    const metadata = isObject(obj.metadata) ? obj.metadata : {};
+    for (const f of [...objectFindings(obj, target), ...(app.get(input) ?? [])]) {
+      findings.push({
+        file,
+        line,
+        kind: obj.kind as string,
+        namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+        name: typeof metadata.name === 'string' ? metadata.name : undefined,
+        path: f.path.toString(),
+        severity: isWarning(f) ? 'warning' : 'error',
+        message: isWarning(f) ? f.warning : formatErrorMessage(f),
+        replacement: (f as { replacement?: string }).replacement,
+      });
+    }
+  }
+  return { findings, problems: read.problems, objects: read.count, skipped };
 }
 
 /** A document is one object, a `List` of them, or empty. */

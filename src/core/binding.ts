@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { accessModeRules } from './access';
 import { AppState } from './app-state';
-import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, selectorOf } from './claims';
+import { AppClaim, AppVolume, CLAIM_STORAGE, claimNamespace, claimSpecRules, describeClaim, isAppClaim, isAppVolume, isOwnClaim, isOwnVolume, placeOf, selectorOf } from './claims';
 import { FieldError, Finding, duplicate, formatValue, invalid, isWarning, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { heldMetadata } from './internals';
@@ -23,7 +23,7 @@ const SPEC = FieldPath.root('spec');
 const FS = kplus.PersistentVolumeMode.FILE_SYSTEM;
 
 function describeVolume(v: AppVolume): string {
-  return `PersistentVolume ${quote(v.name)} (${v.node.path})`;
+  return `PersistentVolume ${quote(v.name)} (${placeOf(v)})`;
 }
 
 const q = (s: string | undefined) => quote(s ?? '');
@@ -281,7 +281,7 @@ function claimFindings(claim: AppClaim, idx: AppIndex): Finding[] {
     const rival = namers.slice(0, namers.indexOf(claim)).find((c) => couldBind(c, v));
     if (rival) {
       out.push(invalid(SPEC.child('volumeName'), named.name,
-        `${describeClaim(rival)} (${rival.node.path}) names ${describeVolume(v)} too and fits it, and one PersistentVolume binds one claim: ` +
+        `${describeClaim(rival)} (${placeOf(rival)}) names ${describeVolume(v)} too and fits it, and one PersistentVolume binds one claim: ` +
         'whichever the controller sees first binds, the other stays Pending'));
     }
     return out;
@@ -363,6 +363,20 @@ export function claimBindingFindings(claim: AppClaim): Finding[] {
 /** The binding check's findings for a cdk8s-storage PersistentVolume (called from its own rules). */
 export function volumeBindingFindings(v: AppVolume): Finding[] {
   return volumeFindings(v, indexOf(v));
+}
+
+/**
+ * The binding check over volumes and claims that are no cdk8s app's (the objects of manifests that
+ * `cdk8s-storage check` read, modelled as cdk8s-storage's own): every finding, by the object it is about.
+ */
+export function bindingFindingsOf(all: readonly IConstruct[]): Map<IConstruct, Finding[]> {
+  const idx = indexApp(all);
+  const out = new Map<IConstruct, Finding[]>();
+  for (const c of all) {
+    const found = isAppClaim(c) ? claimFindings(c, idx) : isAppVolume(c) ? volumeFindings(c, idx) : [];
+    if (found.length > 0) out.set(c, found);
+  }
+  return out;
 }
 
 /**

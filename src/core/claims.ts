@@ -74,6 +74,21 @@ export function selectorOf(c: AppClaim): kplus.LabelSelector | undefined {
   return isOwnClaim(c) ? (c as Marked).selector : undefined;
 }
 
+const PLACE = Symbol.for('cdk8s-storage.place');
+
+/**
+ * Where messages say an object is: its construct path, or, for an object read from a manifest
+ * (`cdk8s-storage check`), the file and line it was read from.
+ */
+export function placeOf(c: IConstruct): string {
+  return (c as { [PLACE]?: string })[PLACE] ?? c.node.path;
+}
+
+/** Sets where messages say an object read from a manifest is (`file:line`). */
+export function setPlace(c: IConstruct, place: string): void {
+  Object.defineProperty(c, PLACE, { value: place });
+}
+
 /** Whether `c` is a PersistentVolume object of the app (cdk8s-storage's or cdk8s-plus-27's). */
 export function isAppVolume(c: IConstruct): c is AppVolume {
   return isOwnVolume(c) || c instanceof kplus.PersistentVolume;

@@ -105,3 +105,11 @@ export function startPass(root: IConstruct): boolean {
 export function inRepeatPass(root: IConstruct): boolean {
   return (inSynth.get(root)?.passes ?? 0) > 1;
 }
+
+/**
+ * A Pod volume's entry in `spec.volumes`, as a workload that mounts it writes it (`Volume._toKube`),
+ * for a workload the library did not write (`cdk8s-storage migrate` replaces an entry with it).
+ */
+export function podVolumeEntry(v: kplus.Volume): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(v._toKube()));
+}

@@ -2,7 +2,7 @@ import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { AppState } from './app-state';
-import { claimNamespace, describeClaim, isAppClaim } from './claims';
+import { AppClaim, claimNamespace, describeClaim, isAppClaim } from './claims';
 import { Finding, duplicate, invalid, required, warning } from './errors';
 import { FieldPath, quote } from './field-path';
 import { deploymentRollout } from './internals';
@@ -98,30 +98,54 @@ function podCount(pod: kplus.AbstractPod): number | undefined {
   return 1; // Pod, Job (one Pod at a time by default), CronJob
 }
 
-function describePods(pod: kplus.AbstractPod): string {
-  const n = podCount(pod);
-  const what = `${pod.constructor.name} ${quote(pod.name)} (${pod.node.path})`;
-  if (n === undefined) return `${what}, ${pod instanceof kplus.DaemonSet ? 'one Pod per node' : 'scaled by an autoscaler'}`;
-  return n === 1 ? what : `${what}, ${n} replicas`;
+/** A workload that mounts a claim, as the warnings about sharing it name it. */
+export interface ClaimUser {
+  /** `Deployment "web" (chart/web)`: kind, name and where it is. */
+  readonly what: string;
+  /** How many Pods it runs at once; undefined for "one per node" or "as scaled". */
+  readonly pods?: number;
+  /** Why the count is unknown: `one Pod per node`, `scaled by an autoscaler`. */
+  readonly unbounded?: string;
+}
+
+/** How many Pods mount a claim, and who they are, as the warnings say it. */
+export interface ClaimSharing {
+  readonly total?: number;
+  readonly who: string;
+}
+
+function describeUser(u: ClaimUser): string {
+  if (u.pods === undefined) return `${u.what}, ${u.unbounded}`;
+  return u.pods === 1 ? u.what : `${u.what}, ${u.pods} replicas`;
+}
+
+/** The workloads that mount one claim, counted and named (the first few) for the warnings. */
+export function claimSharing(users: readonly ClaimUser[]): ClaimSharing {
+  const counts = users.map((u) => u.pods);
+  const total = counts.some((n) => n === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
+  const named = users.slice(0, NAMED_WORKLOADS).map(describeUser).join('; ');
+  const more = users.length - NAMED_WORKLOADS;
+  return { total, who: more > 0 ? `${named}; and ${more.toLocaleString('en-US')} more` : named };
+}
+
+function userOf(pod: kplus.AbstractPod): ClaimUser {
+  return {
+    what: `${pod.constructor.name} ${quote(pod.name)} (${pod.node.path})`,
+    pods: podCount(pod),
+    unbounded: pod instanceof kplus.DaemonSet ? 'one Pod per node' : 'scaled by an autoscaler',
+  };
 }
 
 
 /** How many workloads a warning names; the others are counted ("and 1,997 more"). */
 const NAMED_WORKLOADS = 3;
 /** Per app and claim: the Pods that mount it, and who they are, as the warnings say it (made once per synth). */
-const sharings = new WeakMap<kplus.AbstractPod[], { total?: number; who: string }>();
+const sharings = new WeakMap<kplus.AbstractPod[], ClaimSharing>();
 
-function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): { total?: number; who: string } {
+function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): ClaimSharing {
   const workloads = AppState.of(pod).claimMounts.get(claim) ?? [pod];
   let s = sharings.get(workloads);
-  if (!s) {
-    const counts = workloads.map(podCount);
-    const total = counts.some((n) => n === undefined) ? undefined : counts.reduce((a, b) => a! + b!, 0);
-    const named = workloads.slice(0, NAMED_WORKLOADS).map(describePods).join('; ');
-    const more = workloads.length - NAMED_WORKLOADS;
-    s = { total, who: more > 0 ? `${named}; and ${more.toLocaleString('en-US')} more` : named };
-    sharings.set(workloads, s);
-  }
+  if (!s) sharings.set(workloads, s = claimSharing(workloads.map(userOf)));
   return s;
 }
 
@@ -133,12 +157,18 @@ function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): {
  */
 function singleNodeFindings(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim, at: FieldPath): Finding[] {
   if (!isAppClaim(claim)) return [];
-  const modes = claim.accessModes ?? [];
-  if (!servesOneNode(modes)) return [];
-  const { total, who } = sharing(pod, claim);
-  if (total !== undefined && total <= 1) return [];
   // a StatefulSet can give each replica a claim of its own (ClaimTemplate, in src/stateful.ts)
-  const perReplica = pod instanceof kplus.StatefulSet;
+  return servesOneNode(claim.accessModes ?? []) ? sharedClaimFindings(claim, sharing(pod, claim), pod instanceof kplus.StatefulSet, at) : [];
+}
+
+/**
+ * What singleNodeFindings says about a claim `s` describes the mounts of, found on a workload at
+ * `at` (its `persistentVolumeClaim.claimName`); `perReplica`: the workload is a StatefulSet.
+ */
+export function sharedClaimFindings(claim: AppClaim, s: ClaimSharing, perReplica: boolean, at: FieldPath): Finding[] {
+  const modes = claim.accessModes ?? [];
+  const { total, who } = s;
+  if (!servesOneNode(modes) || (total !== undefined && total <= 1)) return [];
   if (modes.includes(RWOP)) {
     return [invalid(at, claim.name, `${describeClaim(claim)} is ReadWriteOncePod, and ${total ?? 'several'} Pods mount it (${who}): ` +
       'the scheduler places only one of them; ' + (perReplica
@@ -169,16 +199,25 @@ function rolloutFindings(pod: kplus.AbstractPod): Finding[] {
     if (!claim || !isAppClaim(claim)) continue;
     const modes = claim.accessModes ?? [];
     if (!servesOneNode(modes)) continue;
-    const total = sharing(pod, claim).total;
-    if (total === undefined || total > 1) continue;
-    const rwop = modes.includes(RWOP);
-    return [warning(FieldPath.root('spec', 'strategy', 'type'),
-      `RollingUpdate starts the new Pod before the old one stops, and ${describeClaim(claim)} is ${rwop ? 'ReadWriteOncePod' : 'ReadWriteOnce'}: ` +
-      (rwop ? 'the new Pod is not scheduled while the old one holds the claim, and the rollout stalls; '
-        : 'on another node the new Pod waits for the volume with a Multi-Attach error, and the rollout stalls; ') +
-      'use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0')];
+    const found = rolloutClaimFindings(claim, sharing(pod, claim));
+    if (found.length > 0) return found;
   }
   return [];
+}
+
+/**
+ * What rolloutFindings says about one claim of a Deployment of one Pod that rolls out with a surge,
+ * `s` describing the claim's mounts: the warning at `spec.strategy.type`, if the claim serves one node.
+ */
+export function rolloutClaimFindings(claim: AppClaim, s: ClaimSharing): Finding[] {
+  const modes = claim.accessModes ?? [];
+  if (!servesOneNode(modes) || s.total === undefined || s.total > 1) return [];
+  const rwop = modes.includes(RWOP);
+  return [warning(FieldPath.root('spec', 'strategy', 'type'),
+    `RollingUpdate starts the new Pod before the old one stops, and ${describeClaim(claim)} is ${rwop ? 'ReadWriteOncePod' : 'ReadWriteOnce'}: ` +
+    (rwop ? 'the new Pod is not scheduled while the old one holds the claim, and the rollout stalls; '
+      : 'on another node the new Pod waits for the volume with a Multi-Attach error, and the rollout stalls; ') +
+    'use strategy: DeploymentStrategy.recreate(), or rollingUpdate with maxSurge 0')];
 }
 
 /**

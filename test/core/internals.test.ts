@@ -1,6 +1,6 @@
 import { ApiObject, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { deploymentRollout, heldMetadata } from '../../src/core/internals';
+import { deploymentRollout, heldMetadata, podVolumeEntry } from '../../src/core/internals';
 
 /*
  * One contract test per place the library reads cdk8s-plus-27's internals (src/core/internals.ts):
@@ -24,6 +24,21 @@ describe('what cdk8s-plus-27 keeps internal, as the library reads it', () => {
     expect(deploymentRollout(d)).toEqual({ type: strategy.type, maxSurge: strategy.rollingUpdate.maxSurge });
   });
 });
+
+describe('a Pod volume\'s entry', () => {
+  test('what podVolumeEntry reads is what a workload that mounts the volume writes', () => {
+    const chart = Testing.chart();
+    const claim = kplus.PersistentVolumeClaim.fromClaimName(chart, 'C', 'data');
+    const v = kplus.Volume.fromPersistentVolumeClaim(chart, 'V', claim, { name: 'data', readOnly: true });
+    const pod = new kplus.Pod(chart, 'P', { containers: IMAGE_OUTSIDE });
+    pod.addVolume(v);
+    const written = Testing.synth(chart).find((o) => o.kind === 'Pod').spec.volumes[0];
+    expect(podVolumeEntry(v)).toEqual(written);
+    expect(written).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'data', readOnly: true } });
+  });
+});
+
+const IMAGE_OUTSIDE = [{ image: 'busybox:1.36' }];
 
 describe('labels and annotations as cdk8s metadata holds them', () => {
   test('plain strings are read as toJson() writes them, added later too', () => {

@@ -63,5 +63,21 @@ def test_readme_quick_start_works_in_a_fresh_folder():
             ("cephfs", "spec.volumes[0].cephfs", "error"),
             ("some-pod", "spec.volumes[0].flocker", "error"),
         ]
+        # migrate from the installed package: the seed's rbd and cephfs Pods, GlusterFS and Flocker refused (exit 1)
+        migrate = subprocess.run(["npx", "cdk8s-storage", "migrate", "--target", "1.31", "--cluster-id", "prod", str(ROOT / "examples" / "check" / "manifests" / "seed.yaml"),
+                                  "--out", "migrated"], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+        assert migrate.returncode == 1, f"{migrate.stdout}\n{migrate.stderr}"
+        assert migrate.stdout.strip().splitlines()[-1] == "2 object(s) migrated to Kubernetes 1.31, 2 not migrated"
+        written = [d for f in (folder / "migrated").rglob("*.yaml") for d in yaml.safe_load_all(f.read_text())]
+        assert sum(1 for d in written if d["kind"] == "PersistentVolume" and "csi" in d["spec"]) == 2
+        # the validation plugin, loaded by cdk8s-cli from the installed package's main entry point
+        version = json.loads((folder / "node_modules" / "cdk8s-storage" / "package.json").read_text())["version"]
+        config = yaml.safe_load((folder / "cdk8s.yaml").read_text())
+        config["validations"] = [{"package": "./node_modules/cdk8s-storage", "version": version, "class": "StorageValidation",
+                                  "properties": {"kubernetesVersion": "1.31"}}]
+        (folder / "cdk8s.yaml").write_text(yaml.safe_dump(config))
+        synth = subprocess.run(["npx", "cdk8s", "synth"], cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert synth.returncode == 0, f"{synth.stdout}\n{synth.stderr}"
+        assert "Validations ended succesfully" in synth.stdout, synth.stdout
     finally:
         shutil.rmtree(folder, ignore_errors=True)
