@@ -6,7 +6,6 @@ import sys
 import tempfile
 
 import cdk8s
-import cdk8s_plus_27 as kplus
 import cdk8s_storage as storage
 
 n = int(sys.argv[1])
@@ -18,7 +17,6 @@ with tempfile.TemporaryDirectory() as outdir:
     storage.KubernetesVersion.V1_25.apply_to(app)
     chart = cdk8s.Chart(app, "bench", namespace="bench")
     ext4 = storage.FsType.EXT4  # read once: every access of a jsii constant is a round trip
-    rwo = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]
     size = cdk8s.Size.gibibytes(10)
     for i in range(n):
         pv = storage.IscsiPersistentVolume(chart, f"Pv{i}",
@@ -27,9 +25,7 @@ with tempfile.TemporaryDirectory() as outdir:
             chap_secret=storage.IscsiChapSecret.from_credentials(
                 session=storage.ChapCredentials(username=f"user{i}", password=f"secret-{i}-0123456789"),
                 metadata=cdk8s.ApiObjectMetadata(name=f"chap-{i}")))
-        claim = storage.VolumeClaim(chart, f"Claim{i}", metadata=cdk8s.ApiObjectMetadata(name=f"data-{i}"),
-            volume=pv, storage=size, access_modes=rwo, storage_class_name="")
-        pv.bind(claim)
+        pv.reserve(metadata=cdk8s.ApiObjectMetadata(name=f"data-{i}"))  # the claim and both bindings in one call
         if i % 10 == 0:
             storage.GlusterCluster(chart, f"Gluster{i}", addresses=GLUSTER_IPS, metadata=cdk8s.ApiObjectMetadata(name=f"gluster-{i}"))
     app.synth()

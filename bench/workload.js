@@ -97,8 +97,7 @@ const units = {
       metadata: { name: `pv-${i}` }, targetPortal: PORTAL, iqn: `${IQN}${i}`, lun: 0, fsType: s.FsType.EXT4, storage: size(10),
       chapSecret: s.IscsiChapSecret.fromCredentials({ session: { username: `user${i}`, password: `secret-${i}-0123456789` }, metadata: { name: `chap-${i}` } }),
     });
-    const claim = new s.VolumeClaim(chart, `Claim${i}`, { metadata: { name: `data-${i}` }, volume: pv, storage: size(10), accessModes: [RWO()], storageClassName: '' });
-    pv.bind(claim);
+    pv.reserve({ metadata: { name: `data-${i}` } }); // the claim and both bindings in one call
     if (i % 10 === 0) new s.GlusterCluster(chart, `Gluster${i}`, { addresses: GLUSTER_IPS, metadata: { name: `gluster-${i}` } });
   },
   raw(chart, i) {

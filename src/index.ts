@@ -3,7 +3,7 @@ export { KubernetesVersion } from './core/version';
 export { VolumeImplementation } from './core/plugin-policy';
 export { FsType } from './core/fs-type';
 export { SpecApiObject, StoragePersistentVolume, VolumeClaim } from './core/persistent';
-export type { ExistingClaimOptions, StoragePersistentVolumeProps, VolumeClaimProps } from './core/persistent';
+export type { ExistingClaimOptions, ReserveOptions, StoragePersistentVolumeProps, VolumeClaimProps } from './core/persistent';
 export * from './storage-class';
 export type { TopologyLabelRequirement, TopologySelectorTerm } from './core/topology';
 export { IscsiChapSecret } from './iscsi-chap';

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IscsiChapSecret, IscsiPersistentVolume, VolumeClaim } from '../src';
-import { expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { expectSynthErrors, only, storageChart, synthErrors as synthErrorsOf, synthValid } from './helpers';
 
 /*
  * The library's PersistentVolumes, claims and generated Secrets are each one ApiObject (no
@@ -82,6 +82,32 @@ describe('cdk8s-plus-27 takes them where it takes its own', () => {
     new kplus.PersistentVolumeClaim(other.chart, 'Big', { metadata: { name: 'big' }, volume: other.pv, storage: Size.gibibytes(20), accessModes: [RWO], storageClassName: '' });
     expectSynthErrors(other.chart, [
       '[test/Big] spec.resources.requests[storage]: Invalid value: "20Gi": never binds PersistentVolume "lun" (test/Lun), whose capacity is "10Gi" (requested PV is too small)',
+    ]);
+  });
+
+  test('reserve({ metadata }) names the claim it creates: the claim and both bindings in one call', () => {
+    const { chart, pv } = unit();
+    const claim = pv.reserve({ metadata: { name: 'data', labels: { tier: 'db' } } });
+    expect(pv.reserve()).toBe(claim);
+    const docs = synthValid(chart);
+    expect(only(docs, 'PersistentVolumeClaim')).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'db', labels: { tier: 'db' } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: '', volumeMode: 'Filesystem', volumeName: 'lun' },
+    });
+    expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
+  });
+
+  test('reserve() takes the claim\'s metadata on its first call only; options of another type are reported', () => {
+    const { chart, pv } = unit();
+    pv.reserve();
+    pv.reserve({ metadata: { name: 'late' } });
+    const other = unit();
+    other.pv.reserve('data' as any);
+    expect([...synthErrorsOf(chart), ...synthErrorsOf(other.chart)]).toEqual([
+      `[test/Lun/Claim] metadata: Forbidden: the volume was reserved for this claim before, and reserve() takes the claim's metadata on its first call only (the claim is "${pv.reserve().name}")`,
+      '[test/Lun/Claim] options: Invalid value: "data": must be an object such as { metadata: { name: "data" } } (got a string)',
     ]);
   });
 

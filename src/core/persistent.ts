@@ -267,6 +267,16 @@ export class VolumeClaim extends SpecApiObject implements kplus.IPersistentVolum
   }
 }
 
+/** Options for `reserve()`: the claim it creates. */
+export interface ReserveOptions {
+  /**
+   * The claim's metadata: its name, labels, annotations.
+   *
+   * @default - a name derived from the construct path, the namespace of the volume's Chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
 /** Props every cdk8s-storage PersistentVolume takes. */
 export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
   /** The volume's size; written exactly as given (512Mi stays 512Mi). */
@@ -437,11 +447,15 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
 
   /**
    * Reserves this volume with a new claim that binds only to it (created once; later calls return
-   * it). The claim asks for this volume's access modes, capacity, volume mode and class.
+   * it). The claim asks for this volume's access modes, capacity, volume mode and class; `options`
+   * name it (one call does what a `VolumeClaim` and two `bind()` calls do, which counts for
+   * Python and Java callers: each call is a round trip to the library).
    */
-  public reserve(): VolumeClaim {
+  public reserve(options: ReserveOptions = {}): VolumeClaim {
+    const o: Partial<ReserveOptions> = isPlainObject(options) ? options : {};
     if (!this.reserved) {
       this.reserved = new VolumeClaim(this, 'Claim', {
+        metadata: o.metadata,
         accessModes: this.accessModes,
         storage: this.storage,
         volumeMode: this.mode,
@@ -449,6 +463,12 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
         volume: this,
       });
       this.bind(this.reserved);
+      const shape = instanceShape(FieldPath.root('options'), options, isPlainObject, 'an object such as { metadata: { name: "data" } }');
+      if (shape.length > 0) addRules(this.reserved, () => shape);
+    } else if (given(o.metadata)) {
+      const claim = this.reserved;
+      addRules(claim, () => [forbidden(FieldPath.root('metadata'),
+        `the volume was reserved for this claim before, and reserve() takes the claim's metadata on its first call only (the claim is ${quote(claim.name)})`)]);
     }
     return this.reserved;
   }
