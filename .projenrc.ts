@@ -205,18 +205,6 @@ project.addTask('test:python', {
   exec: '.venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=test-reports/python.xml test/python',
 });
 
-// The benchmark (not part of the test suite): bench/README.md holds its table.
-const bench = project.addTask('bench', {
-  description: 'Benchmark cdk8s-storage against raw ApiObjects and cdk8s-plus-27 (writes bench/README.md)',
-});
-bench.spawn(project.tasks.tryFind('compile')!);
-bench.exec('node bench/run.js');
-const benchCheck = project.addTask('bench:check', {
-  description: '`cdk8s-storage check` on 10,000 objects in one file (bench/check.js; its number is in bench/README.md)',
-});
-benchCheck.spawn(project.tasks.tryFind('compile')!);
-benchCheck.exec('node bench/check.js 10000 3');
-
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {
   description: 'Everything CI checks: compile, API.md, the examples, jest (schema-checked) and the referee (real kube-apiserver and PV controller), eslint, packages, the Python wheel',
@@ -244,5 +232,21 @@ all.spawn(project.tasks.tryFind('package:go')!);
 all.spawn(project.tasks.tryFind('package:java')!);
 all.spawn(project.tasks.tryFind('test:python')!);
 all.exec('node scripts/test-summary.js');
+
+// The benchmark (not part of the test suite): bench/README.md holds its table.
+const bench = project.addTask('bench', {
+  description: 'Benchmark cdk8s-storage against raw ApiObjects and cdk8s-plus-27 (writes bench/README.md)',
+});
+bench.spawn(project.tasks.tryFind('compile')!);
+bench.exec('node bench/run.js', { name: 'The scenarios, interleaved, against raw ApiObjects and cdk8s-plus-27 (rewrites bench/README.md\'s tables)' });
+bench.exec('node bench/synth.js 5', { name: 'A whole cdk8s synth of one realistic app, startup included' });
+bench.exec('node bench/limits.js', { name: 'The largest chart cdk8s can write' });
+bench.spawn(project.tasks.tryFind('package:python:main')!);
+bench.exec('node bench/python.js 1000 5', { name: 'Python through the wheel against TypeScript, the units scenario at N=1000' });
+const benchCheck = project.addTask('bench:check', {
+  description: '`cdk8s-storage check` on 10,000 objects in one file (bench/check.js; its number is in bench/README.md)',
+});
+benchCheck.spawn(project.tasks.tryFind('compile')!);
+benchCheck.exec('node bench/check.js 10000 3');
 
 project.synth();
