@@ -7,7 +7,7 @@ import {
   GlusterCluster, GlusterClusterProps, GlusterPersistentVolume, GlusterPersistentVolumeProps, GlusterStorageClass, GlusterStorageClassProps,
   GlusterVolume, GlusterVolumeOptions, GlusterVolumeProps, GlusterVolumeType, HeketiPasswordOptions, HeketiSecret, HeketiSecretOptions,
 } from '../src';
-import { canonicalIP } from '../src/core/ip-address';
+import { canonicalIP } from '../src/core/rules/ip-address';
 
 const { V1_24, V1_25, V1_26, V1_36 } = KubernetesVersion;
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
@@ -446,7 +446,7 @@ describe('GlusterPersistentVolume', () => {
     const f = fixture(V1_24);
     glusterPv(f, { accessModes: [RWOP], volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(f.chart, [
-      // at 1.24 and 1.25 kube-apiserver refuses ReadWriteOncePod for every volume (core/access.ts says why)
+      // at 1.24 and 1.25 kube-apiserver refuses ReadWriteOncePod for every volume (core/rules/access.ts says why)
       '[test/Shared] spec.accessModes[0]: Unsupported value: "ReadWriteOncePod": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce"; ' +
         'ReadWriteOncePod is served from 1.27 (target 1.24): its feature gate is off before',
       '[test/Shared] spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',

@@ -1,15 +1,15 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputObject, Json, POD_SPECS, appFindings, isObject, podSpecOf } from './objects';
-import { Finding, formatErrorMessage, isWarning } from '../core/errors';
-import { FieldPath } from '../core/field-path';
-import { PLUGINS, Plugin, manifestPluginRules } from '../core/plugin-policy';
-import { KubernetesVersion } from '../core/version';
+import { PLUGINS, Plugin, manifestPluginRules } from '../core/policy/plugin-policy';
+import { KubernetesVersion } from '../core/policy/version';
+import { Finding, formatErrorMessage, isWarning } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
 
 /*
  * `cdk8s-storage check`: the library's version policy applied to manifests it did not write (Helm
  * output, kustomize trees, plain YAML). It reads every in-tree volume source of Pods and Pod
  * templates, PersistentVolumes and in-tree StorageClass provisioners, and asks the same table the
- * constructs ask (core/plugin-policy.ts) what that source means at the target; then the app-wide
+ * constructs ask (core/policy/plugin-policy.ts) what that source means at the target; then the app-wide
  * checks of the constructs (./objects.ts) on the input's volumes, claims and workloads.
  */
 

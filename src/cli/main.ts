@@ -4,8 +4,8 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { CheckFinding, InputProblem, check, formatText } from './check';
 import { migrate } from './migrate';
-import { parseQuantity } from '../core/quantities';
-import { KubernetesVersion } from '../core/version';
+import { KubernetesVersion } from '../core/policy/version';
+import { parseQuantity } from '../core/rules/quantities';
 
 /*
  * The `cdk8s-storage` command.

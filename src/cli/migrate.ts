@@ -1,19 +1,19 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { CephCluster, CephCredentials } from '../ceph-cluster';
-import { CephFsPersistentVolume, CephFsVolume } from '../ceph-fs';
-import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph-rbd';
 import { CheckFinding, InputProblem, readObjects } from './check';
 import { InputObject, Json, POD_SPECS, isObject, podSpecOf } from './objects';
-import { Finding, forbidden, isWarning, warning, formatErrorMessage } from '../core/errors';
-import { FieldPath, quote } from '../core/field-path';
-import { FsType } from '../core/fs-type';
-import { podVolumeEntry } from '../core/internals';
-import { VolumeClaim } from '../core/persistent';
-import { PLUGINS, Plugin, VolumeImplementation, manifestPluginRules, pluginForm } from '../core/plugin-policy';
-import { parseQuantity } from '../core/quantities';
-import { KubernetesVersion } from '../core/version';
+import { CephFsPersistentVolume, CephFsVolume } from '../ceph/cephfs';
+import { CephCluster, CephCredentials } from '../ceph/cluster';
+import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph/rbd';
+import { podVolumeEntry } from '../core/app/internals';
+import { VolumeClaim } from '../core/objects/persistent';
+import { PLUGINS, Plugin, VolumeImplementation, manifestPluginRules, pluginForm } from '../core/policy/plugin-policy';
+import { KubernetesVersion } from '../core/policy/version';
+import { Finding, forbidden, isWarning, warning, formatErrorMessage } from '../core/rules/errors';
+import { FieldPath, quote } from '../core/rules/field-path';
+import { FsType } from '../core/rules/fs-type';
+import { parseQuantity } from '../core/rules/quantities';
 
 /*
  * `cdk8s-storage migrate`: for every in-tree volume the target no longer serves and that has a CSI

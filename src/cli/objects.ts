@@ -1,21 +1,21 @@
 import { ApiObject, App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { volumeModeRules, accessModeRules } from '../core/access';
-import { bindingFindingsOf } from '../core/binding';
-import { AppClaim, AppVolume, CLAIM_STORAGE, CLAIM_STORAGE_REQUIRED, NamespacedClaim, markOwnClaims, markOwnVolumes, metadataNameRules, setPlace, sizeRules, storageClassNameRules } from '../core/claims';
-import { Finding, invalid } from '../core/errors';
-import { FieldPath } from '../core/field-path';
-import { NameRule } from '../core/names';
-import { parseQuantity } from '../core/quantities';
-import { KubernetesVersion } from '../core/version';
-import { ClaimUser, claimSharing, rolloutClaimFindings, sharedClaimFindings } from '../core/volume';
+import { bindingFindingsOf } from '../core/app/binding';
+import { AppClaim, AppVolume, CLAIM_STORAGE, CLAIM_STORAGE_REQUIRED, NamespacedClaim, markOwnClaims, markOwnVolumes, metadataNameRules, setPlace, sizeRules, storageClassNameRules } from '../core/objects/claims';
+import { ClaimUser, claimSharing, rolloutClaimFindings, sharedClaimFindings } from '../core/objects/volume';
+import { KubernetesVersion } from '../core/policy/version';
+import { volumeModeRules, accessModeRules } from '../core/rules/access';
+import { Finding, invalid } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
+import { NameRule } from '../core/rules/names';
+import { parseQuantity } from '../core/rules/quantities';
 
 /*
  * The app-wide checks on manifests the library did not write: the PersistentVolumes and claims of
  * the input become the binding check's models (cdk8s-storage's own volume and claim, read from the
  * rendered fields), and the workloads that mount claims are counted the way the constructs' warning
- * counts them. The checks are the library's: core/binding.ts and core/volume.ts.
+ * counts them. The checks are the library's: core/app/binding.ts and core/objects/volume.ts.
  */
 
 export type Json = Record<string, unknown>;

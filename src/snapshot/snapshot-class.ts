@@ -1,20 +1,20 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { registerStorageObject } from '../core/app-checks';
-import { metadataNameRules } from '../core/claims';
-import { DataSourceFacts } from '../core/data-source';
-import { Finding, forbidden, invalid, required, unsupported, warning } from '../core/errors';
-import { FieldPath, quote } from '../core/field-path';
-import { stringMapRules } from '../core/manifest-text';
-import { metadataOf, metadataShapes } from '../core/metadata';
-import { NameRule, makeClusterScoped } from '../core/names';
-import { clusterScopedNamespace } from '../core/persistent';
-import { booleanShape, given, instanceShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringMapShape, stringShape } from '../core/shapes';
-import { addRules } from '../core/validation';
-import { resolveTarget } from '../core/version';
-import { driverNameRules } from '../csi';
+import { registerStorageObject } from '../core/app/app-checks';
+import { addRules } from '../core/app/validation';
+import { metadataNameRules } from '../core/objects/claims';
+import { DataSourceFacts } from '../core/objects/data-source';
+import { clusterScopedNamespace } from '../core/objects/persistent';
+import { resolveTarget } from '../core/policy/version';
+import { Finding, forbidden, invalid, required, unsupported, warning } from '../core/rules/errors';
+import { FieldPath, quote } from '../core/rules/field-path';
+import { stringMapRules } from '../core/rules/manifest-text';
+import { metadataOf, metadataShapes } from '../core/rules/metadata';
+import { NameRule, makeClusterScoped } from '../core/rules/names';
+import { booleanShape, given, instanceShape, isPlainObject, isString, oneOfShape, requiredStringShape, stringMapShape, stringShape } from '../core/rules/shapes';
+import { driverNameRules } from '../generic/csi';
+import { StorageClass } from '../generic/storage-class';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
-import { StorageClass } from '../storage-class';
 
 /** What happens to the storage system's snapshot when its VolumeSnapshot (and content) is deleted. */
 export enum SnapshotDeletionPolicy {

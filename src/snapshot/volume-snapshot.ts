@@ -2,16 +2,16 @@ import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VolumeSnapshotClass, IVolumeSnapshotClass } from './snapshot-class';
-import { registerStorageObject } from '../core/app-checks';
-import { claimNamespace, isAppClaim, metadataNameRules } from '../core/claims';
-import { IVolumeSnapshot, SnapshotView, classFacts } from '../core/data-source';
-import { Finding, forbidden, invalid, required } from '../core/errors';
-import { FieldPath, quote } from '../core/field-path';
-import { isClaim, metadataOf, metadataShapes } from '../core/metadata';
-import { NameRule } from '../core/names';
-import { elementShape, given, instanceShape, isPlainObject, isString, stringShape } from '../core/shapes';
-import { addRules } from '../core/validation';
-import { resolveTarget } from '../core/version';
+import { registerStorageObject } from '../core/app/app-checks';
+import { addRules } from '../core/app/validation';
+import { claimNamespace, isAppClaim, metadataNameRules } from '../core/objects/claims';
+import { IVolumeSnapshot, SnapshotView, classFacts } from '../core/objects/data-source';
+import { resolveTarget } from '../core/policy/version';
+import { Finding, forbidden, invalid, required } from '../core/rules/errors';
+import { FieldPath, quote } from '../core/rules/field-path';
+import { isClaim, metadataOf, metadataShapes } from '../core/rules/metadata';
+import { NameRule } from '../core/rules/names';
+import { elementShape, given, instanceShape, isPlainObject, isString, stringShape } from '../core/rules/shapes';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
 
 /** Props for `VolumeSnapshot`. */

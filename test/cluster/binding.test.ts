@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { Klass, Outcome, Prediction, Scenario, Selector, judge, predict } from './binding-verdicts';
 import { KubernetesVersion, StorageClass, StoragePersistentVolume, StoragePersistentVolumeProps, VolumeClaim } from '../../src';
-import { Capabilities } from '../../src/core/access';
-import { Finding } from '../../src/core/errors';
+import { Capabilities } from '../../src/core/rules/access';
+import { Finding } from '../../src/core/rules/errors';
 import { captureWarnings, storageChart, synthErrors } from '../helpers';
 import { Referee, mapLimit } from './referee-client';
 

@@ -1,5 +1,5 @@
-import { ErrorKind, REDACTED, duplicate, forbidden, formatError, formatValue, formatWarning, invalid, isWarning, required, tooLong, unsupported, warning } from '../../src/core/errors';
-import { FieldPath } from '../../src/core/field-path';
+import { ErrorKind, REDACTED, duplicate, forbidden, formatError, formatValue, formatWarning, invalid, isWarning, required, tooLong, unsupported, warning } from '../../src/core/rules/errors';
+import { FieldPath } from '../../src/core/rules/field-path';
 
 const LUN = FieldPath.root('spec', 'iscsi', 'lun');
 

@@ -1,9 +1,9 @@
 import { ApiObject, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { deploymentRollout, heldMetadata, podVolumeEntry } from '../../src/core/internals';
+import { deploymentRollout, heldMetadata, podVolumeEntry } from '../../src/core/app/internals';
 
 /*
- * One contract test per place the library reads cdk8s-plus-27's internals (src/core/internals.ts):
+ * One contract test per place the library reads cdk8s-plus-27's internals (src/core/app/internals.ts):
  * when an upgrade of cdk8s-plus changes one, the test names it.
  */
 describe('what cdk8s-plus-27 keeps internal, as the library reads it', () => {

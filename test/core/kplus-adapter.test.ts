@@ -1,12 +1,12 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IscsiVolume, StorageClass } from '../../src';
-import { keepStatefulSetVolumes, kplusWritesExactClaimSizes, statefulSetDropsVolumes } from '../../src/core/kplus-adapter';
-import { podVolume } from '../../src/core/volume';
+import { keepStatefulSetVolumes, kplusWritesExactClaimSizes, statefulSetDropsVolumes } from '../../src/core/app/kplus-adapter';
+import { podVolume } from '../../src/core/objects/volume';
 import { expectSynthErrors, only, storageChart, synthValid } from '../helpers';
 
 /*
- * src/core/kplus-adapter.ts, per cdk8s-plus major: scripts/variants.js runs this file against every
+ * src/core/app/kplus-adapter.ts, per cdk8s-plus major: scripts/variants.js runs this file against every
  * variant (`cdk8s-plus-27` rewritten to that major), so each major states its own differences.
  */
 const MAJOR = Number(/cdk8s-plus-(\d+)/.exec(require.resolve('cdk8s-plus-27'))![1]);

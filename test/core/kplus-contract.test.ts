@@ -1,18 +1,18 @@
 import * as fs from 'fs';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { podVolume } from '../../src/core/volume';
+import { podVolume } from '../../src/core/objects/volume';
 
 /*
  * What the library assumes cdk8s-plus-27 writes, one test per assumption, so that a cdk8s-plus
  * major that writes otherwise names it. scripts/variants.js runs this file against every variant
  * (cdk8s-storage-plus-28 … 33, with `cdk8s-plus-27` rewritten to that major): where a major
- * differs, the difference belongs in src/core/internals.ts, with its own case here.
+ * differs, the difference belongs in src/core/app/internals.ts, with its own case here.
  */
 describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
   const IMAGE = { image: 'busybox:1.36' };
 
-  test('Volume\'s private constructor (scope, id, name, source) renders { name, ...source } and keeps names up to 63 characters (src/core/volume.ts)', () => {
+  test('Volume\'s private constructor (scope, id, name, source) renders { name, ...source } and keeps names up to 63 characters (src/core/objects/volume.ts)', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'P', { containers: [IMAGE] });
     const v = podVolume(chart, 'V', 'data', { iscsi: { targetPortal: '10.0.0.5', iqn: 'iqn.2001-04.com.example:disk1', lun: 0 } });
@@ -20,11 +20,11 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     const spec = Testing.synth(chart).find((o) => o.kind === 'Pod').spec;
     expect(spec.volumes).toEqual([{ name: 'data', iscsi: { targetPortal: '10.0.0.5', iqn: 'iqn.2001-04.com.example:disk1', lun: 0 } }]);
     expect(spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
-    expect(spec.containers[0].volumeDevices).toBeUndefined(); // mounts are filesystems only (src/core/volume.ts)
+    expect(spec.containers[0].volumeDevices).toBeUndefined(); // mounts are filesystems only (src/core/objects/volume.ts)
     expect(podVolume(chart, 'Long', 'x'.repeat(70), { emptyDir: {} }).name).toBe('x'.repeat(63));
   });
 
-  test('a PersistentVolume bound to a claim writes claimRef without a namespace (src/core/binding.ts)', () => {
+  test('a PersistentVolume bound to a claim writes claimRef without a namespace (src/core/app/binding.ts)', () => {
     const chart = Testing.chart();
     const claim = new kplus.PersistentVolumeClaim(chart, 'C', { metadata: { name: 'c', namespace: 'ns' }, storage: Size.gibibytes(1) });
     const pv = new kplus.AwsElasticBlockStorePersistentVolume(chart, 'V', { metadata: { name: 'v' }, volumeId: 'vol-1', storage: Size.gibibytes(1) });
@@ -33,7 +33,7 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     expect(out.spec.claimRef).toEqual({ name: 'c' });
   });
 
-  test('a PersistentVolume writes its size in whole Gi and throws while writing one that is not (src/core/binding.ts; claims: src/core/kplus-adapter.ts)', () => {
+  test('a PersistentVolume writes its size in whole Gi and throws while writing one that is not (src/core/app/binding.ts; claims: src/core/app/kplus-adapter.ts)', () => {
     const pv = (size: Size) => {
       const chart = Testing.chart();
       new kplus.AwsElasticBlockStorePersistentVolume(chart, 'V', { volumeId: 'vol-1', storage: size });
@@ -43,19 +43,19 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     expect(pv(Size.mebibytes(1500))).toThrow(/cannot be converted into a whole number of gibibytes/);
   });
 
-  test('a Deployment without replicas writes 2 (src/core/volume.ts)', () => {
+  test('a Deployment without replicas writes 2 (src/core/objects/volume.ts)', () => {
     const chart = Testing.chart();
     new kplus.Deployment(chart, 'D', { containers: [IMAGE] });
     expect(Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.replicas).toBe(2);
   });
 
-  test('a Pod without containers fails while writing (src/core/volume.ts)', () => {
+  test('a Pod without containers fails while writing (src/core/objects/volume.ts)', () => {
     const chart = Testing.chart();
     new kplus.Pod(chart, 'P');
     expect(() => Testing.synth(chart)).toThrow();
   });
 
-  test('a Secret writes immutable: false, as the library\'s own Secrets do (src/core/secrets.ts)', () => {
+  test('a Secret writes immutable: false, as the library\'s own Secrets do (src/core/objects/secrets.ts)', () => {
     const chart = Testing.chart();
     new kplus.Secret(chart, 'S', { stringData: { a: 'b' } });
     expect(Testing.synth(chart).find((o) => o.kind === 'Secret').immutable).toBe(false);

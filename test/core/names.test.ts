@@ -1,6 +1,6 @@
-import { formatError } from '../../src/core/errors';
-import { FieldPath } from '../../src/core/field-path';
-import { NameRule, isDnsLabel, labelValueErrors, nameErrors, qualifiedNameErrors } from '../../src/core/names';
+import { formatError } from '../../src/core/rules/errors';
+import { FieldPath } from '../../src/core/rules/field-path';
+import { NameRule, isDnsLabel, labelValueErrors, nameErrors, qualifiedNameErrors } from '../../src/core/rules/names';
 
 // kube-apiserver's messages (k8s.io/apimachinery/pkg/util/validation), reference §4.5.
 const SUBDOMAIN_MSG = 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')';

@@ -1,6 +1,6 @@
-import { formatError } from '../../src/core/errors';
-import { FieldPath } from '../../src/core/field-path';
-import { hostPortErrors, isIPv4, isIPv6 } from '../../src/core/network';
+import { formatError } from '../../src/core/rules/errors';
+import { FieldPath } from '../../src/core/rules/field-path';
+import { hostPortErrors, isIPv4, isIPv6 } from '../../src/core/rules/network';
 
 const AT = FieldPath.root('spec', 'iscsi', 'targetPortal');
 const ALLOWED = 'must be "host" or "host:port" with host an IP address or DNS name and port 1-65535; an IPv6 address needs brackets and a port, e.g. "[fd00::1]:3260"';

@@ -6,13 +6,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { IscsiPersistentVolume, KubernetesVersion, VolumeClaim } from '../../src';
-import { addRules } from '../../src/core/validation';
+import { addRules } from '../../src/core/app/validation';
 import { expectSchemaValid } from '../helpers';
 
 /*
  * cdk8s validates the whole app at the start of App.synth() and again before each chart. The
  * library runs its rules in the first pass only when the later ones belong to the same App.synth()
- * (it brackets App.synth() and synthYaml(): src/core/internals.ts), and in full everywhere else.
+ * (it brackets App.synth() and synthYaml(): src/core/app/internals.ts), and in full everywhere else.
  */
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;

@@ -1,7 +1,7 @@
 import { KubernetesVersion, VolumeImplementation } from '../../src';
-import { formatError, formatWarning, isWarning, Finding } from '../../src/core/errors';
-import { FieldPath } from '../../src/core/field-path';
-import { PLUGINS, Plugin, pluginForm, pluginRules, versionSummary, versionTable } from '../../src/core/plugin-policy';
+import { PLUGINS, Plugin, pluginForm, pluginRules, versionSummary, versionTable } from '../../src/core/policy/plugin-policy';
+import { formatError, formatWarning, isWarning, Finding } from '../../src/core/rules/errors';
+import { FieldPath } from '../../src/core/rules/field-path';
 
 const { AUTO, IN_TREE, CSI } = VolumeImplementation;
 const v = (name: string) => KubernetesVersion.of(name);

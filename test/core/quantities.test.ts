@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { exactQuantity, sizeInBytes } from '../../src/core/quantities';
+import { exactQuantity, sizeInBytes } from '../../src/core/rules/quantities';
 
 describe('exactQuantity', () => {
   test.each([

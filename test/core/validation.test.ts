@@ -2,9 +2,9 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IscsiChapSecret, IscsiVolume } from '../../src';
-import { Finding, invalid, required, warning } from '../../src/core/errors';
-import { FieldPath } from '../../src/core/field-path';
-import { addRules, setWarningSink } from '../../src/core/validation';
+import { addRules, setWarningSink } from '../../src/core/app/validation';
+import { Finding, invalid, required, warning } from '../../src/core/rules/errors';
+import { FieldPath } from '../../src/core/rules/field-path';
 import { captureWarnings, expectSynthErrors, storageChart, synthErrors } from '../helpers';
 
 const FLEX = FieldPath.root('spec', 'flexVolume');

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IscsiVolume, KubernetesVersion } from '../../src';
-import { formatError } from '../../src/core/errors';
-import { resolveTarget } from '../../src/core/version';
+import { resolveTarget } from '../../src/core/policy/version';
+import { formatError } from '../../src/core/rules/errors';
 import { expectSynthErrors } from '../helpers';
 
 const KEY = 'cdk8s-storage:kubernetesVersion';

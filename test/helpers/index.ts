@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { recordManifests, recordWarning } from './corpus';
 import { KubernetesVersion } from '../../src';
-import { setWarningSink } from '../../src/core/validation';
+import { setWarningSink } from '../../src/core/app/validation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const VALIDATE = path.join(ROOT, '.venv', 'bin', 'kubernetes-validate');

@@ -33,7 +33,7 @@ export const STRICTER: readonly Stricter[] = [
     line: /cdk8s writes the key "<<" unquoted|cdk8s cannot write a map key named "constructor"|a map key named "__proto__" is lost|cdk8s writes them so that YAML readers refuse or misread the manifest/,
     reason: 'the API server would take the value, but the manifest cdk8s writes cannot carry it: a key "<<" is written unquoted (a YAML merge key to kubectl), ' +
       '"constructor" makes cdk8s fail while writing, "__proto__" is dropped by JavaScript, and control characters or line separators are written raw',
-    source: 'src/core/manifest-text.ts (cdk8s Yaml.stringify; YAML 1.1 readers: sigs.k8s.io/yaml)',
+    source: 'src/core/rules/manifest-text.ts (cdk8s Yaml.stringify; YAML 1.1 readers: sigs.k8s.io/yaml)',
   },
   {
     path: /^spec\.accessModes\[\d+\]$/,
@@ -57,6 +57,6 @@ export const STRICTER: readonly Stricter[] = [
     path: /.*/,
     line: /supported values: "auto", "in-tree", "csi"; the implementation prop/,
     reason: 'implementation is the library\'s own prop (which form to write), reported where the source lands: no manifest field holds it',
-    source: 'src/core/plugin-policy.ts implementationRules',
+    source: 'src/core/policy/plugin-policy.ts implementationRules',
   },
 ];

@@ -105,7 +105,7 @@ const mountOptions = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, 
 const chartNamespace = fc.oneof({ weight: 12, arbitrary: namespace }, { weight: 1, arbitrary: fc.constant(undefined) });
 
 /*
- * A name with '"' is left out: core/field-path.ts prints such a key unquoted (`volumes["a]`), which
+ * A name with '"' is left out: core/rules/field-path.ts prints such a key unquoted (`volumes["a]`), which
  * the differential test cannot read back (a core matter, reported to the lead).
  */
 const podVolumeName = volumeName.filter((n) => n === undefined || !n.includes('"'));

@@ -50,7 +50,7 @@ const options = fc.oneof(
 /*
  * Valid keys only: the library reports a created Secret's bad key at stringData[<key>] (the field it
  * writes), kube-apiserver at data[<key>] (where stringData lands), and the framework does not map
- * one to the other yet (src/core/secrets.ts generatedSecretRules; see the helper's report).
+ * one to the other yet (src/core/objects/secrets.ts generatedSecretRules; see the helper's report).
  */
 const secretKey = fc.constantFrom('username', 'password', 'token', 'key.name', 'KEY_NAME', '-', '_a');
 
@@ -107,7 +107,7 @@ const workload = (chart: Chart) =>
 
 /*
  * Pod volume names without '"': the library prints such a name unquoted in a path (volumes[a"b]),
- * which the framework's line parser cannot read (src/core/field-path.ts FieldPath.key; see the
+ * which the framework's line parser cannot read (src/core/rules/field-path.ts FieldPath.key; see the
  * helper's report).
  */
 const podVolumeName = volumeName.filter((n) => n === undefined || !n.includes('"'));
@@ -135,7 +135,7 @@ const MOUNT_OPTIONS_ANNOTATION = 'volume.beta.kubernetes.io/mount-options';
 
 /**
  * The PersistentVolume's metadata, with only the keys given: cdk8s writes `{ name: undefined }` as a
- * PersistentVolume without a name (see the helper's report on core/metadata.ts metadataOf).
+ * PersistentVolume without a name (see the helper's report on core/rules/metadata.ts metadataOf).
  */
 function metadataOf(name: string | undefined, mountOptions: string | undefined) {
   if (name === undefined && mountOptions === undefined) return undefined;

@@ -1,0 +1,222 @@
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { addRules } from '../core/app/validation';
+import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { PodStorage } from '../core/objects/pod-storage';
+import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
+import { KubernetesVersion } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
+import { Finding, invalid, required } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
+import { textRules } from '../core/rules/manifest-text';
+import { mountOptionsAnnotationRules } from '../core/rules/mount-options';
+import { given, isPlainObject, isString, stringShape } from '../core/rules/shapes';
+
+/** Flocker's dataset ID is a stringified UUID: its API schema takes exactly 36 characters. */
+const DATASET_ID_LENGTH = 36;
+/** Flocker keeps the name as a dataset metadata value, at most 256 characters long. */
+const DATASET_NAME_MAX = 256;
+
+/**
+ * The fields of a Flocker volume source, the same in Pod volumes and PersistentVolumes. Give
+ * exactly one of `datasetName` and `datasetUUID`.
+ */
+export interface FlockerSourceOptions {
+  /**
+   * The dataset's name, as stored in its Flocker metadata (`name`); the plugin looks the dataset up
+   * by it. Must not contain `/`. Kubernetes marks this field deprecated in favour of `datasetUUID`.
+   *
+   * @default - none; give `datasetUUID` instead
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
+   */
+  readonly datasetName?: string;
+
+  /**
+   * The dataset's ID: the 36-character UUID the Flocker control service gave it.
+   *
+   * @default - none; give `datasetName` instead
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
+   */
+  readonly datasetUUID?: string;
+}
+
+/** Props for `FlockerVolume`. */
+export interface FlockerVolumeProps extends FlockerSourceOptions {
+  /**
+   * The Pod volume's name, a DNS label.
+   *
+   * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
+  readonly name?: string;
+
+  /**
+   * The Kubernetes version this volume is synthesized for. Flocker works through 1.24 only.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
+   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/** Props for `FlockerPersistentVolume`. */
+export interface FlockerPersistentVolumeProps extends FlockerSourceOptions, StoragePersistentVolumeProps {}
+
+/**
+ * The model: the props as the caller gave them (a JavaScript caller can pass anything);
+ * `flockerShapes` checks their shapes, and `flockerRules` reads only strings.
+ */
+interface FlockerModel {
+  readonly datasetName?: string;
+  readonly datasetUUID?: string;
+}
+
+function flockerModel(props: FlockerSourceOptions | undefined): FlockerModel {
+  const p: Partial<FlockerSourceOptions> = isPlainObject(props) ? props : {};
+  return { datasetName: p.datasetName ?? undefined, datasetUUID: p.datasetUUID ?? undefined };
+}
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+function flockerShapes(props: unknown, at: FieldPath): Finding[] {
+  const p: Partial<Record<keyof FlockerSourceOptions, unknown>> = isPlainObject(props) ? props : {};
+  return [
+    ...stringShape(at.child('datasetName'), p.datasetName, 'a string, the dataset\'s name'),
+    ...stringShape(at.child('datasetUUID'), p.datasetUUID, 'a string, the dataset\'s UUID'),
+  ];
+}
+
+/** Given and not empty; a value of another type counts as given (its shape rule reports it). */
+const isSet = (v: unknown): boolean => (isString(v) ? v.length > 0 : given(v));
+
+/** Characters as Flocker's API counts them (JSON Schema lengths count code points). */
+const codePoints = (s: string): number => [...s].length;
+
+/** kube-apiserver's flocker rules (reference §1.5), plus the dataset formats Flocker's API takes. */
+function flockerRules(m: FlockerModel, at: FieldPath): Finding[] {
+  const out: Finding[] = [];
+  const { datasetName: name, datasetUUID: uuid } = m;
+  if (!isSet(name) && !isSet(uuid)) out.push(required(at, 'one of datasetName and datasetUUID is required'));
+  if (isString(name) && name && isString(uuid) && uuid) out.push(invalid(at, 'resource', 'datasetName and datasetUUID can not be specified simultaneously'));
+  if (isString(name)) {
+    if (name.includes('/')) out.push(invalid(at.child('datasetName'), name, 'must not contain \'/\''));
+    if (codePoints(name) > DATASET_NAME_MAX) {
+      out.push(invalid(at.child('datasetName'), name, `must be no more than ${DATASET_NAME_MAX} characters (Flocker keeps it as a dataset metadata value)`));
+    }
+    out.push(...textRules(at.child('datasetName'), name));
+  }
+  if (isString(uuid)) {
+    if (uuid && codePoints(uuid) !== DATASET_ID_LENGTH) {
+      out.push(invalid(at.child('datasetUUID'), uuid, 'must be a Flocker dataset ID: a UUID of 36 characters, e.g. "1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f"'));
+    }
+    out.push(...textRules(at.child('datasetUUID'), uuid));
+  }
+  return out;
+}
+
+const SOURCE = FieldPath.root('spec', 'flocker');
+
+/** What the flocker plugin serves (reference §2): one node at a time, filesystems, no mount options. */
+const FLOCKER_CAPABILITIES: Capabilities = {
+  accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+  accessModesWhy: 'a Flocker dataset is attached to one node at a time: the flocker plugin serves ReadWriteOnce only',
+  block: false,
+  blockWhy: 'the flocker plugin mounts filesystems only',
+  mountOptions: false,
+};
+
+function renderFlocker(m: FlockerModel): k8s.FlockerVolumeSource {
+  return { datasetName: m.datasetName, datasetUuid: m.datasetUUID };
+}
+
+/**
+ * A Flocker dataset as a Pod volume: mount it with `container.mount(path, volume)` or add it with
+ * `workload.addVolume(volume.asVolume())`. Emits the inline `flocker` source; creates no other object.
+ *
+ * The in-tree flocker plugin was deprecated in Kubernetes 1.22 (a warning at synth) and removed in
+ * 1.25; no CSI driver replaces it, so at a 1.25+ target synthesis fails and says so.
+ *
+ * @example
+ *
+ * const data = new FlockerVolume(chart, 'Data', { name: 'flocker-volume', datasetName: 'some-flocker-dataset' });
+ * pod.containers[0].mount('/flocker', data);
+ */
+export class FlockerVolume extends Construct implements kplus.IStorage {
+  /** The Pod volume's name. */
+  public readonly name: string;
+  /** The Kubernetes version this volume is synthesized for. */
+  public readonly kubernetesVersion: KubernetesVersion;
+
+  private readonly model: FlockerModel;
+  private readonly pod: PodStorage;
+
+  constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
+    super(scope, id);
+    this.model = flockerModel(props);
+    this.pod = new PodStorage(this, { plugin: Plugin.FLOCKER, name: props?.name, kubernetesVersion: props?.kubernetesVersion });
+    this.name = this.pod.name;
+    this.kubernetesVersion = this.pod.version;
+    const at = this.pod.root.child('flocker');
+    const shapes = flockerShapes(props, at); // the props do not change: checked once
+    addRules(this, () => [...this.pod.rules('flocker'), ...shapes, ...flockerRules(this.model, at)]);
+  }
+
+  /** The Pod volume (created once). */
+  public asVolume(): kplus.Volume {
+    // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which spells datasetUuid as datasetUUID
+    return this.pod.asVolume('flocker', () => renderFlocker(this.model));
+  }
+}
+
+/**
+ * A Flocker dataset as a PersistentVolume (a `StoragePersistentVolume`, so `bind()`,
+ * `reserve()` and `asVolume()` work): `spec.flocker`. Access mode ReadWriteOnce only; no raw block
+ * devices; no mount options (neither `mountOptions` nor the legacy annotation). Works through
+ * Kubernetes 1.24; from 1.25 synthesis fails, since the plugin is gone and nothing replaces it.
+ *
+ * @example
+ *
+ * const pv = new FlockerPersistentVolume(chart, 'Data', {
+ *   datasetUUID: '1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f',
+ *   storage: Size.gibibytes(10),
+ * });
+ * const claim = pv.reserve();
+ */
+export class FlockerPersistentVolume extends StoragePersistentVolume {
+  private readonly model: FlockerModel;
+  private readonly sourceShapes: Finding[];
+
+  constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
+    // props that are no object (from JavaScript) are none: every required prop is then reported missing
+    super(scope, id, isPlainObject(props) ? props : {} as FlockerPersistentVolumeProps);
+    this.model = flockerModel(props);
+    this.sourceShapes = flockerShapes(props, SOURCE); // the props do not change: checked once
+  }
+
+  /** @internal */
+  protected _capabilities(): Capabilities {
+    return FLOCKER_CAPABILITIES;
+  }
+
+  /** @internal */
+  protected _sourceRules(): Finding[] {
+    return [
+      ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, SOURCE),
+      ...this.sourceShapes,
+      ...flockerRules(this.model, SOURCE),
+      ...mountOptionsAnnotationRules(this.metadata, FLOCKER_CAPABILITIES),
+    ];
+  }
+
+  /** @internal */
+  protected _renderSource(): object {
+    // written as is: the manifest spells datasetUUID (the generated type's datasetUuid is for Pod volumes)
+    return { flocker: { datasetName: this.model.datasetName, datasetUUID: this.model.datasetUUID } };
+  }
+
+  /** @internal */
+  protected _readOnly(): boolean {
+    // the flocker source has no readOnly field; mount read-only with `container.mount(path, pv, { readOnly: true })`
+    return false;
+  }
+}

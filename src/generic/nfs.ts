@@ -1,0 +1,111 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { Capabilities } from '../core/rules/access';
+import { Finding, invalid, required } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
+import { textRules } from '../core/rules/manifest-text';
+import { booleanShape, isPlainObject, isString, stringShape } from '../core/rules/shapes';
+
+/** Props for `NfsPersistentVolume`. */
+export interface NfsPersistentVolumeProps extends StoragePersistentVolumeProps {
+  /**
+   * The NFS server: a host name or IP address.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#nfs
+   */
+  readonly server: string;
+
+  /**
+   * The exported path on the server, absolute (`/exports/data`).
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#nfs
+   */
+  readonly path: string;
+
+  /**
+   * Mount the export read-only.
+   *
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#nfs
+   */
+  readonly readOnly?: boolean;
+}
+
+const AT = FieldPath.root('spec', 'nfs');
+
+// the in-tree nfs plugin (pkg/volume/nfs/nfs.go GetAccessModes); a Pod volume of NFS is cdk8s-plus-27's own (kplus.Volume.fromNfs)
+const NFS_CAPABILITIES: Capabilities = {
+  accessModes: [
+    kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE,
+    kplus.PersistentVolumeAccessMode.READ_ONLY_MANY,
+    kplus.PersistentVolumeAccessMode.READ_WRITE_MANY,
+  ],
+  accessModesWhy: 'the nfs plugin serves these (an export is mounted by any number of nodes); ReadWriteOncePod is for CSI volumes only',
+  block: false,
+  blockWhy: 'an NFS export is a file system, mounted with mount -t nfs; it has no raw block device',
+  mountOptions: true,
+};
+
+/**
+ * An NFS export as a PersistentVolume (`spec.nfs`): a `StoragePersistentVolume`, so `bind()`,
+ * `reserve()` and `asVolume()` work. ReadWriteOnce, ReadOnlyMany and ReadWriteMany; mount options
+ * (`nfsvers=4.1`, `hard`) go in `mountOptions`. cdk8s-plus-27 has the inline NFS Pod volume
+ * (`kplus.Volume.fromNfs`); this is the PersistentVolume it lacks.
+ *
+ * @example
+ *
+ * const share = new NfsPersistentVolume(chart, 'Share', {
+ *   server: 'nfs.example.com',
+ *   path: '/exports/share',
+ *   storage: Size.gibibytes(100),
+ *   accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+ *   mountOptions: ['nfsvers=4.1', 'hard'],
+ * });
+ */
+export class NfsPersistentVolume extends StoragePersistentVolume {
+  private readonly server: unknown;
+  private readonly exportPath: unknown;
+  private readonly nfsReadOnly: unknown;
+  private readonly sourceShapes: Finding[];
+
+  constructor(scope: Construct, id: string, props: NfsPersistentVolumeProps) {
+    super(scope, id, props);
+    const p: Partial<Record<keyof NfsPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+    this.server = p.server ?? '';
+    this.exportPath = p.path ?? '';
+    this.nfsReadOnly = p.readOnly ?? undefined;
+    this.sourceShapes = [
+      ...stringShape(AT.child('server'), p.server, 'a string, a host name or IP address'),
+      ...stringShape(AT.child('path'), p.path, 'a string, an absolute path'),
+      ...booleanShape(AT.child('readOnly'), p.readOnly),
+    ];
+  }
+
+  /** @internal */
+  protected _capabilities(): Capabilities {
+    return NFS_CAPABILITIES;
+  }
+
+  /** @internal kube-apiserver's validateNFSVolumeSource, and what the manifest can carry. */
+  protected _sourceRules(): Finding[] {
+    const out: Finding[] = [...this.sourceShapes];
+    if (this.server === '') out.push(required(AT.child('server')));
+    else if (isString(this.server)) out.push(...textRules(AT.child('server'), this.server));
+    if (this.exportPath === '') {out.push(required(AT.child('path')));} else if (isString(this.exportPath)) {
+      if (!this.exportPath.startsWith('/')) out.push(invalid(AT.child('path'), this.exportPath, 'must be an absolute path'));
+      out.push(...textRules(AT.child('path'), this.exportPath));
+    }
+    return out;
+  }
+
+  /** @internal */
+  protected _renderSource(): object {
+    return { nfs: { server: this.server, path: this.exportPath, readOnly: this.nfsReadOnly } };
+  }
+
+  /** @internal */
+  protected _readOnly(): boolean {
+    return this.nfsReadOnly === true;
+  }
+}
