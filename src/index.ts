@@ -9,8 +9,10 @@ export type { TopologyLabelRequirement, TopologySelectorTerm } from './core/rule
 export { IscsiChapSecret } from './iscsi/chap';
 export type { ChapCredentials, IscsiChapCredentialsProps, IscsiChapSecretOptions } from './iscsi/chap';
 export * from './iscsi/iscsi';
-export { CephCluster, CephCredentials, CephCsiConfig } from './ceph/cluster';
-export type { CephClusterProps, CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph/cluster';
+export { CephCluster, CephCsiConfig } from './ceph/cluster';
+export { CephCredentials } from './ceph/credentials';
+export type { CephClusterProps } from './ceph/cluster';
+export type { CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph/credentials';
 export * from './ceph/rbd';
 export { CephRbdEncryptionType, CephRbdMounter } from './ceph/rbd-options';
 export type { CephRbdDomainSegment, CephRbdNodeOptions, CephRbdTopologyPool } from './ceph/rbd-options';

@@ -2,10 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterShape,
-  credentialRules, credentialsShape, isCephCluster, isCephCredentials, joinedOptions, optionListRules, stringParameters,
-} from './cluster';
+import { CephCluster, isCephCluster } from './cluster';
+import { CephConsumer, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, clusterShape, credentialRules, credentialsShape, joinedOptions, optionListRules, stringParameters } from './consumer';
+import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import { registerStorageObject } from '../core/app/app-checks';
 import { addRules } from '../core/app/validation';
 import { csiSecretParameters } from '../core/objects/csi-parameters';

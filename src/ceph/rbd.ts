@@ -2,10 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  CephCluster, CephConsumer, CephCredentials, CephSecretUse, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, classSecretRules,
-  clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, isCephCluster, isCephCredentials, stringParameters,
-} from './cluster';
+import { CephCluster, isCephCluster } from './cluster';
+import { CephConsumer, cephCsiClassRules, cephCsiVolumeRules, cephVolumeSecret, classSecretRules, clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, stringParameters } from './consumer';
+import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import {
   CephRbdEncryptionType, CephRbdNodeOptions, CephRbdTopologyPool, RBD_CLASS_KEYS, RBD_NODE_KEYS, RbdNodeModel, mapsWithNbd,
   rbdClassModel, rbdClassParameters, rbdClassRules, rbdClassShapes, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
