@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputObject, Json, POD_SPECS, appFindings, isObject, podSpecOf } from './objects';
+import { sourceFindings } from './sources';
 import { Finding, formatErrorMessage, isWarning } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { PLUGINS, Plugin, manifestPluginRules } from '../core/plugin-policy';
@@ -138,7 +139,7 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
   for (const input of objs) {
     const { obj, file, line } = input;
     const metadata = isObject(obj.metadata) ? obj.metadata : {};
-    for (const f of [...objectFindings(obj, target), ...(app.get(input) ?? [])]) {
+    for (const f of [...objectFindings(obj, target), ...sourceFindings(obj, target), ...(app.get(input) ?? [])]) {
       findings.push({
         file,
         line,
