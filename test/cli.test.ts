@@ -300,6 +300,17 @@ describe('cdk8s-storage check: the backends\' source rules on the input\'s in-tr
     ]);
   });
 
+  test('a Pod volume\'s name as the iSCSI initiator-name rule reads it; a name that is none is not judged here', () => {
+    const iscsi = 'iscsi: { targetPortal: "portal.storage.example.com:3260", iqn: "iqn.2001-04.com.example:d", initiatorName: "iqn.2001-04.com.example:node1" }';
+    const input = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  containers: [{ name: c, image: busybox }]\n  volumes:\n' +
+      `  - { name: a-volume-name-long-enough-to-pass-the-limit, ${iscsi} }\n  - { name: Not_A_Label, ${iscsi} }\n  - { ${iscsi} }`;
+    expect(lines('1.31', [input]).lines).toEqual([
+      '<stdin>:1 [Pod shop/p] spec.volumes[0].name: Invalid value: "a-volume-name-long-enough-to-pass-the-limit": ' +
+      'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.',
+      '1 object(s) checked at Kubernetes 1.31 (0 of kinds without storage rules): 1 error(s), 0 warning(s)',
+    ]);
+  });
+
   test('well-formed sources of every backend give only the version findings', () => {
     const docs = [
       ...podAndVolume('san', 'iscsi: { targetPortal: "10.0.2.34:3260", iqn: "iqn.2001-04.com.example:storage.kube.sys1.xyz", lun: 0, fsType: ext4, ' +

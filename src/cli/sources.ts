@@ -10,6 +10,7 @@ import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph-rbd';
 import { ErrorKind, Finding, formatErrorMessage, isWarning } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { FsType } from '../core/fs-type';
+import { NameRule, nameErrors } from '../core/names';
 import { Plugin, VolumeImplementation, pluginRules } from '../core/plugin-policy';
 import { collectFindings } from '../core/validation';
 import { KubernetesVersion } from '../core/version';
@@ -55,8 +56,11 @@ interface Source {
   readonly src: Json;
   /** The source's path in the input: `spec.volumes[2].iscsi`, `spec.iscsi`. */
   readonly at: string;
-  /** A Pod volume's entry (`spec.volumes[2]`) and its name as given; absent for a PersistentVolume. */
-  readonly entry?: { readonly at: string; readonly name: unknown };
+  /**
+   * A Pod volume's entry (`spec.volumes[2]`), its name as given and whether that is a valid name (a
+   * DNS label: then the construct takes it); absent for a PersistentVolume.
+   */
+  readonly entry?: { readonly at: string; readonly name: unknown; readonly named: boolean };
 }
 
 /** Where the findings of a construct (and its children) land in the input: construct-path prefix → input prefix. */
@@ -80,7 +84,8 @@ function sourcesOf(obj: Json): Source[] {
     const base = FieldPath.root(...POD_SPECS[kind], 'volumes').toString();
     if (Array.isArray(volumes)) {
       volumes.forEach((v, i) => {
-        if (isObject(v)) scan(v, `${base}[${i}]`, { at: `${base}[${i}]`, name: v.name });
+        const named = typeof v?.name === 'string' && nameErrors(FieldPath.root('name'), v.name, NameRule.DNS_LABEL).length === 0;
+        if (isObject(v)) scan(v, `${base}[${i}]`, { at: `${base}[${i}]`, name: v.name, named });
       });
     }
   } else if (kind === 'PersistentVolume' && isObject(obj.spec)) {
@@ -113,13 +118,12 @@ function secretRef(scope: Construct, id: string, ref: unknown): { secret?: kplus
   return { secret: secretNamed(scope, id, ref.name), namespace: ref.namespace ?? undefined };
 }
 
-/** Builds the construct of one source; `pod` is the Pod volume's name (undefined for a PersistentVolume). Returns the owners of findings. */
+/** Builds the construct of one source (a Pod volume's or a PersistentVolume's); returns the constructs whose findings are about it, with where their paths land. */
 function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; from: string; to: string }> {
   const src = s.src;
   const pod = s.entry !== undefined;
-  const common = pod
-    ? { ...(s.entry!.name !== undefined && s.entry!.name !== null ? { name: s.entry!.name } : {}), storage: SOME_SIZE }
-    : { storage: SOME_SIZE };
+  // a Pod volume's name only when it is one (the check does not judge volume names: a rule of the source that reads it does)
+  const common = pod && s.entry!.named ? { name: s.entry!.name, storage: SOME_SIZE } : { storage: SOME_SIZE };
   const inTree = BUILT.get(s.field)!.choice ? { implementation: VolumeImplementation.IN_TREE } : {};
   const owners: Array<{ scope: IConstruct; from: string; to: string }> = [];
   const ceph = () => {
@@ -224,7 +228,7 @@ function mapPath(path: string, owner: Owner): string | undefined {
   const s = owner.source;
   // the source's fields; for a Pod volume also its name (the iSCSI initiator name rule reads it)
   const about = (p: string) => mapped === p || mapped.startsWith(`${p}.`) || mapped.startsWith(`${p}[`);
-  if (about(s.at) || (s.entry && mapped === `${s.entry.at}.name`)) return mapped;
+  if (about(s.at) || (s.entry?.named && mapped === `${s.entry.at}.name`)) return mapped;
   return undefined;
 }
 
