@@ -10,8 +10,9 @@ import { KubernetesVersion } from '../core/version';
  * `cdk8s-storage check`: the library's version policy applied to manifests it did not write (Helm
  * output, kustomize trees, plain YAML). It reads every in-tree volume source of Pods and Pod
  * templates, PersistentVolumes and in-tree StorageClass provisioners, and asks the same table the
- * constructs ask (core/plugin-policy.ts) what that source means at the target; then the app-wide
- * checks of the constructs (./objects.ts) on the input's volumes, claims and workloads.
+ * constructs ask (core/plugin-policy.ts) what that source means at the target; then the backends'
+ * source rules, by the constructs built from the sources (./sources.ts), and the app-wide checks of
+ * the constructs (./objects.ts) on the input's volumes, claims and workloads.
  */
 
 /** One finding of the check, as `--format json` prints it. */
