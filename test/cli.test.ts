@@ -286,17 +286,23 @@ describe('cdk8s-storage check: the backends\' source rules on the input\'s in-tr
     ]);
   });
 
-  test('fields of the wrong JSON type, as given, in a Deployment\'s Pod template; a wrongly typed list is not also Required', () => {
+  test('fields of the wrong JSON type, as given, in a Deployment\'s Pod template; a wrongly typed list is not also Required; a Secret reference without a name', () => {
     const input = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    spec:\n' +
       '      containers: [{ name: c, image: busybox }]\n      volumes:\n' +
       '      - { name: san, iscsi: { targetPortal: 10.0.0.5, iqn: "iqn.2001-04.com.example:d", lun: "3", readOnly: "yes" } }\n' +
-      '      - { name: img, rbd: { monitors: "10.16.154.78:6789", image: foo } }';
+      '      - { name: img, rbd: { monitors: "10.16.154.78:6789", image: foo, secretRef: {} } }\n' +
+      '      - { name: share, azureFile: { secretName: 5, shareName: azure-share } }';
     expect(lines('1.30', [input]).lines).toEqual([
       'Warning: <stdin>:1 [Deployment shop/web] spec.template.spec.volumes[1].rbd: deprecated in v1.28, non-functional in v1.31+ (target 1.30)',
+      'Warning: <stdin>:1 [Deployment shop/web] spec.template.spec.volumes[2].azureFile: deprecated in v1.21; only CSI migration serves it from v1.26 (target 1.30): ' +
+      'install the CSI driver file.csi.azure.com',
       '<stdin>:1 [Deployment shop/web] spec.template.spec.volumes[0].iscsi.lun: Invalid value: "3": must be a whole number between 0 and 255 (got a string)',
       '<stdin>:1 [Deployment shop/web] spec.template.spec.volumes[0].iscsi.readOnly: Invalid value: "yes": must be true or false (got a string)',
       '<stdin>:1 [Deployment shop/web] spec.template.spec.volumes[1].rbd.monitors: Invalid value: "10.16.154.78:6789": must be a list of monitors, such as ["10.16.154.78:6789"] (got a string)',
-      '1 object(s) checked at Kubernetes 1.30 (0 of kinds without storage rules): 3 error(s), 1 warning(s)',
+      '<stdin>:1 [Deployment shop/web] spec.template.spec.volumes[1].rbd.secretRef.name: Required value',
+      '<stdin>:1 [Deployment shop/web] spec.template.spec.volumes[2].azureFile.secretName: Invalid value: 5: ' +
+      'must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a number)',
+      '1 object(s) checked at Kubernetes 1.30 (0 of kinds without storage rules): 5 error(s), 2 warning(s)',
     ]);
   });
 

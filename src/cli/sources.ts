@@ -104,9 +104,13 @@ function pick(src: Json, ...fields: string[]): Record<string, unknown> {
 const has = (src: Json, f: string) => src[f] !== undefined && src[f] !== null;
 const fsType = (v: unknown) => (typeof v === 'string' ? FsType.of(v) : v);
 
-/** A Secret named by the source: a reference by name (a name of another JSON type is passed as it is). */
+/**
+ * A Secret named by the source: a reference by name; no name is the empty one (the constructs
+ * report it Required), and a name of another JSON type is passed as it is, for its type to be reported.
+ */
 function secretNamed(scope: Construct, id: string, name: unknown): kplus.ISecret {
-  return kplus.Secret.fromSecretName(scope, id, name as string);
+  if (name === undefined || name === null) return kplus.Secret.fromSecretName(scope, id, '');
+  return typeof name === 'string' ? kplus.Secret.fromSecretName(scope, id, name) : name as kplus.ISecret;
 }
 
 /**
