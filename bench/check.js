@@ -3,7 +3,7 @@
  * `cdk8s-storage check` on a large input: N objects in one multi-document YAML file (a quarter
  * each: class-less NFS PersistentVolumes, claims that name them, Deployments (Recreate) that mount
  * the claims, Pods with an in-tree rbd volume), checked at 1.31 with every check the command runs
- * (the version policy, the field rules, the binding check, the workload warnings). Reports the
+ * (the version policy, the source rules, the field rules, the binding check, the workload warnings). Reports the
  * time to parse and check (in process, after the modules are loaded) and the whole process's wall
  * and CPU time, the way `npx cdk8s-storage check` runs it. Needs the compiled lib/ (npx projen compile).
  *

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputObject, Json, POD_SPECS, appFindings, isObject, podSpecOf } from './objects';
+import { sourceFindings } from './sources';
 import { PLUGINS, Plugin, manifestPluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion } from '../core/policy/version';
 import { Finding, formatErrorMessage, isWarning } from '../core/rules/errors';
@@ -9,8 +10,9 @@ import { FieldPath } from '../core/rules/field-path';
  * `cdk8s-storage check`: the library's version policy applied to manifests it did not write (Helm
  * output, kustomize trees, plain YAML). It reads every in-tree volume source of Pods and Pod
  * templates, PersistentVolumes and in-tree StorageClass provisioners, and asks the same table the
- * constructs ask (core/policy/plugin-policy.ts) what that source means at the target; then the app-wide
- * checks of the constructs (./objects.ts) on the input's volumes, claims and workloads.
+ * constructs ask (core/policy/plugin-policy.ts) what that source means at the target; then the backends'
+ * source rules, by the constructs built from the sources (./sources.ts), and the app-wide checks of
+ * the constructs (./objects.ts) on the input's volumes, claims and workloads.
  */
 
 /** One finding of the check, as `--format json` prints it. */
@@ -138,7 +140,7 @@ export function check(inputs: ReadonlyArray<{ readonly file: string; readonly te
   for (const input of objs) {
     const { obj, file, line } = input;
     const metadata = isObject(obj.metadata) ? obj.metadata : {};
-    for (const f of [...objectFindings(obj, target), ...(app.get(input) ?? [])]) {
+    for (const f of [...objectFindings(obj, target), ...sourceFindings(obj, target), ...(app.get(input) ?? [])]) {
       findings.push({
         file,
         line,

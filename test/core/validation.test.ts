@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IscsiChapSecret, IscsiVolume } from '../../src';
-import { addRules, setWarningSink } from '../../src/core/app/validation';
+import { addRules, collectFindings, setWarningSink } from '../../src/core/app/validation';
 import { Finding, invalid, required, warning } from '../../src/core/rules/errors';
 import { FieldPath } from '../../src/core/rules/field-path';
 import { captureWarnings, expectSynthErrors, storageChart, synthErrors } from '../helpers';
@@ -140,5 +140,17 @@ describe('errors', () => {
     expect(synthErrors(chart)).toEqual(['[test/Cluster] spec.rbd.monitors: Required value']);
     monitors.push('10.0.0.1:6789');
     expect(synthErrors(chart)).toEqual([]);
+  });
+});
+
+describe('collectFindings', () => {
+  test('returns every rule\'s findings with its construct, prints no warning, fails nothing, and leaves synth as it was', () => {
+    const chart = storageChart();
+    const a = ruled(chart, 'A', () => [warning(FLEX, DEPRECATED)]);
+    const b = ruled(chart, 'B', () => [required(FLEX.child('driver'))]);
+    let found: ReturnType<typeof collectFindings> = [];
+    expect(captureWarnings(() => { found = collectFindings(chart.node.root); })).toEqual([]);
+    expect(found.map(({ scope, finding }) => [scope, finding.path.toString()])).toEqual([[a, 'spec.flexVolume'], [b, 'spec.flexVolume.driver']]);
+    expectSynthErrors(chart, ['[test/B] spec.flexVolume.driver: Required value']);
   });
 });

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { AppIndex } from './binding';
 import type { Made } from '../objects/secrets';
-import type { FieldError } from '../rules/errors';
+import type { FieldError, Finding } from '../rules/errors';
 
 /**
  * A piece of per-app state that a module outside the core keeps (a backend's shared objects):
@@ -33,6 +33,11 @@ export class AppState {
   public checksRegistered = false;
   /** An unusable target version, reported once per app: each error line, with the construct that reports it. */
   public readonly targetErrors = new Map<string, IConstruct>();
+  /**
+   * While set, the constructs' rules add their findings here, with the construct, instead of
+   * failing the pass or printing warnings (core/app/validation.ts collectFindings).
+   */
+  public captured?: Array<{ readonly scope: IConstruct; readonly finding: Finding }>;
   /** The warning lines printed per construct: each once (core/app/validation.ts). */
   public readonly printed = new WeakMap<IConstruct, Set<string>>();
 

@@ -41,6 +41,24 @@ export function addRules<T extends IConstruct>(scope: T, rules: (scope: T) => Fi
 }
 
 /**
+ * Runs every validation of the tree under `root` the way synthesis does (the root first, then the
+ * rest in order) and returns what the constructs' rules found, each with the construct it is
+ * about, instead of failing or printing warnings: for code that reads the findings themselves
+ * (`cdk8s-storage check` on manifests). Nothing is rendered.
+ */
+export function collectFindings(root: IConstruct): Array<{ readonly scope: IConstruct; readonly finding: Finding }> {
+  const state = AppState.of(root);
+  const captured: Array<{ readonly scope: IConstruct; readonly finding: Finding }> = [];
+  state.captured = captured;
+  try {
+    for (const c of root.node.findAll()) c.node.validate();
+  } finally {
+    state.captured = undefined;
+  }
+  return captured;
+}
+
+/**
  * One construct's rules as a cdk8s validation. A class, and `rules` takes the construct, so that
  * the library's most numerous objects can pass one shared function and hold no closure each.
  */
@@ -53,6 +71,11 @@ class Rules<T extends IConstruct> implements IValidation {
 
   public validate(): string[] {
     if (inRepeatPass(this.root)) return []; // a pass that repeats an earlier one of the same App.synth() (core/app/internals.ts)
+    const captured = AppState.of(this.root).captured;
+    if (captured) {
+      for (const finding of this.rules(this.scope)) captured.push({ scope: this.scope, finding });
+      return [];
+    }
     const errors: string[] = [];
     for (const f of this.rules(this.scope)) {
       if (isWarning(f)) printOnce(this.scope, formatWarning(f));
