@@ -1,0 +1,339 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { CephCluster, isCephCluster } from './cluster';
+import { CephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephCredentials, isCephCredentials } from './credentials';
+import {
+  CephRbdNodeOptions,
+  RbdNodeModel, mapsWithNbd,
+  rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
+} from './rbd-options';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
+import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';
+import { KubernetesVersion } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
+import { FieldError, Finding, forbidden, required, unsupported } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
+import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
+import { textRules } from '../core/rules/manifest-text';
+import {
+  booleanShape, given, isPlainObject, isString, listOf, requiredStringShape,
+  stringListShape,
+  stringShape,
+} from '../core/rules/shapes';
+
+export const RBD_CSI = 'rbd.csi.ceph.com';
+export const DEFAULT_FEATURES: readonly string[] = ['layering'];
+
+/** The image features ceph-csi knows, and the feature each one needs (ceph-csi internal/rbd/rbd_util.go supportedFeatures). */
+const IMAGE_FEATURES: Record<string, string | undefined> = {
+  'layering': undefined,
+  'exclusive-lock': undefined,
+  'object-map': 'exclusive-lock',
+  'fast-diff': 'object-map',
+  'deep-flatten': undefined,
+  'journaling': 'exclusive-lock',
+};
+
+/**
+ * imageFeatures as ceph-csi checks them (validateImageFeatures): known features, each with the one
+ * it needs, and journaling only with the rbd-nbd mounter. Elements of another type are reported by
+ * the shape rule.
+ */
+export function imageFeatureRules(at: FieldPath, features: unknown, nbd: boolean): Finding[] {
+  const list = listOf(features as unknown[]).filter(isString);
+  const out: Finding[] = [];
+  for (const f of list) {
+    if (!Object.prototype.hasOwnProperty.call(IMAGE_FEATURES, f)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
+    const needs = IMAGE_FEATURES[f];
+    if (needs && !list.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
+    if (f === 'journaling' && !nbd) out.push(forbidden(at, 'journaling needs the rbd-nbd mounter: give mounter CephRbdMounter.RBD_NBD (ceph-csi maps with krbd by default)'));
+  }
+  return out;
+}
+
+/**
+ * The image features as the CSI attribute and parameter write them: a list joined, anything else
+ * as given; an empty list not at all. ceph-csi refuses an empty imageFeatures parameter
+ * (internal/rbd/controllerserver.go parseVolCreateRequest, "empty imageFeatures parameter") and
+ * reads a missing one as no features; the in-tree provisioner splits "" into one empty feature.
+ */
+export function featuresText(features: unknown): unknown {
+  if (!Array.isArray(features)) return features;
+  return features.length === 0 ? undefined : features.join(',');
+}
+
+/** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
+export interface CephRbdSourceOptions extends CephRbdNodeOptions {
+  /**
+   * The Ceph cluster; its monitors go into the in-tree source, its cluster id into the CSI one.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
+  readonly cluster: CephCluster;
+
+  /**
+   * The RBD image's name. With ceph-csi it is also the volume handle.
+   *
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
+  readonly image: string;
+
+  /**
+   * The RADOS pool of the image.
+   *
+   * @default - "rbd"
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
+  readonly pool?: string;
+
+  /**
+   * The credentials: a Secret (`kubernetes.io/rbd` with `key` in-tree; `userID`/`userKey` for
+   * ceph-csi, which requires them), or a keyring file on the nodes (in-tree only).
+   *
+   * @default - none; in-tree, the plugin's keyring /etc/ceph/keyring of user admin
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
+  readonly credentials?: CephCredentials;
+
+  /**
+   * The filesystem on the image.
+   *
+   * @default - none written; ext4
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
+  readonly fsType?: FsType;
+
+  /**
+   * Mount read-only.
+   *
+   * @default false
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * The image features ceph-csi maps the image with: `layering`, `exclusive-lock`, `object-map`
+   * (needs exclusive-lock), `fast-diff` (needs object-map), `deep-flatten`, `journaling` (needs
+   * exclusive-lock and `mounter: CephRbdMounter.RBD_NBD`). An empty list writes no attribute. The
+   * in-tree source ignores them.
+   *
+   * @default ["layering"]
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
+   */
+  readonly imageFeatures?: string[];
+
+  /**
+   * In-tree `rbd` source, or the `rbd.csi.ceph.com` driver. AUTO follows the target version:
+   * in-tree through 1.30, ceph-csi from 1.31.
+   *
+   * @default VolumeImplementation.AUTO
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#csi-migration
+   */
+  readonly implementation?: VolumeImplementation;
+}
+
+/** Props for `CephRbdVolume`. */
+export interface CephRbdVolumeProps extends CephRbdSourceOptions {
+  /**
+   * The image's size. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is a
+   * ceph-csi PersistentVolume, whose capacity it is, so the same code works on both sides.
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
+   */
+  readonly storage: Size;
+
+  /**
+   * The Pod volume's name, a DNS label.
+   *
+   * @default - derived from the construct path
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
+   */
+  readonly name?: string;
+
+  /**
+   * The Kubernetes version this volume is synthesized for.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/** Props for `CephRbdPersistentVolume`. */
+export interface CephRbdPersistentVolumeProps extends CephRbdSourceOptions, StoragePersistentVolumeProps {}
+
+/**
+ * The model: every default applied once. Values are kept as the caller gave them (a JavaScript
+ * caller can pass anything); the shapes are checked before the rules read them.
+ */
+export interface RbdModel extends CephConsumer {
+  readonly image: unknown;
+  readonly pool: unknown;
+  readonly fsType: unknown;
+  readonly readOnly: unknown;
+  readonly imageFeatures: unknown;
+  readonly node: RbdNodeModel;
+  readonly implementation: VolumeImplementation;
+}
+
+export function rbdModel(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>): RbdModel {
+  return {
+    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+    credentialsGiven: given(p.credentials),
+    image: p.image ?? '',
+    pool: p.pool ?? undefined,
+    fsType: fsTypeOf(p.fsType),
+    readOnly: p.readOnly ?? undefined,
+    imageFeatures: Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES,
+    node: rbdNodeModel(p),
+    implementation: implementationOf(p.implementation),
+  };
+}
+
+export type Props = Partial<Record<keyof CephRbdVolumeProps | keyof CephRbdPersistentVolumeProps, unknown>>;
+export const propsOf = (props: unknown): Props => (isPlainObject(props) ? props : {});
+
+/** Where the fields land: in-tree `<root>.rbd.<field>`; CSI `spec.csi.volumeHandle`, `spec.csi.volumeAttributes[<field>]`. */
+export interface Site {
+  readonly source: FieldPath;
+  readonly image: FieldPath;
+  readonly pool: FieldPath;
+  readonly imageFeatures: FieldPath;
+  readonly cluster: FieldPath;
+  readonly ref: FieldPath;
+  /** Where a ceph-csi attribute lands: `volumeAttributes[<key>]`, or the prop's name in-tree (which ignores it). */
+  readonly attr: (key: string) => FieldPath;
+  readonly csi: boolean;
+}
+
+export function site(root: FieldPath, form: PluginForm): Site {
+  if (form.kind === 'csi') {
+    const src = root.child('csi');
+    const attrs = src.child('volumeAttributes');
+    return {
+      source: src,
+      image: src.child('volumeHandle'),
+      pool: attrs.key('pool'),
+      imageFeatures: attrs.key('imageFeatures'),
+      cluster: attrs.key('clusterID'),
+      ref: src.child('nodeStageSecretRef'),
+      attr: (key) => attrs.key(key),
+      csi: true,
+    };
+  }
+  const src = root.child('rbd');
+  // the in-tree source has no image features: they are reported by the prop's name
+  return {
+    source: src,
+    image: src.child('image'),
+    pool: src.child('pool'),
+    imageFeatures: FieldPath.root('imageFeatures'),
+    cluster: src.child('monitors'),
+    ref: src.child('secretRef'),
+    attr: (key) => FieldPath.root(key),
+    csi: false,
+  };
+}
+
+/** The props' shapes: what a JavaScript or Python caller can get wrong that TypeScript would stop. */
+export function rbdShapes(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>, s: Site): FieldError[] {
+  return [
+    ...rbdNodeShapes(s.attr, p),
+    ...clusterShape(s.cluster, p.cluster),
+    ...credentialsShape(s.ref, p.credentials),
+    ...requiredStringShape(s.image, p.image, 'a string, the image name', s.csi ? 'give the image: ceph-csi uses the image name as the volume handle' : undefined),
+    ...stringShape(s.pool, p.pool),
+    ...booleanShape(s.source.child('readOnly'), p.readOnly),
+    ...stringListShape(s.imageFeatures, p.imageFeatures, 'a string, an image feature', 'a list of image features, such as ["layering"]'),
+    ...implementationRules(s.source, p.implementation),
+  ];
+}
+
+/** In-tree rules at `s.source` (`spec.rbd`, `volumes[name].rbd`): kube-apiserver's and the plugin's. */
+export function inTreeRules(m: RbdModel, s: Site): Finding[] {
+  const out: Finding[] = [];
+  const at = s.source;
+  if (m.cluster && m.cluster.monitors.length === 0) out.push(required(at.child('monitors')));
+  if (isString(m.image)) out.push(...textRules(s.image, m.image));
+  if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
+  out.push(...fsTypeRules(at.child('fsType'), m.fsType), ...radosNamespaceRules(at, m.cluster));
+  if (m.credentials) {
+    out.push(...credentialRules(m.credentials, m.cluster, { ref: s.ref, user: at.child('user'), file: { at: at.child('keyring'), kind: 'keyring' } }));
+    if (m.credentials._kind.kind === 'secretFile') {
+      out.push(forbidden(at, 'a secret file is a cephfs feature; rbd reads a Secret (CephCredentials.fromUserKey, fromSecret) or a keyring (fromKeyring)'));
+    }
+  }
+  return out;
+}
+
+/** The in-tree plugin and provisioner have no RADOS namespace field: they would use the image of that name in the pool's default namespace. */
+export function radosNamespaceRules(at: FieldPath, cluster: CephCluster | undefined): Finding[] {
+  if (!cluster || !isString(cluster.radosNamespace) || cluster.radosNamespace === '') return [];
+  return [forbidden(at, `CephCluster ${JSON.stringify(cluster.node.path)} has radosNamespace ${JSON.stringify(cluster.radosNamespace)}, which only ceph-csi reaches: ` +
+    'the in-tree rbd plugin maps images of the pool\'s default namespace; use implementation CSI')];
+}
+
+export function csiRules(m: RbdModel, s: Site, secret: SecretRef | undefined, reclaim: unknown): Finding[] {
+  const out: Finding[] = [...cephCsiVolumeRules(s.source, m, secret, reclaim, RBD_CSI)];
+  if (isString(m.image)) out.push(...textRules(s.image, m.image));
+  if (isString(m.pool)) out.push(...textRules(s.pool, m.pool));
+  out.push(...fsTypeRules(s.source.child('fsType'), m.fsType), ...imageFeatureRules(s.imageFeatures, m.imageFeatures, mapsWithNbd(m.node)));
+  out.push(...rbdNodeRules(s.attr, m.node));
+  return out;
+}
+
+export function renderInTree(m: RbdModel, secret: SecretRef | undefined, pod: boolean): k8s.RbdPersistentVolumeSource {
+  const c = m.credentials;
+  return {
+    monitors: m.cluster?.monitors ?? [],
+    image: m.image as string,
+    pool: m.pool as string | undefined,
+    user: c?.user,
+    keyring: c?._kind.kind === 'keyring' ? c._path : undefined,
+    secretRef: secretRefAt(secret, pod ? SecretRefSite.POD : SecretRefSite.PERSISTENT_VOLUME),
+    fsType: m.fsType as string | undefined,
+    readOnly: m.readOnly as boolean | undefined,
+  };
+}
+
+export function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPersistentVolumeSource {
+  const features = featuresText(m.imageFeatures);
+  return {
+    driver: RBD_CSI,
+    volumeHandle: m.image as string,
+    fsType: m.fsType as string | undefined,
+    readOnly: m.readOnly as boolean | undefined,
+    nodeStageSecretRef: secretRefAt(secret, SecretRefSite.PERSISTENT_VOLUME),
+    volumeAttributes: {
+      clusterID: m.cluster?.clusterId ?? '',
+      pool: (m.pool ?? 'rbd') as string,
+      staticVolume: 'true',
+      ...(features !== undefined ? { imageFeatures: features as string } : {}),
+      ...rbdNodeAttributes(m.node),
+    },
+  };
+}
+
+export const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
+export const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
+export const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
+export const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block)';
+/*
+ * A static volume may be ReadOnlyMany: ceph-csi's node server maps the image read-only on every
+ * node and mounts it "ro" (internal/rbd/nodeserver.go stageTransaction, mountVolumeToStagePath).
+ * Only provisioning refuses ReadOnlyMany without a content source (internal/util/validate.go
+ * CheckReadOnlyManyIsSupported): see CephRbdStorageClass.createClaim.
+ */
+export const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP, ROX], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
+export const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, ROX, RWX] };
+export const IN_TREE: Capabilities = {
+  accessModes: [RWO, ROX],
+  accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
+  block: true,
+  mountOptions: true,
+};

@@ -1,0 +1,306 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CephCluster, isCephCluster } from './cluster';
+import { CephConsumer, cephCsiClassRules, classSecretRules, clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, stringParameters } from './consumer';
+import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
+import {
+  CephRbdEncryptionType, CephRbdNodeOptions, CephRbdTopologyPool, RBD_CLASS_KEYS, RBD_NODE_KEYS,
+  mapsWithNbd,
+  rbdClassModel, rbdClassParameters, rbdClassRules, rbdClassShapes, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
+} from './rbd-options';
+import { DEFAULT_FEATURES, RBD_CSI, ROX, RWO, RWOP, RWX, featuresText, imageFeatureRules, radosNamespaceRules } from './rbd-source';
+import { registerStorageObject } from '../core/app/app-checks';
+import { addRules } from '../core/app/validation';
+import { csiSecretParameters } from '../core/objects/csi-parameters';
+import { DataSourceFacts, isClaimDataSource } from '../core/objects/data-source';
+import { VolumeClaim } from '../core/objects/persistent';
+import { SecretRef } from '../core/objects/secrets';
+import { Plugin, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from '../core/policy/plugin-policy';
+import { KubernetesVersion, resolveTarget } from '../core/policy/version';
+import { Finding, forbidden, required, unsupported, warning } from '../core/rules/errors';
+import { FieldPath } from '../core/rules/field-path';
+import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
+import {
+  given, isPlainObject, isString, listOf,
+  stringListShape, stringMapShape, stringShape,
+} from '../core/rules/shapes';
+import { StorageClass, StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from '../generic/storage-class';
+
+/** Props for `CephRbdStorageClass`. */
+export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNodeOptions {
+  /**
+   * The Ceph cluster images are created in.
+   *
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly cluster: CephCluster;
+
+  /**
+   * The RADOS pool new images go into.
+   *
+   * @default "rbd"
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly pool?: string;
+
+  /**
+   * The credentials the provisioner and the nodes use: a user allowed to create images in the pool.
+   * Required; file-based credentials cannot serve a provisioner.
+   *
+   * @default - none: an error, since provisioning needs a Secret
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly credentials?: CephCredentials;
+
+  /**
+   * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with
+   * `mounter: CephRbdMounter.RBD_NBD`). An empty list writes no parameter: images without features.
+   *
+   * @default ["layering"]
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly imageFeatures?: string[];
+
+  /**
+   * The filesystem new volumes are formatted with.
+   *
+   * @default - the provisioner's default, ext4
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly fsType?: FsType;
+
+  /**
+   * Whether ceph-csi encrypts new volumes (`encrypted`). Without `encryptionKMSID` the passphrase
+   * comes from the Secret: give `encryptionPassphrase` to `CephCredentials.fromUserKey` (an existing
+   * Secret must hold it). ceph-csi only.
+   *
+   * @default false
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/deploy-rbd.md#encryption-for-rbd-volumes
+   */
+  readonly encrypted?: boolean;
+
+  /**
+   * How ceph-csi encrypts (`encryptionType`); only with `encrypted: true`.
+   *
+   * @default CephRbdEncryptionType.BLOCK
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly encryptionType?: CephRbdEncryptionType;
+
+  /**
+   * The id of a KMS in ceph-csi's KMS configuration (`encryptionKMSID`); only with `encrypted: true`.
+   *
+   * @default - ceph-csi's default KMS: the Secret's `encryptionPassphrase`
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/kms/vault/kms-config.yaml
+   */
+  readonly encryptionKMSID?: string;
+
+  /**
+   * Pools by topology (`topologyConstrainedPools`): ceph-csi creates each image in the pool whose
+   * domains match the node the Pod is scheduled to. Needs `volumeBindingMode:
+   * VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER`, and the node plugin's `--domainlabels`. An empty
+   * list writes no parameter.
+   *
+   * @default - none: every image in `pool`
+   * @see https://github.com/ceph/ceph-csi/blob/devel/docs/design/proposals/topology.md
+   */
+  readonly topologyConstrainedPools?: CephRbdTopologyPool[];
+
+  /**
+   * More provisioner parameters, written as given, after the library's (e.g. `dataPool`,
+   * `mkfsOptions`, `cephLogStrategy`).
+   *
+   * @default - none
+   * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * ceph-csi's `rbd.csi.ceph.com` provisioner, or the in-tree `kubernetes.io/rbd` (through 1.30).
+   * CSI is the default at every version: volumes it provisions keep working past 1.30, and a
+   * StorageClass's provisioner cannot change later.
+   *
+   * @default VolumeImplementation.CSI
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#csi-migration
+   */
+  readonly implementation?: VolumeImplementation;
+
+  /**
+   * The Kubernetes version this class is synthesized for.
+   *
+   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+const PARAMS = FieldPath.root('parameters');
+const paramAt = (key: string) => PARAMS.key(key);
+const IN_TREE_PROVISIONER_WARNING = 'the in-tree kubernetes.io/rbd provisioner runs the rbd command inside kube-controller-manager, which the stock ' +
+  'kube-controller-manager images do not have: claims stay Pending unless the control plane\'s image carries ceph-common; ceph-csi (implementation CSI) has no such need';
+
+/**
+ * A StorageClass for dynamically provisioned Ceph RBD images: ceph-csi's `rbd.csi.ceph.com` with
+ * `clusterID`, `pool`, `imageFeatures`, `csi.storage.k8s.io/fstype`, the node options (`mounter`,
+ * `mapOptions`, …), encryption, topology-constrained pools and the provisioner, node-stage and
+ * controller-expand Secret parameters; or the in-tree `kubernetes.io/rbd` provisioner
+ * (`monitors`, `adminId`, `adminSecretName`, … ) where it still works, with a warning.
+ *
+ * @example
+ *
+ * const fast = new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, pool: 'kube', credentials });
+ * const claim = fast.createClaim(chart, 'Data', { storage: Size.gibibytes(20) });
+ */
+export class CephRbdStorageClass extends StorageClass {
+  private readonly inTreeCluster?: CephCluster;
+  private readonly csi: boolean;
+  private readonly csiConsumer?: CephConsumer;
+  private readonly csiSecret?: SecretRef;
+
+  constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
+    // a JavaScript or Python caller can pass anything: only strings are written into parameters
+    const p: Partial<Record<keyof CephRbdStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
+    const target = resolveTarget(scope, p.kubernetesVersion as KubernetesVersion | undefined);
+    const impl = given(p.implementation) ? implementationOf(p.implementation) : VolumeImplementation.CSI;
+    const form = pluginForm(Plugin.RBD, target.version, impl);
+    const csi = form.kind === 'csi';
+    const m: CephConsumer = {
+      cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+      credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+      credentialsGiven: given(p.credentials),
+    };
+    const node = rbdNodeModel(p);
+    const options = rbdClassModel(p);
+    const features = Array.isArray(p.imageFeatures) ? [...p.imageFeatures] : p.imageFeatures ?? DEFAULT_FEATURES;
+    const featuresParam = featuresText(features);
+    const pool = p.pool ?? 'rbd';
+    const fsType = fsTypeOf(p.fsType);
+    const fsTypeKey = csi ? 'csi.storage.k8s.io/fstype' : 'fsType';
+    const user = stringParameters(p.parameters);
+    const poolParam: Record<string, string> = isString(pool) ? { pool } : {};
+    const featuresParams: Record<string, string> = isString(featuresParam) ? { imageFeatures: featuresParam } : {};
+    const fsTypeParam: Record<string, string> = isString(fsType) && fsType !== '' ? { [fsTypeKey]: fsType } : {};
+    let parameters: Record<string, string>;
+    let secrets: Array<SecretRef | undefined>;
+    if (csi) {
+      m.cluster?._useCsi(true);
+      const secret = m.credentials?._secret(CephSecretUse.CSI_USER);
+      secrets = [secret];
+      parameters = {
+        clusterID: m.cluster?.clusterId ?? '',
+        ...poolParam,
+        ...featuresParams,
+        ...fsTypeParam,
+        ...rbdNodeAttributes(node),
+        ...rbdClassParameters(options),
+        ...csiSecretParameters('provisioner', secret),
+        ...csiSecretParameters('controller-expand', secret),
+        ...csiSecretParameters('node-stage', secret),
+      };
+    } else {
+      const secret = m.credentials?._secret(CephSecretUse.IN_TREE);
+      const creds = m.credentials;
+      secrets = [secret];
+      parameters = {
+        ...poolParam,
+        imageFormat: '2',
+        ...featuresParams,
+        ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}),
+        ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
+        ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
+        ...fsTypeParam,
+      };
+    }
+    super(scope, id, { ...p, provisioner: csi ? RBD_CSI : 'kubernetes.io/rbd', parameters: { ...parameters, ...user } } as StorageClassProps);
+    this.csi = csi;
+    this.inTreeCluster = csi ? undefined : m.cluster;
+    this.csiConsumer = csi ? m : undefined;
+    this.csiSecret = csi ? secrets[0] : undefined;
+    registerStorageObject(this, target);
+    const shapes: Finding[] = [ // the props do not change: checked once
+      ...clusterShape(PARAMS.key(csi ? 'clusterID' : 'monitors'), p.cluster),
+      ...credentialsShape(PARAMS.key(csi ? 'csi.storage.k8s.io/provisioner-secret-name' : 'adminSecretName'), p.credentials),
+      ...stringShape(PARAMS.key('pool'), p.pool),
+      ...stringListShape(PARAMS.key('imageFeatures'), p.imageFeatures, 'a string, an image feature', 'a list of image features, such as ["layering"]'),
+      ...fsTypeRules(PARAMS.key(fsTypeKey), fsType),
+      ...rbdNodeShapes(paramAt, p),
+      ...rbdClassShapes(paramAt, p),
+      ...stringMapShape(PARAMS, p.parameters),
+      ...implementationRules(FieldPath.root('provisioner'), p.implementation),
+    ];
+    const nbd = mapsWithNbd(node, user.mounter);
+    const bindingMode = this.volumeBindingMode;
+    addRules(this, () => {
+      const out: Finding[] = [...pluginRules(Plugin.RBD, target.version, impl, FieldPath.root('provisioner')), ...shapes];
+      if (csi) {
+        out.push(...cephCsiClassRules(m, secrets, RBD_CSI), ...imageFeatureRules(PARAMS.key('imageFeatures'), features, nbd));
+        out.push(...rbdNodeRules(paramAt, node));
+        out.push(...rbdClassRules(options, { at: paramAt, bindingMode, passphrase: m.credentials?._encryptionPassphrase }));
+        return out;
+      }
+      if (form.kind === 'in-tree') out.push(warning(FieldPath.root('provisioner'), IN_TREE_PROVISIONER_WARNING));
+      // the in-tree provisioner refuses parameters it does not know (pkg/volume/rbd/rbd.go Provision, "invalid option")
+      for (const key of [...RBD_NODE_KEYS, ...RBD_CLASS_KEYS]) {
+        if (given(p[key])) out.push(forbidden(PARAMS.key(key), `${key} is a ceph-csi parameter, which the in-tree kubernetes.io/rbd provisioner refuses: use implementation CSI`));
+      }
+      const at = PARAMS.key('adminSecretName');
+      if (m.cluster && m.cluster.monitors.length === 0) out.push(required(PARAMS.key('monitors')));
+      out.push(...radosNamespaceRules(FieldPath.root('provisioner'), m.cluster));
+      if (!m.credentialsGiven) out.push(required(at, 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
+      if (m.credentials) {
+        out.push(...fileCredentialsForbidden(at, m.credentials, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
+        out.push(...credentialRules(m.credentials, m.cluster, { ref: at, user: PARAMS.key('adminId') }, false));
+        out.push(...classSecretRules(m.credentials, 'adminSecretName', 'adminSecretNamespace'));
+      }
+      // the in-tree provisioner knows layering only (an empty list writes no parameter)
+      listOf(features as unknown[]).filter(isString).forEach((f) => f !== 'layering' && out.push(unsupported(PARAMS.key('imageFeatures'), f, ['layering'])));
+      return out;
+    });
+  }
+
+  /**
+   * A claim of this class. With ceph-csi it may not be ReadOnlyMany, which ceph-csi provisions only
+   * as a clone (internal/util/validate.go CheckReadOnlyManyIsSupported: "readOnly accessMode is
+   * supported only with content source": a claim restored from a snapshot or cloned may be), nor ReadWriteMany unless its volumeMode is Block
+   * (internal/rbd/controllerserver.go parseVolCreateRequest).
+   */
+  public createClaim(scope: Construct, id: string, options: StorageClassClaimOptions): VolumeClaim {
+    const claim = super.createClaim(scope, id, options);
+    if (!this.csi) return claim;
+    const o: Partial<Record<keyof StorageClassClaimOptions, unknown>> = isPlainObject(options) ? options : {};
+    const modes = listOf(o.accessModes as unknown[]);
+    const block = o.volumeMode === kplus.PersistentVolumeMode.BLOCK;
+    const fromContent = isClaimDataSource(o.dataSource);
+    addRules(claim, () => modes.flatMap((mode, i) => {
+      const at = FieldPath.root('spec', 'accessModes').index(i);
+      if (mode === ROX && !fromContent) return [unsupported(at, mode, [RWO, RWOP, RWX], 'rbd.csi.ceph.com provisions ReadOnlyMany only as a clone of a snapshot or volume; use a static CephRbdPersistentVolume')];
+      if (mode === RWX && !block) return [unsupported(at, mode, [RWO, RWOP], 'rbd.csi.ceph.com provisions ReadWriteMany only for volumeMode Block')];
+      return [];
+    }));
+    return claim;
+  }
+
+  /**
+   * @internal ceph-csi's RBD driver takes snapshots and clones (internal/rbd/driver/driver.go:
+   * CREATE_DELETE_SNAPSHOT, CLONE_VOLUME); its VolumeSnapshotClass names the cluster and the
+   * snapshotter Secret, the user pair it snapshots with (internal/rbd/controllerserver.go
+   * CreateSnapshot, NewUserCredentials; examples/rbd/snapshotclass.yaml).
+   */
+  public _dataSourceFacts(): DataSourceFacts | undefined {
+    if (!this.csi) return super._dataSourceFacts();
+    return {
+      driver: RBD_CSI,
+      snapshots: true,
+      clones: true,
+      snapshotParameters: {
+        clusterID: this.csiConsumer?.cluster?.clusterId ?? '',
+        ...csiSecretParameters('snapshotter', this.csiSecret),
+      },
+    };
+  }
+
+  /** @internal The in-tree provisioner's monitors, read at synth (monitors may be added later). */
+  protected _computedParameters(): Record<string, string> {
+    return this.inTreeCluster ? { monitors: this.inTreeCluster.monitors.join(',') } : {};
+  }
+}
