@@ -1,6 +1,7 @@
 // Public API. Core mechanisms are listed explicitly; their internals stay unexported.
-export { AzureFilePersistentVolume, AzureFileVolume } from './azure-file/azure-file';
-export type { AzureFilePersistentVolumeProps, AzureFileSourceOptions, AzureFileVolumeProps } from './azure-file/azure-file';
+export { AzureFilePersistentVolume } from './azure-file/persistent-volume';
+export { AzureFileVolume } from './azure-file/azure-file';
+export type { AzureFilePersistentVolumeProps, AzureFileSourceOptions, AzureFileVolumeProps } from './azure-file/source';
 export { AzureFileCredentials } from './azure-file/credentials';
 export type { AzureFileAccountKeyOptions, AzureFileSecretOptions } from './azure-file/credentials';
 export { AzureFileProtocol, AzureFileSkuName, AzureFileStorageClass } from './azure-file/storage-class';
