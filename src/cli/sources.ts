@@ -1,6 +1,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { Json, POD_SPECS, isObject, podSpecOf } from './objects';
 import { AzureFileVolume } from '../azure-file/azure-file';
 import { AzureFileCredentials } from '../azure-file/credentials';
 import { AzureFilePersistentVolume } from '../azure-file/persistent-volume';
@@ -21,7 +22,6 @@ import { FlockerPersistentVolume, FlockerVolume } from '../flocker/flocker';
 import { GlusterCluster, GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
 import { IscsiChapSecret } from '../iscsi/chap';
 import { IscsiPersistentVolume, IscsiVolume } from '../iscsi/iscsi';
-import { Json, POD_SPECS, isObject, podSpecOf } from './objects';
 
 /*
  * The backends' source rules on manifests the library did not write. For each in-tree source of an
