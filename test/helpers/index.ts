@@ -180,3 +180,12 @@ export function captureWarnings(fn: () => void): string[] {
   }
   return lines;
 }
+
+/** Synthesizes and schema-checks the chart like `synthValid`, and returns the warning lines the library printed meanwhile. */
+export function synthWithWarnings(chart: Chart, version: KubernetesVersion = targetOf(chart)): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart, version);
+  });
+  return { docs, warnings };
+}
