@@ -109,6 +109,10 @@ function packageJson(m) {
     version: main.version,
     main: 'lib/index.js',
     types: 'lib/index.d.ts',
+    // the `cdk8s-storage check` command, as in the main package, with the YAML reader it bundles
+    bin: main.bin,
+    dependencies: main.dependencies,
+    bundledDependencies: main.bundledDependencies,
     files: ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'README.md', 'API.md', 'LICENSE'],
     peerDependencies: {
       'cdk8s': main.peerDependencies.cdk8s,
@@ -145,6 +149,15 @@ function stage(m) {
   // the suites' schema check runs the project's kubernetes-validate (test/helpers: <root>/.venv)
   const venv = path.join(d, '.venv');
   if (!fs.existsSync(venv)) fs.symlinkSync(path.join(ROOT, '.venv'), venv);
+  // the bundled dependencies (the check command's yaml), copied as npm pack bundles only real folders
+  for (const dep of packageJson(m).bundledDependencies ?? []) {
+    const from = path.join(ROOT, 'node_modules', dep);
+    const to = path.join(d, 'node_modules', dep);
+    if (!fs.existsSync(to) || sha(path.join(to, 'package.json')) !== sha(path.join(from, 'package.json'))) {
+      fs.rmSync(to, { recursive: true, force: true });
+      fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+    }
+  }
   fs.writeFileSync(path.join(d, 'jest.config.json'), `${JSON.stringify(jestConfig(), null, 2)}\n`);
 }
 
