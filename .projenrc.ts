@@ -69,6 +69,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       globalSetup: '<rootDir>/test/helpers/global-setup.js',
       // The schema check and the example synth spawn processes; give them room on a 2-core machine.
       testTimeout: 120_000,
+      // Coverage costs about a second per test file (v8 coverage, converted per file); it asserts
+      // nothing. `npx projen test:coverage` writes the report.
+      collectCoverage: false,
     },
   },
   gitignore: ['/.venv/', '/dist/', 'cdk8s.out/', '/examples/*/dist/', '__pycache__/', '/.tmp/', '/variants/node_modules/', '/variants/build/'],
@@ -142,9 +145,19 @@ project.addTask('referee:build', {
   description: 'Build (or reuse) kube-apiserver and kube-controller-manager; install etcd if missing',
   exec: 'node test/cluster/referee.js build',
 });
+// jest's transform cache is kept outside the clone (scripts/cache-dir.js), so that a CI run on a
+// fresh clone at the same path reuses the last run's
+const jestCache = { JEST_CACHE_DIR: '$(node scripts/cache-dir.js jest)' };
 const unit = project.addTask('test:unit', {
   description: 'The jest unit suites alone (no referee); records the manifests the referee judges',
-  exec: 'jest --passWithNoTests --ci',
+  env: jestCache,
+  exec: 'jest --passWithNoTests --ci --cacheDirectory=$JEST_CACHE_DIR',
+  receiveArgs: true,
+});
+project.addTask('test:coverage', {
+  description: 'The jest unit suites with a coverage report in coverage/ (no referee)',
+  env: jestCache,
+  exec: 'jest --passWithNoTests --ci --coverage --cacheDirectory=$JEST_CACHE_DIR',
   receiveArgs: true,
 });
 project.addTask('test:referee', {
