@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /*
- * The folder outside the clone where the test suite keeps what later runs may reuse (jest's
- * transform cache). Like the referee's binaries (test/cluster/referee.js), it lives under
- * ~/.cache/cdk8s-storage/, or $XDG_CACHE_HOME/cdk8s-storage/, or $CDK8S_STORAGE_CACHE; CI keeps
- * that folder between runs.
+ * The folder outside the clone where the test suite keeps what later runs may reuse: jest's
+ * transform cache, the cdk8s-plus variants' jsii output, wheels and tarballs, the strict app's
+ * compile (each keyed by a hash of everything it is made from). Like the referee's binaries
+ * (test/cluster/referee.js), it lives under ~/.cache/cdk8s-storage/, or $XDG_CACHE_HOME/cdk8s-storage/,
+ * or $CDK8S_STORAGE_CACHE; CI keeps that folder between runs.
  *
  *   node scripts/cache-dir.js jest     prints <cache>/jest
  */
