@@ -96,13 +96,17 @@ function cacheHit(kind, key) {
 function cacheStore(kind, key, from, files) {
   if (!CACHING) return;
   const entry = path.join(CACHE, kind, key);
-  if (fs.existsSync(path.join(entry, '.complete'))) return;
+  if (fs.existsSync(entry)) return; // entries appear whole (renamed into place), so it is complete
   const tmp = `${entry}.${process.pid}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   for (const f of files) copyInto(path.join(from, f), path.join(tmp, f));
   fs.writeFileSync(path.join(tmp, '.complete'), `${new Date().toISOString()}\n`);
-  fs.rmSync(entry, { recursive: true, force: true });
-  fs.renameSync(tmp, entry);
+  try {
+    fs.renameSync(tmp, entry);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(entry)) throw e; // else another run stored the same entry meanwhile
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
