@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, Task } from 'projen';
 import { JobStep } from 'projen/lib/github/workflows-model';
 
 /** What the referee (test/cluster/) needs on a GitHub runner: Go, and etcd from Debian/Ubuntu. */
@@ -69,6 +69,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       globalSetup: '<rootDir>/test/helpers/global-setup.js',
       // The schema check and the example synth spawn processes; give them room on a 2-core machine.
       testTimeout: 120_000,
+      // Coverage costs about a second per test file (v8 coverage, converted per file); it asserts
+      // nothing. `npx projen test:coverage` writes the report.
+      collectCoverage: false,
     },
   },
   gitignore: ['/.venv/', '/dist/', 'cdk8s.out/', '/examples/*/dist/', '__pycache__/', '/.tmp/', '/variants/node_modules/', '/variants/build/'],
@@ -152,9 +155,19 @@ project.addTask('referee:build', {
   description: 'Build (or reuse) kube-apiserver and kube-controller-manager; install etcd if missing',
   exec: 'node test/cluster/referee.js build',
 });
+// jest's transform cache is kept outside the clone (scripts/cache-dir.js), so that a CI run on a
+// fresh clone at the same path reuses the last run's
+const jestCache = { JEST_CACHE_DIR: '$(node scripts/cache-dir.js jest)' };
 const unit = project.addTask('test:unit', {
   description: 'The jest unit suites alone (no referee); records the manifests the referee judges',
-  exec: 'jest --passWithNoTests --ci',
+  env: jestCache,
+  exec: 'jest --passWithNoTests --ci --cacheDirectory=$JEST_CACHE_DIR',
+  receiveArgs: true,
+});
+project.addTask('test:coverage', {
+  description: 'The jest unit suites with a coverage report in coverage/ (no referee)',
+  env: jestCache,
+  exec: 'jest --passWithNoTests --ci --coverage --cacheDirectory=$JEST_CACHE_DIR',
   receiveArgs: true,
 });
 project.addTask('test:referee', {
@@ -180,18 +193,22 @@ project.addTask('examples', {
   exec: 'bash scripts/synth-examples.sh',
 });
 
-// The cdk8s-plus variants' tests (see above).
-// Not part of test:all, whose .ci/run takes about 13 of its 15 minutes: this task took 312 s more on
-// a clean clone on 2 cores (jsii for six variants 38-75 s, their suites and strict app 21-35 s each,
-// the -33 wheel and its Python examples 57 s). README's Development section has the numbers.
+// The cdk8s-plus variants' tests (see above), part of test:all. scripts/variants.js keeps each
+// variant's jsii output, npm tarball and wheel and the strict app's compile in a cache outside the
+// clone (keyed by a hash of their inputs), so a warm run spends its time on the tests themselves:
+// one jest run for the suites of all six variants, the strict app run per major, and the wheel
+// installed into a fresh venv.
+const variantSteps = (task: Task) => {
+  task.exec(variants('package js'), { name: 'Compile every variant and pack its npm tarball into dist/js/' });
+  task.exec(variants('test'), { receiveArgs: true, name: 'Per variant: its suites, its API against the main assembly, the strict app\'s YAML against the main package\'s' });
+  task.exec(variants('python 33'), { name: 'cdk8s-storage-plus-33\'s wheel in a fresh venv runs the Python examples' });
+};
 const testVariants = project.addTask('test:variants', {
   description: 'Per cdk8s-plus variant: the examples, workload, binding and interop suites, the adapter\'s and the contract\'s, and the strict app (its YAML against the main package\'s); then cdk8s-storage-plus-33\'s wheel in a fresh venv runs the Python examples',
 });
 testVariants.spawn(project.tasks.tryFind('compile')!); // the main assembly, which each variant's API must equal
-testVariants.exec(variants('package js'), { name: 'Compile every variant and pack its npm tarball into dist/js/' });
-testVariants.exec(variants('test'), { receiveArgs: true });
 testVariants.spawn(project.tasks.tryFind('examples')!); // what the Python examples are compared with
-testVariants.exec(variants('python 33'));
+variantSteps(testVariants);
 
 // README's generated sections (the version table) come from the library's own tables.
 project.addTask('readme', {
@@ -207,7 +224,7 @@ project.addTask('test:python', {
 
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {
-  description: 'Everything CI checks: compile, API.md, the examples, jest (schema-checked) and the referee (real kube-apiserver and PV controller), eslint, packages, the Python wheel',
+  description: 'Everything CI checks: compile, API.md, the examples, jest (schema-checked) and the referee (real kube-apiserver and PV controller), eslint, packages, the cdk8s-plus variants, the Python wheel',
 });
 all.spawn(venv);
 all.spawn(project.tasks.tryFind('default')!);
@@ -216,20 +233,22 @@ all.spawn(project.tasks.tryFind('compile')!);
 all.spawn(project.tasks.tryFind('post-compile')!);
 all.spawn(project.tasks.tryFind('examples')!); // before test: the referee judges dist/examples/ too
 all.spawn(project.tasks.tryFind('test')!);
-// the main tarball only: the six variants add 38-75 s of jsii on 2 cores (measured), which would
-// take .ci/run from about 13 to 13.7-14.3 of its 15 minutes; package:js (the build, the release) packs them, test:variants tests them
+// the main package's tarball and wheel here; the variants' below
 all.spawn(project.addTask('package:js:main', {
   description: 'The main package\'s npm tarball alone (package:js without the cdk8s-plus variants)',
   exec: 'jsii-pacmak -v --target js',
 }));
-// the main wheel only: the variants' six wheels take 3.5-6 min more on 2 cores (jsii-pacmak, measured);
-// package:python (the release) builds them, test:variants builds and tests cdk8s-storage-plus-33's
+// the variants' six wheels take 3.5-6 min more on 2 cores (jsii-pacmak, measured): package:python
+// (the release) builds them, test:all builds and tests cdk8s-storage-plus-33's (variantSteps)
 all.spawn(project.addTask('package:python:main', {
   description: 'The main package\'s Python wheel alone (package:python without the cdk8s-plus variants)',
   exec: 'jsii-pacmak -v --target python',
 }));
 all.spawn(project.tasks.tryFind('package:go')!);
 all.spawn(project.tasks.tryFind('package:java')!);
+// the variants: their tarballs, suites, strict app and the -33 wheel (test:variants without its
+// compile and examples, which ran above); before test:python, which checks their tarballs too
+variantSteps(all);
 all.spawn(project.tasks.tryFind('test:python')!);
 all.exec('node scripts/test-summary.js');
 

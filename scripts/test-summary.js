@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Prints one closing line for the whole suite, `N passed, N failed`, from the JUnit reports that
-// jest (jest-junit: the unit suites, and the referee's in referee.xml) and pytest write. Exits non-zero when a report is missing or anything failed.
+// jest (jest-junit: the unit suites, the referee's in referee.xml, the cdk8s-plus variants' in variants.xml) and pytest write. Exits non-zero when a report is missing or anything failed.
 const fs = require('fs');
 const path = require('path');
 
-const reports = ['test-reports/junit.xml', 'test-reports/referee.xml', 'test-reports/python.xml'];
+const reports = ['test-reports/junit.xml', 'test-reports/referee.xml', 'test-reports/variants.xml', 'test-reports/python.xml'];
 let tests = 0;
 let failed = 0;
 let skipped = 0;

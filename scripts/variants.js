@@ -15,18 +15,27 @@
  *   node scripts/variants.js install                 npm ci in variants/ when its lockfile changed
  *   node scripts/variants.js compile [NN…]           stage + jsii (all majors by default)
  *   node scripts/variants.js package js|python [NN…] jsii-pacmak into dist/<target>/ (compiles first if needed)
- *   node scripts/variants.js test [NN…]              per variant: the jest suites below, then the strict app
+ *   node scripts/variants.js test [NN…]              the suites below of every variant in one jest run, then per variant the API and the strict app
  *   node scripts/variants.js readme                  the compatibility table in README.md
  *   node scripts/variants.js python [NN…]            a variant's wheel in a fresh venv runs the Python examples
  *   node scripts/variants.js api [NN…]               only compare each variant's .jsii API with the main package's
  *   node scripts/variants.js app 27|NN…              only build and run the strict app (27: the main package)
  *
  * CDK8S_STORAGE_VARIANTS=28,33 limits every command to those majors.
+ *
+ * What a later run can reuse is kept outside the clone (scripts/cache-dir.js: ~/.cache/cdk8s-storage/
+ * variants/), keyed by a hash of everything it is made from: each variant's jsii output (its staged
+ * sources, package.json, tsconfig, the lockfile and the versions of jsii, cdk8s and constructs), its
+ * npm tarball and wheel (that, plus jsii-pacmak's version), and the strict app's compiled JavaScript
+ * (the app, its tsconfig, the .d.ts files of the package it compiles against and the versions of
+ * everything else it reads). Only successful results are kept. CDK8S_STORAGE_VARIANTS_CACHE=off
+ * ignores the cache.
  */
 const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { cacheDir } = require('./cache-dir');
 
 const ROOT = path.resolve(__dirname, '..');
 const VARIANTS = path.join(ROOT, 'variants');
@@ -59,6 +68,46 @@ function run(cmd, args, opts = {}) {
 
 const log = (msg) => process.stdout.write(`[variants] ${msg}\n`);
 const sha = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const hashOf = (...parts) => parts.reduce((h, p) => h.update(p).update('\0'), crypto.createHash('sha256')).digest('hex');
+
+// ---------------------------------------------------------------------------------------------
+// The cache across runs (see the top): an entry is a folder, complete once its `.complete` exists.
+
+const CACHE = cacheDir('variants');
+const CACHING = process.env.CDK8S_STORAGE_VARIANTS_CACHE !== 'off';
+
+/** The versions of the tools in the project's node_modules that a cached result depends on. */
+function versions(...pkgs) {
+  return pkgs.map((p) => `${p}@${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version}`).join(' ');
+}
+
+function copyInto(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+}
+
+/** The entry's folder if it is complete. */
+function cacheHit(kind, key) {
+  const entry = path.join(CACHE, kind, key);
+  return CACHING && fs.existsSync(path.join(entry, '.complete')) ? entry : undefined;
+}
+
+/** Stores `files` (relative to `from`) as the entry: written aside, then renamed into place. */
+function cacheStore(kind, key, from, files) {
+  if (!CACHING) return;
+  const entry = path.join(CACHE, kind, key);
+  if (fs.existsSync(entry)) return; // entries appear whole (renamed into place), so it is complete
+  const tmp = `${entry}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const f of files) copyInto(path.join(from, f), path.join(tmp, f));
+  fs.writeFileSync(path.join(tmp, '.complete'), `${new Date().toISOString()}\n`);
+  try {
+    fs.renameSync(tmp, entry);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(entry)) throw e; // else another run stored the same entry meanwhile
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // install: the cdk8s-plus majors, from the committed lockfile; skipped when nothing changed.
@@ -109,6 +158,10 @@ function packageJson(m) {
     version: main.version,
     main: 'lib/index.js',
     types: 'lib/index.d.ts',
+    // the `cdk8s-storage check` command, as in the main package, with the YAML reader it bundles
+    bin: main.bin,
+    dependencies: main.dependencies,
+    bundledDependencies: main.bundledDependencies,
     files: ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'README.md', 'API.md', 'LICENSE'],
     peerDependencies: {
       'cdk8s': main.peerDependencies.cdk8s,
@@ -145,7 +198,16 @@ function stage(m) {
   // the suites' schema check runs the project's kubernetes-validate (test/helpers: <root>/.venv)
   const venv = path.join(d, '.venv');
   if (!fs.existsSync(venv)) fs.symlinkSync(path.join(ROOT, '.venv'), venv);
-  fs.writeFileSync(path.join(d, 'jest.config.json'), `${JSON.stringify(jestConfig(), null, 2)}\n`);
+  // the bundled dependencies (the check command's yaml), copied as npm pack bundles only real folders
+  for (const dep of packageJson(m).bundledDependencies ?? []) {
+    const from = path.join(ROOT, 'node_modules', dep);
+    const to = path.join(d, 'node_modules', dep);
+    if (!fs.existsSync(to) || sha(path.join(to, 'package.json')) !== sha(path.join(from, 'package.json'))) {
+      fs.rmSync(to, { recursive: true, force: true });
+      copyInto(from, to);
+    }
+  }
+  fs.writeFileSync(path.join(d, 'jest.config.json'), `${JSON.stringify(jestConfig(m), null, 2)}\n`);
 }
 
 function variantReadme(m) {
@@ -164,14 +226,16 @@ function variantReadme(m) {
   ].join('\n');
 }
 
-function jestConfig() {
+function jestConfig(m) {
   const main = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).jest;
   return {
+    displayName: `plus-${m}`,
     testTimeout: main.testTimeout,
     globalSetup: main.globalSetup,
     clearMocks: true,
-    testMatch: ['<rootDir>/test/**/*.test.ts'],
-    transform: main.transform,
+    testMatch: SUITES.map((s) => `<rootDir>/${s}`),
+    // ts-jest reads a relative tsconfig from the working directory: jest runs all variants from variants/build/
+    transform: Object.fromEntries(Object.entries(main.transform).map(([k, [t, o]]) => [k, [t, { ...o, tsconfig: `<rootDir>/${o.tsconfig}` }]])),
   };
 }
 
@@ -190,6 +254,7 @@ function treeHash(d) {
   walk(path.join(d, 'src'));
   h.update(fs.readFileSync(path.join(d, 'package.json'))).update(fs.readFileSync(path.join(d, 'tsconfig.json')));
   h.update(fs.readFileSync(path.join(VARIANTS, 'package-lock.json')));
+  h.update(versions('jsii', 'cdk8s', 'constructs'));
   return h.digest('hex');
 }
 
@@ -209,7 +274,15 @@ function compile(list) {
       continue;
     }
     fs.rmSync(path.join(d, 'lib'), { recursive: true, force: true }); // jsii leaves deleted sources' output
+    fs.rmSync(path.join(d, '.jsii'), { force: true });
     fs.rmSync(stamp, { force: true });
+    const hit = cacheHit('jsii', `${pkgName(m)}-${want}`);
+    if (hit) {
+      for (const f of ['.jsii', 'lib']) copyInto(path.join(hit, f), path.join(d, f));
+      fs.writeFileSync(stamp, want);
+      log(`${pkgName(m)}: jsii output from the cache (same sources, manifest and tools)`);
+      continue;
+    }
     todo.push({ m, d, want });
   }
   if (todo.length === 0) return;
@@ -226,6 +299,7 @@ function compile(list) {
     const out = fs.existsSync(path.join(t.d, '.jsii.log')) ? fs.readFileSync(path.join(t.d, '.jsii.log'), 'utf8') : '';
     if (fs.existsSync(path.join(t.d, '.jsii')) && /Errors: 0\b/.test(out)) {
       fs.writeFileSync(path.join(t.d, '.compiled-sha256'), t.want);
+      cacheStore('jsii', `${pkgName(t.m)}-${t.want}`, t.d, ['.jsii', 'lib']);
       log(`${pkgName(t.m)}: jsii ${(ms / 1000).toFixed(1)} s`);
     } else {
       failed.push(pkgName(t.m));
@@ -236,11 +310,32 @@ function compile(list) {
   if (failed.length > 0 || r.status !== 0) throw new Error(`jsii failed for ${failed.join(', ') || 'a variant'}`);
 }
 
+/** What jsii-pacmak writes for a variant into dist/<target>/: the files named after its package. */
+const packed = (target, m) => (f) => f.startsWith(target === 'js' ? `${pkgName(m)}@` : `${pyModule(m)}-`);
+
 function pack(target, list) {
   compile(list);
-  log(`jsii-pacmak --target ${target}: ${list.map(pkgName).join(', ')}`);
-  const s = run(path.join(BIN, 'jsii-pacmak'), ['-v', ...list.map(dir), '--target', target], { cwd: ROOT });
-  log(`jsii-pacmak --target ${target}: ${s.toFixed(1)} s for ${list.length} variant(s)`);
+  const out = path.join(ROOT, 'dist', target);
+  const key = (m) => `${pkgName(m)}-${hashOf(fs.readFileSync(path.join(dir(m), '.compiled-sha256')), target, versions('jsii-pacmak'))}`;
+  const todo = [];
+  for (const m of list) {
+    const hit = cacheHit(target, key(m));
+    if (!hit) { todo.push(m); continue; }
+    fs.mkdirSync(out, { recursive: true });
+    for (const f of fs.readdirSync(out).filter(packed(target, m))) fs.rmSync(path.join(out, f));
+    for (const f of fs.readdirSync(hit).filter(packed(target, m))) fs.copyFileSync(path.join(hit, f), path.join(out, f));
+    log(`${pkgName(m)}: its ${target} package from the cache (same assembly and jsii-pacmak)`);
+  }
+  if (todo.length === 0) return;
+  log(`jsii-pacmak --target ${target}: ${todo.map(pkgName).join(', ')}`);
+  for (const m of todo) for (const f of fs.existsSync(out) ? fs.readdirSync(out).filter(packed(target, m)) : []) fs.rmSync(path.join(out, f));
+  const s = run(path.join(BIN, 'jsii-pacmak'), ['-v', ...todo.map(dir), '--target', target], { cwd: ROOT });
+  for (const m of todo) {
+    const files = fs.readdirSync(out).filter(packed(target, m));
+    if (files.length === 0) throw new Error(`jsii-pacmak wrote nothing for ${pkgName(m)} into dist/${target}/`);
+    cacheStore(target, key(m), out, files);
+  }
+  log(`jsii-pacmak --target ${target}: ${s.toFixed(1)} s for ${todo.length} variant(s)`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,23 +344,31 @@ function pack(target, list) {
 
 function test(list) {
   compile(list); // the strict app compiles against the variant's lib/*.d.ts, as a user's would
-  const appMain = buildApp(MAIN_MAJOR);
   const failures = [];
-  const times = {};
+  // the suites of every variant in one jest run (one project per variant, named plus-NN), which
+  // writes test-reports/variants.xml for the closing line of test:all
+  log(`${list.map(pkgName).join(', ')}: ${SUITES.join(' ')}`);
+  fs.writeFileSync(path.join(BUILD, 'jest.config.json'), `${JSON.stringify({
+    projects: list.map((m) => `<rootDir>/plus-${m}`),
+    reporters: ['default', ['jest-junit', { outputDirectory: path.join(ROOT, 'test-reports'), outputName: 'variants.xml' }]],
+  }, null, 2)}\n`);
+  try {
+    const s = run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--config', 'jest.config.json', '--cacheDirectory', cacheDir('jest')], { cwd: BUILD });
+    log(`jest for ${list.length} variant(s): ${s.toFixed(1)} s`);
+  } catch (e) {
+    failures.push(`the variants' suites: ${e.message}`);
+  }
+  const t0 = Date.now();
+  const appMain = buildApp(MAIN_MAJOR);
   for (const m of list) {
-    const t0 = Date.now();
     try {
-      log(`${pkgName(m)}: ${SUITES.join(' ')}`);
-      run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--config', 'jest.config.json', ...SUITES], { cwd: dir(m) });
       compareAssemblies(m);
-      const yaml = buildApp(m);
-      compareYaml(m, appMain, yaml);
+      compareYaml(m, appMain, buildApp(m));
     } catch (e) {
       failures.push(`${pkgName(m)}: ${e.message}`);
     }
-    times[m] = (Date.now() - t0) / 1000;
   }
-  for (const [m, s] of Object.entries(times)) log(`${pkgName(m)}: tests ${s.toFixed(1)} s`);
+  log(`API comparison and the strict app for cdk8s-plus-27 and ${list.length} variant(s): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   try { readme(true); } catch (e) { failures.push(e.message); }
   if (failures.length > 0) throw new Error(failures.join('\n'));
 }
@@ -304,23 +407,48 @@ function buildApp(m) {
   fs.mkdirSync(path.join(d, 'node_modules'), { recursive: true });
   const main = m === MAIN_MAJOR;
   const name = main ? 'cdk8s-storage' : pkgName(m);
+  // the link is there only while tsc and the app run: the main app's points back at the project,
+  // a loop for tools that walk the tree following links (jsii-docgen in test/docs.test.ts)
   fs.symlinkSync(main ? ROOT : dir(m), path.join(d, 'node_modules', name), 'dir');
-  let text = fs.readFileSync(path.join(VARIANTS, 'app', 'main.ts'), 'utf8');
-  if (!main) text = rewrite(text, m).replace(/from 'cdk8s-storage'/g, `from '${name}'`);
-  fs.writeFileSync(path.join(d, 'main.ts'), text);
-  fs.writeFileSync(path.join(d, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      strict: true, noImplicitAny: true, noImplicitReturns: true, noUnusedLocals: true, noUnusedParameters: true,
-      exactOptionalPropertyTypes: false, noFallthroughCasesInSwitch: true, target: 'ES2022', module: 'node16',
-      lib: ['es2022'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')], skipLibCheck: false, outDir: 'out',
-    },
-    files: ['main.ts'],
-  }, null, 2));
-  run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: d });
-  const r = spawnSync(process.execPath, [path.join('out', 'main.js')], { cwd: d, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
-  if (r.status !== 0) throw new Error(`the strict app (cdk8s-plus-${m}) failed:\n${r.stderr}`);
-  fs.writeFileSync(path.join(d, 'app.k8s.yaml'), r.stdout);
-  return r.stdout;
+  try {
+    let text = fs.readFileSync(path.join(VARIANTS, 'app', 'main.ts'), 'utf8');
+    if (!main) text = rewrite(text, m).replace(/from 'cdk8s-storage'/g, `from '${name}'`);
+    fs.writeFileSync(path.join(d, 'main.ts'), text);
+    const tsconfig = JSON.stringify({
+      compilerOptions: {
+        strict: true, noImplicitAny: true, noImplicitReturns: true, noUnusedLocals: true, noUnusedParameters: true,
+        exactOptionalPropertyTypes: false, noFallthroughCasesInSwitch: true, target: 'ES2022', module: 'node16',
+        lib: ['es2022'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')], skipLibCheck: false, outDir: 'out',
+      },
+      files: ['main.ts'],
+    }, null, 2);
+    fs.writeFileSync(path.join(d, 'tsconfig.json'), tsconfig);
+    // tsc's verdict and output depend only on these: the app, its tsconfig, the package it compiles
+    // against (its package.json and .d.ts files) and the versions of everything else it reads
+    const pkgDir = main ? ROOT : dir(m);
+    const key = `${m}-${hashOf(text, tsconfig, fs.readFileSync(path.join(pkgDir, 'package.json')),
+      ...dtsFiles(path.join(pkgDir, 'lib')).flatMap((f) => [path.relative(pkgDir, f), fs.readFileSync(f)]),
+      versions('typescript', '@types/node', 'cdk8s', 'constructs'),
+      main ? versions('cdk8s-plus-27') : fs.readFileSync(path.join(VARIANTS, 'node_modules', `cdk8s-plus-${m}`, 'package.json')))}`;
+    const hit = cacheHit('app', key);
+    if (hit) {
+      copyInto(path.join(hit, 'out'), path.join(d, 'out'));
+      log(`the strict app (cdk8s-plus-${m}): tsc --strict passed before on the same inputs (cache)`);
+    } else {
+      run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: d });
+      cacheStore('app', key, d, ['out']);
+    }
+    const r = spawnSync(process.execPath, [path.join('out', 'main.js')], { cwd: d, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    if (r.status !== 0) throw new Error(`the strict app (cdk8s-plus-${m}) failed:\n${r.stderr}`);
+    fs.writeFileSync(path.join(d, 'app.k8s.yaml'), r.stdout);
+    return r.stdout;
+  } finally {
+    fs.rmSync(path.join(d, 'node_modules'), { recursive: true, force: true });
+  }
+}
+
+function dtsFiles(p) {
+  return fs.readdirSync(p, { recursive: true }).map((f) => path.join(p, f)).filter((f) => f.endsWith('.d.ts')).sort();
 }
 
 /**
@@ -371,10 +499,8 @@ function compareYaml(m, mainYaml, variantYaml) {
 
 function python(m) {
   const wheelDir = path.join(ROOT, 'dist', 'python');
-  const wheel = () => fs.existsSync(wheelDir) && fs.readdirSync(wheelDir).find((f) => f.startsWith(`${pyModule(m)}-`) && f.endsWith('.whl'));
-  compile([m]);
-  // the wheel of this build: packed again unless it is newer than the variant's assembly
-  if (!wheel() || fs.statSync(path.join(wheelDir, wheel())).mtimeMs < fs.statSync(path.join(dir(m), '.jsii')).mtimeMs) pack('python', [m]);
+  const wheel = () => fs.readdirSync(wheelDir).find((f) => f.startsWith(`${pyModule(m)}-`) && f.endsWith('.whl'));
+  pack('python', [m]); // the wheel of this build's assembly (from the cache when it was packed before)
   const d = path.join(BUILD, `py-${m}`);
   fs.rmSync(d, { recursive: true, force: true });
   fs.mkdirSync(d, { recursive: true });

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid, synthWithWarnings } from './helpers';
 import {
   KubernetesVersion, VolumeImplementation,
   AzureFileCredentials, AzureFilePersistentVolume, AzureFilePersistentVolumeProps, AzureFileProtocol, AzureFileSkuName, AzureFileStorageClass,
@@ -56,14 +56,6 @@ function sharePv(f: Fixture, props: Partial<AzureFilePersistentVolumeProps> = {}
 }
 
 /** Synthesizes with the schema check and returns the documents and the warnings printed meanwhile. */
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => {
-    docs = synthValid(chart);
-  });
-  return { docs, warnings };
-}
-
 function podSpec(docs: any[]): any {
   return only(docs, 'Deployment').spec.template.spec;
 }

@@ -4,7 +4,7 @@ import {
   CephCluster, CephClusterProps, CephCredentials, CephCsiConfig, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass,
   CephRbdVolume, KubernetesVersion,
 } from '../src';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid, synthWithWarnings } from './helpers';
 
 const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
 const KEY = 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==';
@@ -31,14 +31,6 @@ function csiVolume(chart: Chart, ceph: CephCluster, id: string, credentials: Cep
 
 function configJson(docs: any[]): any {
   return JSON.parse(only(docs, 'ConfigMap', 'ceph-csi-config').data['config.json']);
-}
-
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => {
-    docs = synthValid(chart);
-  });
-  return { docs, warnings };
 }
 
 describe('CephCluster rules', () => {

@@ -4,7 +4,7 @@ import {
   CephCluster, CephCredentials, CephRbdEncryptionType, CephRbdMounter, CephRbdPersistentVolume, CephRbdPersistentVolumeProps, CephRbdStorageClass,
   CephRbdVolume, CephRbdVolumeProps, FsType, KubernetesVersion, VolumeBindingMode, VolumeImplementation,
 } from '../src';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid, synthWithWarnings } from './helpers';
 
 // The seed: three monitors, pool kube, image foo, user admin with Secret ceph-secret, ext4, read-only.
 const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
@@ -79,14 +79,6 @@ function rbdPv(f: Fixture, props: Partial<CephRbdPersistentVolumeProps> = {}): C
 }
 
 /** Synthesizes with the schema check and returns the documents and the warnings printed meanwhile. */
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => {
-    docs = synthValid(chart);
-  });
-  return { docs, warnings };
-}
-
 function podSpec(docs: any[]): any {
   return only(docs, 'Deployment').spec.template.spec;
 }

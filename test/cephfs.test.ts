@@ -4,7 +4,7 @@ import {
   CephCluster, CephCredentials, CephFsMounter, CephFsPersistentVolume, CephFsPersistentVolumeProps, CephFsStorageClass, CephFsVolume,
   CephFsVolumeProps, KubernetesVersion, VolumeImplementation,
 } from '../src';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
+import { expectSynthErrors, kinds, only, storageChart, synthValid, synthWithWarnings } from './helpers';
 
 // The seed: the filesystem of three monitors, user admin with a secret file, mounted read-only at /mnt/cephfs.
 const MONITORS = ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'];
@@ -64,14 +64,6 @@ function cephFsPv(f: Fixture, props: Partial<CephFsPersistentVolumeProps> = {}):
     metadata: { name: 'cephfs-shared' },
     ...props,
   });
-}
-
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => {
-    docs = synthValid(chart);
-  });
-  return { docs, warnings };
 }
 
 function expectKeyOnlyInSecrets(docs: any[]): void {

@@ -1,6 +1,6 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid } from './helpers';
+import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid, synthWithWarnings } from './helpers';
 import { FsType, KubernetesVersion, FlexPersistentVolume, FlexPersistentVolumeProps, FlexSecret, FlexVolume, FlexVolumeProps, TorusVolume, TorusVolumeProps, TorusWriteLevel } from '../src';
 
 const CIFS = 'fstab/cifs';
@@ -36,12 +36,6 @@ function expectErrors(chart: Chart, lines: string[]): void {
 }
 
 /** Schema-checked manifests and the warnings printed meanwhile. */
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => { docs = synthValid(chart); });
-  return { docs, warnings };
-}
-
 function deploymentWith(chart: Chart, storage: kplus.IStorage): kplus.Deployment {
   const dep = new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] });
   dep.containers[0].mount('/data', storage);

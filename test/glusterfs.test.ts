@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
-import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid } from './helpers';
+import { expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid, synthWithWarnings } from './helpers';
 import {
   KubernetesVersion,
   GlusterCluster, GlusterClusterProps, GlusterPersistentVolume, GlusterPersistentVolumeProps, GlusterStorageClass, GlusterStorageClassProps,
@@ -59,12 +59,6 @@ function glusterClass(chart: Chart, props: Partial<GlusterStorageClassProps> = {
 }
 
 /** Synthesizes schema-valid manifests and returns them with the warnings printed meanwhile. */
-function synthWithWarnings(chart: Chart): { docs: any[]; warnings: string[] } {
-  let docs: any[] = [];
-  const warnings = captureWarnings(() => { docs = synthValid(chart); });
-  return { docs, warnings };
-}
-
 describe('GlusterCluster', () => {
   test.each([[V1_24], [V1_25]])('at %s: the seed\'s Endpoints (one well-formed subset, glusterd\'s port) and a Service without selector', (version) => {
     const f = fixture(version);

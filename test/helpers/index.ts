@@ -10,8 +10,21 @@ import { setWarningSink } from '../../src/core/app/validation';
 const ROOT = path.resolve(__dirname, '..', '..');
 const VALIDATE = path.join(ROOT, '.venv', 'bin', 'kubernetes-validate');
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
-// kubernetes-validate, plus the VolumeSnapshot CRDs' own schemas for their kinds (same command line and output)
-const CHECK = path.join(ROOT, 'test', 'helpers', 'validate-manifests.py');
+/** kubernetes-validate's own check, several target versions in one process, each schema read once (see the script). */
+const VALIDATE_MANY = path.join(__dirname, 'validate.py');
+
+/** `kubernetes-validate --strict --quiet`: each group's files at its version, in one process; the tool's output and exit status. */
+interface ValidateGroup {
+  readonly version: string;
+  readonly files: readonly string[];
+}
+
+function runValidate(groups: readonly ValidateGroup[]): { status: number | null; output: string } {
+  if (!fs.existsSync(VALIDATE)) throw new Error(`${VALIDATE} is missing: run "npx projen install:python" first`);
+  const args = groups.flatMap((g) => ['-k', g.version, ...g.files]);
+  const r = spawnSync(PYTHON, [VALIDATE_MANY, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+}
 
 /** kubernetes-validate ships schemas for 1.25 … 1.37; a 1.24 target is checked against 1.25. */
 export function schemaVersion(v: KubernetesVersion): string {
@@ -28,16 +41,12 @@ export interface SchemaResult {
  * WARN (an unknown kind or apiVersion passes the tool with a warning), is a failure.
  */
 export function schemaCheck(docs: readonly any[], version: KubernetesVersion): SchemaResult {
-  if (!fs.existsSync(VALIDATE)) {
-    throw new Error(`${VALIDATE} is missing: run "npx projen install:python" first`);
-  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
   const file = path.join(dir, 'manifests.yaml');
   try {
     fs.writeFileSync(file, Yaml.stringify(...docs));
-    const r = spawnSync(PYTHON, [CHECK, '--strict', '--quiet', '-k', schemaVersion(version), file], { encoding: 'utf8' });
-    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-    return { ok: r.status === 0 && !/\b(ERROR|WARN)\b/.test(output), output };
+    const { status, output } = runValidate([{ version: schemaVersion(version), files: [file] }]);
+    return { ok: status === 0 && !/\b(ERROR|WARN)\b/.test(output), output };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -49,14 +58,21 @@ export function expectSchemaValidNow(docs: readonly any[], version: KubernetesVe
   if (!r.ok) throw new Error(`schema check failed at ${schemaVersion(version)}:\n${r.output}\n---\n${Yaml.stringify(...docs)}`);
 }
 
+/** Manifests one test wrote, to be schema-checked at a target version. */
+export interface ManifestSet {
+  readonly test: string;
+  readonly docs: readonly any[];
+  readonly version: KubernetesVersion;
+}
+
 /** Manifest sets of this test file still to be schema-checked, with the test that wrote each. */
-const pending: Array<{ readonly test: string; readonly docs: any[]; readonly version: KubernetesVersion }> = [];
+const pending: ManifestSet[] = [];
 
 /**
  * The documents must pass the strict schema check: they are checked with every other set of this
- * test file in one kubernetes-validate call per version when the file's tests are done (starting
- * the tool once per test was most of the suite's time), and a failure names the test that wrote
- * them. They are also recorded for the referee, which sends them to the real API server of that
+ * test file in one kubernetes-validate process when the file's tests are done (starting the tool
+ * once per test, and its reading the schemas again for every resource, was most of the suite's
+ * time), and a failure names the test that wrote them. They are also recorded for the referee, which sends them to the real API server of that
  * version (test/cluster/corpus.test.ts).
  */
 export function expectSchemaValid(docs: readonly any[], version: KubernetesVersion): void {
@@ -64,35 +80,37 @@ export function expectSchemaValid(docs: readonly any[], version: KubernetesVersi
   pending.push({ test: typeof expect === 'undefined' ? '(outside a test)' : expect.getState().currentTestName ?? '(outside a test)', docs: JSON.parse(JSON.stringify(docs)), version });
 }
 
-/** Checks every pending manifest set, one kubernetes-validate call per version; throws naming the tests whose sets fail. */
+/** Checks every pending manifest set, each at its version, in one kubernetes-validate process; throws naming the tests whose sets fail. */
 export function flushSchemaChecks(): void {
-  const sets = pending.splice(0);
-  if (sets.length === 0) return;
-  if (!fs.existsSync(VALIDATE)) throw new Error(`${VALIDATE} is missing: run "npx projen install:python" first`);
+  const failures = schemaFailures(pending.splice(0));
+  if (failures.length > 0) throw new Error(failures.join('\n\n'));
+}
+
+/** The strict schema check of manifest sets, each at its version, in one kubernetes-validate process: a message per failing set, naming the test that wrote it. */
+export function schemaFailures(sets: readonly ManifestSet[]): string[] {
+  if (sets.length === 0) return [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
   const failures: string[] = [];
   try {
-    const byVersion = new Map<string, Array<{ file: string; test: string; docs: any[] }>>();
-    sets.forEach((set, i) => {
+    const files = sets.map((set, i) => {
       const file = path.join(dir, `set-${i}.yaml`);
       fs.writeFileSync(file, Yaml.stringify(...set.docs));
-      const v = schemaVersion(set.version);
-      byVersion.set(v, [...byVersion.get(v) ?? [], { file, test: set.test, docs: set.docs }]);
+      return { file, test: set.test, docs: set.docs, version: schemaVersion(set.version) };
     });
-    for (const [v, files] of byVersion) {
-      const r = spawnSync(PYTHON, [CHECK, '--strict', '--quiet', '-k', v, ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-      if (r.status === 0 && !/\b(ERROR|WARN)\b/.test(output)) continue;
+    const versions = [...new Set(files.map((f) => f.version))];
+    const groups = versions.map((version) => ({ version, files: files.filter((f) => f.version === version).map((f) => f.file) }));
+    const { status, output } = runValidate(groups);
+    if (status !== 0 || /\b(ERROR|WARN)\b/.test(output)) {
       const named = files.filter((f) => output.includes(f.file));
       for (const f of named.length > 0 ? named : files) {
         const lines = output.split('\n').filter((l) => named.length === 0 || l.includes(f.file)).join('\n');
-        failures.push(`schema check failed at ${v} for the manifests of "${f.test}":\n${lines}\n---\n${Yaml.stringify(...f.docs)}`);
+        failures.push(`schema check failed at ${f.version} for the manifests of "${f.test}":\n${lines}\n---\n${Yaml.stringify(...f.docs)}`);
       }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (failures.length > 0) throw new Error(failures.join('\n\n'));
+  return failures;
 }
 
 // every test file that imports the helpers checks its manifests when its tests are done
@@ -182,4 +200,13 @@ export function captureWarnings(fn: () => void): string[] {
     setWarningSink(prev);
   }
   return lines;
+}
+
+/** Synthesizes and schema-checks the chart like `synthValid`, and returns the warning lines the library printed meanwhile. */
+export function synthWithWarnings(chart: Chart, version: KubernetesVersion = targetOf(chart)): { docs: any[]; warnings: string[] } {
+  let docs: any[] = [];
+  const warnings = captureWarnings(() => {
+    docs = synthValid(chart, version);
+  });
+  return { docs, warnings };
 }

@@ -1,8 +1,11 @@
 """What users install: the npm tarball and the Python wheel hold compiled code, the .jsii assembly,
 README, API.md and LICENSE, and nothing else (no sources, tests, examples or their output).
-Runs after `npx projen package:js` and `npx projen package:python` (both part of `test:all`)."""
+The cdk8s-plus variants' tarballs hold the same, under their own name, with the same bin.
+Runs after `npx projen package:js` (which packs the variants too) and `npx projen package:python`;
+`test:all` builds all of them before."""
 import glob
 import io
+import json
 import re
 import tarfile
 import zipfile
@@ -62,3 +65,21 @@ def test_wheel_holds_what_users_need_and_nothing_else():
         assert "License: Apache-2.0" in metadata
         assert "# cdk8s-storage" in metadata, "the README is the wheel's long description"
         assert any(n.endswith("dist-info/LICENSE") for n in names)
+
+
+def variant_majors() -> list:
+    deps = json.loads((ROOT / "variants" / "package.json").read_text())["devDependencies"]
+    return sorted(int(name.split("-")[-1]) for name in deps)
+
+
+@pytest.mark.parametrize("major", variant_majors())
+def test_variant_tarball_holds_what_the_main_one_does_and_the_same_bin(major):
+    tarball = newest(f"dist/js/cdk8s-storage-plus-{major}@*.jsii.tgz")
+    data = tarball.read_bytes()
+    check_npm_files(npm_files(data))
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        pkg = json.load(tar.extractfile("package/package.json"))
+    main = json.loads((ROOT / "package.json").read_text())
+    assert pkg["name"] == f"cdk8s-storage-plus-{major}"
+    assert pkg["bin"] == main["bin"] == {"cdk8s-storage": "lib/cli/main.js"}
+    assert pkg["bundledDependencies"] == main["bundledDependencies"]
