@@ -27,13 +27,24 @@ import yaml
 
 utils.schema_contents = functools.lru_cache(maxsize=None)(utils.schema_contents)
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+def _crd_script() -> str:
+    """scripts/snapshot-crds.js of the project: above this file (a cdk8s-plus variant's staged copy
+    of test/ lives under variants/build/plus-NN/, without scripts/)."""
+    d = os.path.dirname(os.path.abspath(__file__))
+    while True:
+        candidate = os.path.join(d, 'scripts', 'snapshot-crds.js')
+        if os.path.exists(candidate):
+            return candidate
+        parent = os.path.dirname(d)
+        if parent == d:
+            raise FileNotFoundError('scripts/snapshot-crds.js not found above ' + __file__)
+        d = parent
 
 
 @functools.lru_cache(maxsize=None)
 def crd_schemas():
     """{(apiVersion, kind): strict schema} for every served version of the pinned CRDs."""
-    out = subprocess.run(['node', os.path.join(ROOT, 'scripts', 'snapshot-crds.js'), 'path'],
+    out = subprocess.run(['node', _crd_script(), 'path'],
                          check=True, capture_output=True, text=True).stdout.split()
     schemas = {}
     for path in out:
