@@ -11,9 +11,10 @@ import {
 import { DEFAULT_FEATURES, RBD_CSI, ROX, RWO, RWOP, RWX, featuresText, imageFeatureRules, radosNamespaceRules } from './rbd-source';
 import { registerStorageObject } from '../core/app/app-checks';
 import { addRules } from '../core/app/validation';
+
+import { VolumeClaim } from '../core/objects/claim';
 import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts, isClaimDataSource } from '../core/objects/data-source';
-import { VolumeClaim } from '../core/objects/persistent';
 import { SecretRef } from '../core/objects/secrets';
 import { Plugin, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';

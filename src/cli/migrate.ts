@@ -8,7 +8,8 @@ import { CephCluster } from '../ceph/cluster';
 import { CephCredentials } from '../ceph/credentials';
 import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph/rbd';
 import { podVolumeEntry } from '../core/app/internals';
-import { VolumeClaim } from '../core/objects/persistent';
+
+import { VolumeClaim } from '../core/objects/claim';
 import { PLUGINS, Plugin, VolumeImplementation, manifestPluginRules, pluginForm } from '../core/policy/plugin-policy';
 import { KubernetesVersion } from '../core/policy/version';
 import { Finding, forbidden, formatErrorMessage, isWarning, warning } from '../core/rules/errors';

@@ -19,7 +19,8 @@ import { NameRule, nameErrors } from '../core/rules/names';
 import { FlexPersistentVolume, FlexVolume } from '../flex/flex';
 import { FlexSecret } from '../flex/secret';
 import { FlockerPersistentVolume, FlockerVolume } from '../flocker/flocker';
-import { GlusterCluster, GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
+import { GlusterCluster } from '../glusterfs/cluster';
+import { GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
 import { IscsiChapSecret } from '../iscsi/chap';
 import { IscsiPersistentVolume, IscsiVolume } from '../iscsi/iscsi';
 
