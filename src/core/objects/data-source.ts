@@ -227,9 +227,3 @@ function isClaimLike(v: unknown): v is kplus.IPersistentVolumeClaim {
   return typeof v === 'object' && v !== null && isString((v as kplus.IPersistentVolumeClaim).name)
     && (v as kplus.IPersistentVolumeClaim).resourceType === 'persistentvolumeclaims';
 }
-
-
-/** Whether a claim's data source makes ReadOnlyMany provisionable where a driver serves it only from a content source. */
-export function hasDataSource(ds: unknown): boolean {
-  return isClaimDataSource(ds);
-}
