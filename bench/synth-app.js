@@ -42,7 +42,7 @@ if (mode === 'raw') {
   const lun = new s.IscsiPersistentVolume(chart, 'Lun', {
     metadata: { name: 'archive' }, targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:storage.archive', lun: 0,
     fsType: s.FsType.EXT4, storage: Size.gibibytes(500),
-    chapSecret: s.IscsiChapSecret.fromCredentials({ session: { username: 'archive', password: 'archive-0123456789' }, metadata: { name: 'chap-archive' } }),
+    credentials: s.IscsiCredentials.fromChap({ session: { username: 'archive', password: 'archive-0123456789' }, metadata: { name: 'chap-archive' } }),
   });
   lun.reserve({ metadata: { name: 'archive' } });
 

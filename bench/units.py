@@ -22,7 +22,7 @@ with tempfile.TemporaryDirectory() as outdir:
         pv = storage.IscsiPersistentVolume(chart, f"Pv{i}",
             metadata=cdk8s.ApiObjectMetadata(name=f"pv-{i}"),
             target_portal="10.0.2.34:3260", iqn=f"{IQN}{i}", lun=0, fs_type=ext4, storage=size,
-            chap_secret=storage.IscsiChapSecret.from_credentials(
+            credentials=storage.IscsiCredentials.from_chap(
                 session=storage.ChapCredentials(username=f"user{i}", password=f"secret-{i}-0123456789"),
                 metadata=cdk8s.ApiObjectMetadata(name=f"chap-{i}")))
         pv.reserve(metadata=cdk8s.ApiObjectMetadata(name=f"data-{i}"))  # the claim and both bindings in one call

@@ -95,7 +95,7 @@ const units = {
     const s = lib();
     const pv = new s.IscsiPersistentVolume(chart, `Pv${i}`, {
       metadata: { name: `pv-${i}` }, targetPortal: PORTAL, iqn: `${IQN}${i}`, lun: 0, fsType: s.FsType.EXT4, storage: size(10),
-      chapSecret: s.IscsiChapSecret.fromCredentials({ session: { username: `user${i}`, password: `secret-${i}-0123456789` }, metadata: { name: `chap-${i}` } }),
+      credentials: s.IscsiCredentials.fromChap({ session: { username: `user${i}`, password: `secret-${i}-0123456789` }, metadata: { name: `chap-${i}` } }),
     });
     pv.reserve({ metadata: { name: `data-${i}` } }); // the claim and both bindings in one call
     if (i % 10 === 0) new s.GlusterCluster(chart, `Gluster${i}`, { addresses: GLUSTER_IPS, metadata: { name: `gluster-${i}` } });

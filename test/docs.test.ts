@@ -63,7 +63,7 @@ describe('the jsii assembly', () => {
   test('exports what users need (nothing vanished behind a stray @internal)', () => {
     const names = Object.keys(assembly().types).map((t) => t.split('.').pop());
     for (const name of ['KubernetesVersion', 'VolumeImplementation', 'FsType', 'StorageClass', 'VolumeClaim', 'StoragePersistentVolume',
-      'IscsiVolume', 'IscsiPersistentVolume', 'IscsiChapSecret', 'VolumeBindingMode']) {
+      'IscsiVolume', 'IscsiPersistentVolume', 'IscsiCredentials', 'VolumeBindingMode']) {
       expect(names).toContain(name);
     }
   });

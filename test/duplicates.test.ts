@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { GlusterCluster, IscsiChapSecret, IscsiPersistentVolume, KubernetesVersion, StorageClass, VolumeImplementation } from '../src';
+import { GlusterCluster, IscsiCredentials, IscsiPersistentVolume, KubernetesVersion, StorageClass, VolumeImplementation } from '../src';
 import { expectSynthErrors, kinds, storageChart, synthAppValid, synthValid } from './helpers';
 
 /*
@@ -16,7 +16,7 @@ function chapVolume(chart: Chart, id: string, secretName: string) {
     iqn: `iqn.2001-04.com.example:${id.toLowerCase()}`,
     storage: Size.gibibytes(1),
     metadata: { name: id.toLowerCase() },
-    chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: secretName } }),
+    credentials: IscsiCredentials.fromChap({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: secretName } }),
   });
 }
 

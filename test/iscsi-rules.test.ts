@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { FsType, IscsiChapSecret, IscsiPersistentVolume, IscsiVolume, IscsiVolumeProps, KubernetesVersion, VolumeImplementation } from '../src';
+import { FsType, IscsiCredentials, IscsiPersistentVolume, IscsiVolume, IscsiVolumeProps, KubernetesVersion, VolumeImplementation } from '../src';
 import { captureWarnings, expectSynthErrors, only, storageChart, synthAppValid, synthValid } from './helpers';
 
 const IQN = 'iqn.2001-04.com.example:storage.kube.sys1.xyz';
@@ -98,25 +98,25 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 
   test('a CHAP flag without a Secret', () => {
     expectSynthErrors(podVolume({ chapAuthSession: true }), [
-      '[test/San] volumes[san].iscsi.secretRef: Required value: chapAuthDiscovery or chapAuthSession is true: give chapSecret',
+      '[test/San] volumes[san].iscsi.secretRef: Required value: chapAuthDiscovery or chapAuthSession is true: give credentials',
     ]);
   });
 
   test('created CHAP credentials need both user and password for each flag that is on', () => {
     const chart = podVolume({
-      chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: '' } }),
+      credentials: IscsiCredentials.fromChap({ session: { username: 'kube', password: '' } }),
       chapAuthDiscovery: true,
     });
     const lines = [
-      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
-      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
-      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
+      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiCredentials.fromChap',
+      '[test/San/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiCredentials.fromChap',
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiCredentials.fromChap',
     ];
     expectSynthErrors(chart, lines);
   });
 
   test('a CHAP Secret without a flag is a warning: the kubelet would never read it', () => {
-    const chart = podVolume({ chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(storageChart(), 'S', 'chap')) });
+    const chart = podVolume({ credentials: IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(storageChart(), 'S', 'chap')) });
     const warnings = captureWarnings(() => synthValid(chart));
     expect(warnings).toEqual([
       'Warning: [test/San] volumes[san].iscsi.secretRef: the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true',
@@ -125,7 +125,7 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
 
   test('an existing Secret referenced with a bad namespace', () => {
     const other = storageChart();
-    const chart = persistentVolume({ chapAuthSession: true, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), { namespace: 'Bad_NS' }) });
+    const chart = persistentVolume({ chapAuthSession: true, credentials: IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap'), { namespace: 'Bad_NS' }) });
     expectSynthErrors(chart, [
       '[test/Lun] spec.iscsi.secretRef.namespace: Invalid value: "Bad_NS": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
     ]);
@@ -134,9 +134,9 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
   test('an existing Secret: Pod volumes refer by name, PersistentVolumes by name and namespace', () => {
     const other = storageChart();
     const chart = storageChart({ namespace: 'db' });
-    const pod = new IscsiVolume(chart, 'San', { ...BASE, chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap')), chapAuthDiscovery: true });
+    const pod = new IscsiVolume(chart, 'San', { ...BASE, credentials: IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(other, 'S', 'chap')), chapAuthDiscovery: true });
     new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(pod.asVolume());
-    persistentVolume({ chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(other, 'T', 'chap'), { namespace: 'san' }), chapAuthDiscovery: true }, chart);
+    persistentVolume({ credentials: IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(other, 'T', 'chap'), { namespace: 'san' }), chapAuthDiscovery: true }, chart);
     const docs = synthValid(chart);
     expect(only(docs, 'Deployment').spec.template.spec.volumes[0].iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap' } });
     expect(only(docs, 'PersistentVolume').spec.iscsi).toEqual({ ...BASE, lun: 0, chapAuthDiscovery: true, secretRef: { name: 'chap', namespace: 'san' } });
@@ -147,7 +147,7 @@ describe('iSCSI rules shared by Pod volumes and PersistentVolumes', () => {
     const secrets = storageChart({ namespace: 'vault' });
     const secret = new kplus.Secret(secrets, 'Chap', { metadata: { name: 'chap' } });
     const chart = storageChart({ namespace: 'db' });
-    const pod = new IscsiVolume(chart, 'San', { ...BASE, name: 'san', chapSecret: IscsiChapSecret.fromSecret(secret), chapAuthSession: true });
+    const pod = new IscsiVolume(chart, 'San', { ...BASE, name: 'san', credentials: IscsiCredentials.fromSecret(secret), chapAuthSession: true });
     new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume(pod.asVolume());
     expectSynthErrors(chart, [
       '[test/App] spec.template.spec.volumes[san].iscsi.secretRef.name: Invalid value: "chap": the Secret is in namespace "vault", and the kubelet reads it from the Pod\'s namespace "db"',
@@ -283,7 +283,7 @@ describe('IscsiPersistentVolume', () => {
   });
 
   test('CSI form refuses CHAP, because the driver would need it as a plain attribute', () => {
-    expectSynthErrors(persistentVolume({ implementation: VolumeImplementation.CSI, chapAuthSession: true, chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p' } }) }), [
+    expectSynthErrors(persistentVolume({ implementation: VolumeImplementation.CSI, chapAuthSession: true, credentials: IscsiCredentials.fromChap({ session: { username: 'u', password: 'p' } }) }), [
       '[test/Lun] spec.csi: Forbidden: iscsi.csi.k8s.io reads CHAP credentials only from a plain volume attribute, and credentials live only in Secrets: use the in-tree form (implementation AUTO or IN_TREE) for CHAP',
     ]);
   });
@@ -351,7 +351,7 @@ describe('synth', () => {
 
 describe('created CHAP Secrets', () => {
   test('values the manifest cannot carry are refused, and never printed', () => {
-    const chart = podVolume({ chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 'pa\u2028ss' } }) });
+    const chart = podVolume({ credentials: IscsiCredentials.fromChap({ session: { username: 'kube', password: 'pa\u2028ss' } }) });
     expectSynthErrors(chart, [
       '[test/San/ChapSecret] stringData[node.session.auth.password]: Invalid value: <redacted>: must not contain control characters, line separators (U+0085, U+2028, U+2029) or non-characters: cdk8s writes them so that YAML readers refuse or misread the manifest',
     ]);
@@ -406,9 +406,9 @@ describe('what JavaScript and Python callers can pass: a field error, never a Ty
   });
 
   test('a list element of another type, a CHAP Secret that is none, an unknown implementation', () => {
-    expectSynthErrors(podVolume(js({ portals: ['10.0.0.2', 3260], chapSecret: 'chap', implementation: 'fast' })), [
+    expectSynthErrors(podVolume(js({ portals: ['10.0.0.2', 3260], credentials: 'chap', implementation: 'fast' })), [
       '[test/San] volumes[san].iscsi.portals[1]: Invalid value: 3260: must be a string "host" or "host:port" (got a number)',
-      '[test/San] volumes[san].iscsi.secretRef: Invalid value: "chap": must be an IscsiChapSecret (IscsiChapSecret.fromCredentials or IscsiChapSecret.fromSecret) (got a string)',
+      '[test/San] volumes[san].iscsi.secretRef: Invalid value: "chap": must be an IscsiCredentials (IscsiCredentials.fromChap or IscsiCredentials.fromSecret) (got a string)',
       '[test/San] volumes[san].iscsi: Unsupported value: "fast": supported values: "auto", "in-tree", "csi"; the implementation prop (VolumeImplementation.AUTO, IN_TREE or CSI) decides which form is written',
     ]);
   });
@@ -420,28 +420,28 @@ describe('what JavaScript and Python callers can pass: a field error, never a Ty
   });
 
   test('CHAP credentials of another type are refused, redacted', () => {
-    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 1234 }, discovery: 'hunter2' } as any);
-    expectSynthErrors(podVolume({ chapSecret }), [
+    const credentials = IscsiCredentials.fromChap({ session: { username: 'kube', password: 1234 }, discovery: 'hunter2' } as any);
+    expectSynthErrors(podVolume({ credentials }), [
       '[test/San/ChapSecret] stringData[node.session.auth.password]: Invalid value: <redacted>: must be a string (got a number)',
       '[test/San/ChapSecret] stringData: Invalid value: <redacted>: discovery must be credentials { username, password } (got a string)',
-      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiChapSecret.fromCredentials',
+      '[test/San/ChapSecret] stringData[node.session.auth.password]: Required value: chapAuthSession is true: give session.password in IscsiCredentials.fromChap',
     ]);
   });
 
   test('fromSecret with something that is no Secret', () => {
-    expectSynthErrors(podVolume({ chapSecret: IscsiChapSecret.fromSecret('san-chap' as any, { namespace: 7 } as any), chapAuthSession: true }), [
+    expectSynthErrors(podVolume({ credentials: IscsiCredentials.fromSecret('san-chap' as any, { namespace: 7 } as any), chapAuthSession: true }), [
       '[test/San] volumes[san].iscsi.secretRef: Invalid value: "san-chap": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
       '[test/San] volumes[san].iscsi.secretRef.namespace: Invalid value: 7: must be a string (got a number)',
     ]);
   });
 });
 
-describe('one IscsiChapSecret, several LUNs', () => {
+describe('one IscsiCredentials, several LUNs', () => {
   test('credentials created once and used by two volumes of one namespace write one Secret', () => {
     const chart = storageChart({ namespace: 'db' });
-    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' }, metadata: { name: 'san-chap' } });
-    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), chapSecret });
-    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), chapSecret });
+    const credentials = IscsiCredentials.fromChap({ session: { username: 'kube', password: 's3cret' }, metadata: { name: 'san-chap' } });
+    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), credentials });
+    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), credentials });
     const docs = synthValid(chart);
     expect(docs.filter((d) => d.kind === 'Secret').map((d) => d.metadata)).toEqual([{ name: 'san-chap', namespace: 'db' }]);
     expect(docs.filter((d) => d.kind === 'PersistentVolume').map((d) => d.spec.iscsi.secretRef)).toEqual([
@@ -451,22 +451,22 @@ describe('one IscsiChapSecret, several LUNs', () => {
 
   test('a second volume that needs keys the first did not: reported on the one Secret', () => {
     const chart = storageChart({ namespace: 'db' });
-    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' } });
-    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), chapSecret });
-    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), chapSecret, chapAuthDiscovery: true });
+    const credentials = IscsiCredentials.fromChap({ session: { username: 'kube', password: 's3cret' } });
+    new IscsiPersistentVolume(chart, 'Lun0', { ...BASE, lun: 0, storage: Size.gibibytes(1), credentials });
+    new IscsiPersistentVolume(chart, 'Lun1', { ...BASE, lun: 1, storage: Size.gibibytes(1), credentials, chapAuthDiscovery: true });
     expectSynthErrors(chart, [
-      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiChapSecret.fromCredentials',
-      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiChapSecret.fromCredentials',
+      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.username]: Required value: chapAuthDiscovery is true: give discovery.username in IscsiCredentials.fromChap',
+      '[test/Lun0/ChapSecret] stringData[discovery.sendtargets.auth.password]: Required value: chapAuthDiscovery is true: give discovery.password in IscsiCredentials.fromChap',
     ]);
   });
 
   test('volumes in two namespaces get a Secret each (a Secret serves its own namespace)', () => {
     const app = Testing.app();
-    const chapSecret = IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' } });
+    const credentials = IscsiCredentials.fromChap({ session: { username: 'kube', password: 's3cret' } });
     const a = new Chart(app, 'a', { namespace: 'a' });
     const b = new Chart(app, 'b', { namespace: 'b' });
-    new IscsiPersistentVolume(a, 'Lun', { ...BASE, metadata: { name: 'lun-a' }, storage: Size.gibibytes(1), chapSecret });
-    new IscsiPersistentVolume(b, 'Lun', { ...BASE, metadata: { name: 'lun-b' }, lun: 1, storage: Size.gibibytes(1), chapSecret });
+    new IscsiPersistentVolume(a, 'Lun', { ...BASE, metadata: { name: 'lun-a' }, storage: Size.gibibytes(1), credentials });
+    new IscsiPersistentVolume(b, 'Lun', { ...BASE, metadata: { name: 'lun-b' }, lun: 1, storage: Size.gibibytes(1), credentials });
     const secrets = synthAppValid(app, KubernetesVersion.DEFAULT).filter((d) => d.kind === 'Secret');
     expect(secrets.map((d) => d.metadata.namespace)).toEqual(['a', 'b']);
   });

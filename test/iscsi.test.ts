@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { FsType, IscsiChapSecret, IscsiPersistentVolume, IscsiVolume, KubernetesVersion, VolumeImplementation } from '../src';
+import { FsType, IscsiCredentials, IscsiPersistentVolume, IscsiVolume, KubernetesVersion, VolumeImplementation } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid } from './helpers';
 
 const SEED = {
@@ -69,7 +69,7 @@ describe('IscsiPersistentVolume', () => {
     new IscsiPersistentVolume(chart, 'Lun', {
       ...SEED,
       storage: Size.gibibytes(10),
-      chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'kube', password: 's3cret' } }),
+      credentials: IscsiCredentials.fromChap({ session: { username: 'kube', password: 's3cret' } }),
     });
     const docs = synthValid(chart);
     const secret = only(docs, 'Secret');

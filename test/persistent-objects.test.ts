@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IscsiChapSecret, IscsiPersistentVolume, VolumeClaim } from '../src';
+import { IscsiCredentials, IscsiPersistentVolume, VolumeClaim } from '../src';
 import { expectSynthErrors, only, storageChart, synthErrors as synthErrorsOf, synthValid } from './helpers';
 
 /*
@@ -17,7 +17,7 @@ function unit() {
     ...BASE,
     metadata: { name: 'lun' },
     storage: Size.gibibytes(10),
-    chapSecret: IscsiChapSecret.fromCredentials({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: 'chap' } }),
+    credentials: IscsiCredentials.fromChap({ session: { username: 'u', password: 'p4ssw0rd' }, metadata: { name: 'chap' } }),
   });
   return { chart, pv };
 }

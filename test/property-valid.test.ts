@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
-  CephCluster, CephCredentials, CephRbdVolume, FsType, IscsiChapSecret, IscsiPersistentVolume, KubernetesVersion, StorageClass,
+  CephCluster, CephCredentials, CephRbdVolume, FsType, IscsiCredentials, IscsiPersistentVolume, KubernetesVersion, StorageClass,
 } from '../src';
 import { captureWarnings, expectSchemaValid } from './helpers';
 
@@ -71,7 +71,7 @@ function synth(c: Case): { docs: any[]; warnings: string[] } {
       lun: c.lun,
       fsType: FsType.XFS,
       storage: Size.gibibytes(c.gib),
-      chapSecret: IscsiChapSecret.fromCredentials({ session: { username: c.username, password: c.password } }),
+      credentials: IscsiCredentials.fromChap({ session: { username: c.username, password: c.password } }),
     }).reserve();
     const ceph = new CephCluster(chart, 'Ceph', { monitors: [c.portal.split(':')[0]], clusterId: 'prod' });
     const data = new CephRbdVolume(chart, 'Data', {

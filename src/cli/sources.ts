@@ -21,7 +21,7 @@ import { FlexSecret } from '../flex/secret';
 import { FlockerPersistentVolume, FlockerVolume } from '../flocker/flocker';
 import { GlusterCluster } from '../glusterfs/cluster';
 import { GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
-import { IscsiChapSecret } from '../iscsi/chap';
+import { IscsiCredentials } from '../iscsi/chap';
 import { IscsiPersistentVolume, IscsiVolume } from '../iscsi/iscsi';
 
 /*
@@ -143,11 +143,11 @@ function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; 
   switch (s.field) {
     case 'iscsi': {
       const ref = has(src, 'secretRef') ? secretRef(chart, `${id}-chap`, src.secretRef) : undefined;
-      const chapSecret = ref ? (ref.secret ? IscsiChapSecret.fromSecret(ref.secret, pick(ref as Json, 'namespace')) : ref.raw) : undefined;
+      const chapSecret = ref ? (ref.secret ? IscsiCredentials.fromSecret(ref.secret, pick(ref as Json, 'namespace')) : ref.raw) : undefined;
       const props = {
         ...pick(src, 'targetPortal', 'iqn', 'lun', 'portals', 'iscsiInterface', 'initiatorName', 'readOnly', 'chapAuthDiscovery', 'chapAuthSession'),
         ...(has(src, 'fsType') ? { fsType: fsType(src.fsType) } : {}),
-        ...(chapSecret !== undefined ? { chapSecret } : {}),
+        ...(chapSecret !== undefined ? { credentials: chapSecret } : {}),
         ...inTree,
         ...common,
       };

@@ -68,7 +68,7 @@ export interface IscsiChapCredentialsProps {
 }
 
 /** Options for a reference to an existing CHAP Secret. */
-export interface IscsiChapSecretOptions {
+export interface IscsiCredentialsOptions {
   /**
    * The Secret's namespace, written into a PersistentVolume's `secretRef`. A Pod volume always
    * reads the Secret from the Pod's namespace.
@@ -84,18 +84,18 @@ export interface IscsiChapSecretOptions {
  * creates with type `kubernetes.io/iscsi-chap` and the keys the iscsi plugin reads
  * (`discovery.sendtargets.auth.*`, `node.session.auth.*`).
  */
-export class IscsiChapSecret {
+export class IscsiCredentials {
   /** An existing Secret: a cdk8s-plus-27 Secret of this app, or `kplus.Secret.fromSecretName(...)`. */
-  public static fromSecret(secret: kplus.ISecret, options: IscsiChapSecretOptions = {}): IscsiChapSecret {
+  public static fromSecret(secret: kplus.ISecret, options: IscsiCredentialsOptions = {}): IscsiCredentials {
     const namespace = isPlainObject(options) ? (options.namespace as string | undefined) ?? undefined : undefined;
-    return new IscsiChapSecret({ kind: 'existing', secret, namespace }, false, false);
+    return new IscsiCredentials({ kind: 'existing', secret, namespace }, false, false);
   }
 
   /**
    * A `kubernetes.io/iscsi-chap` Secret created by the library next to the volume. The volume turns
    * on `chapAuthDiscovery` and `chapAuthSession` for the parts given, unless its props say otherwise.
    */
-  public static fromCredentials(props: IscsiChapCredentialsProps): IscsiChapSecret {
+  public static fromChap(props: IscsiChapCredentialsProps): IscsiCredentials {
     // a JavaScript or Python caller can pass anything: values that are no strings are reported, redacted
     const p: Partial<IscsiChapCredentialsProps> = isPlainObject(props) ? props : {};
     const entries: Array<[string, unknown]> = [];
@@ -112,7 +112,7 @@ export class IscsiChapSecret {
       if (given(c) && !isPlainObject(c)) problems.push(invalid(FieldPath.root('stringData'), REDACTED, `${part} must be credentials { username, password } (got ${typeOf(c)})`));
     }
     problems.push(...metadataShapes(p.metadata));
-    return new IscsiChapSecret({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems },
+    return new IscsiCredentials({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems },
       isPlainObject(p.discovery), isPlainObject(p.session));
   }
 
@@ -128,7 +128,7 @@ export function chapRequiredKeys(discovery: boolean, session: boolean): readonly
 }
 
 function required(flag: string, prefix: string, part: string): RequiredKey[] {
-  return ['username', 'password'].map((k) => ({ key: `${prefix}.${k}`, detail: `${flag} is true: give ${part}.${k} in IscsiChapSecret.fromCredentials` }));
+  return ['username', 'password'].map((k) => ({ key: `${prefix}.${k}`, detail: `${flag} is true: give ${part}.${k} in IscsiCredentials.fromChap` }));
 }
 
 // the four combinations of (discovery, session), made once: every CHAP Secret of an app shares them

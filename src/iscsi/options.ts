@@ -1,7 +1,7 @@
-import { IscsiChapSecret } from './chap';
+import { IscsiCredentials } from './chap';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { VolumeImplementation } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
 import { FsType } from '../core/rules/fs-type';
 
 /** The fields of an iSCSI volume source, shared by the Pod volume and the PersistentVolume. */
@@ -73,7 +73,7 @@ export interface IscsiSourceOptions {
   /**
    * CHAP authentication for SendTargets discovery.
    *
-   * @default - true when `chapSecret` was created with discovery credentials, else false
+   * @default - true when `credentials` were created with discovery credentials, else false
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly chapAuthDiscovery?: boolean;
@@ -81,7 +81,7 @@ export interface IscsiSourceOptions {
   /**
    * CHAP authentication for the session.
    *
-   * @default - true when `chapSecret` was created with session credentials, else false
+   * @default - true when `credentials` were created with session credentials, else false
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
   readonly chapAuthSession?: boolean;
@@ -92,7 +92,7 @@ export interface IscsiSourceOptions {
    * @default - no CHAP Secret; the initiator logs in without authentication
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
    */
-  readonly chapSecret?: IscsiChapSecret;
+  readonly credentials?: IscsiCredentials;
 
   /**
    * In-tree `iscsi` source or the `iscsi.csi.k8s.io` CSI driver (alpha, static volumes only).
@@ -105,23 +105,7 @@ export interface IscsiSourceOptions {
 }
 
 /** Props for `IscsiVolume`. */
-export interface IscsiVolumeProps extends IscsiSourceOptions {
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
-}
+export interface IscsiVolumeProps extends IscsiSourceOptions, StorageVolumeProps {}
 
 /** Props for `IscsiPersistentVolume`. */
 export interface IscsiPersistentVolumeProps extends IscsiSourceOptions, StoragePersistentVolumeProps {

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CHAP_SECRET_TYPE, IscsiChapSecret, chapRequiredKeys } from './chap';
+import { CHAP_SECRET_TYPE, IscsiCredentials, chapRequiredKeys } from './chap';
 import { IscsiSourceOptions } from './options';
 import { SecretRef, SecretRefSite, SecretSource, materialize, secretRefAt, secretReferenceRules } from '../core/objects/secrets';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';
@@ -41,7 +41,7 @@ const NO_PORTALS: readonly string[] = [];
 
 export function iscsiModel(props: IscsiSourceOptions | undefined): IscsiModel {
   const p: Partial<IscsiSourceOptions> = isPlainObject(props) ? props : {};
-  const chap = p.chapSecret instanceof IscsiChapSecret ? p.chapSecret : undefined;
+  const chap = p.credentials instanceof IscsiCredentials ? p.credentials : undefined;
   return {
     targetPortal: p.targetPortal ?? '',
     iqn: p.iqn ?? '',
@@ -72,8 +72,8 @@ export function iscsiShapes(p: unknown, m: IscsiModel, s: Site): Finding[] {
     ...booleanShape(s.source.child('readOnly'), props.readOnly),
     ...booleanShape(s.source.child('chapAuthDiscovery'), props.chapAuthDiscovery),
     ...booleanShape(s.source.child('chapAuthSession'), props.chapAuthSession),
-    ...instanceShape(s.source.child('secretRef'), props.chapSecret, (v) => v instanceof IscsiChapSecret,
-      'an IscsiChapSecret (IscsiChapSecret.fromCredentials or IscsiChapSecret.fromSecret)'),
+    ...instanceShape(s.source.child('secretRef'), props.credentials, (v) => v instanceof IscsiCredentials,
+      'an IscsiCredentials (IscsiCredentials.fromChap or IscsiCredentials.fromSecret)'),
     ...implementationRules(s.source, m.implementationProp),
   ];
 }
@@ -191,7 +191,7 @@ export function iscsiRules(m: IscsiModel, form: PluginForm, s: Site): Finding[] 
     out.push(...csiDriverRules(m, s));
     return out;
   }
-  if (chapOn && !m.chap) out.push(required(s.source.child('secretRef'), 'chapAuthDiscovery or chapAuthSession is true: give chapSecret'));
+  if (chapOn && !m.chap) out.push(required(s.source.child('secretRef'), 'chapAuthDiscovery or chapAuthSession is true: give credentials'));
   if (m.chap) {
     out.push(...secretReferenceRules(m.chap, s.source.child('secretRef')));
     if (!chapOn) out.push(warning(s.source.child('secretRef'), 'the kubelet reads the CHAP Secret only when chapAuthDiscovery or chapAuthSession is true'));

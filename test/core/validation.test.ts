@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IscsiChapSecret, IscsiVolume } from '../../src';
+import { IscsiCredentials, IscsiVolume } from '../../src';
 import { addRules, collectFindings, setWarningSink } from '../../src/core/app/validation';
 import { Finding, invalid, required, warning } from '../../src/core/rules/errors';
 import { FieldPath } from '../../src/core/rules/field-path';
@@ -82,7 +82,7 @@ describe('warnings', () => {
       name: 'san',
       targetPortal: '10.0.2.34:3260',
       iqn: 'iqn.2001-04.com.example:storage.kube.sys1.xyz',
-      chapSecret: IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Chap', 'chap')),
+      credentials: IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(chart, 'Chap', 'chap')),
     });
     const printed = captureWarnings(() => {
       Testing.synth(chart);

@@ -1,7 +1,7 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
-import { FsType, IscsiChapSecret, KubernetesVersion, VolumeBindingMode, VolumeImplementation } from '../../src';
+import { FsType, IscsiCredentials, KubernetesVersion, VolumeBindingMode, VolumeImplementation } from '../../src';
 
 /*
  * Arbitraries for the property tests and the referee's differential test. They produce plain
@@ -139,10 +139,10 @@ export const chapSecret: fc.Arbitrary<ChapDesc | undefined> = fc.oneof(
   },
 );
 
-export function buildChap(scope: Chart, d: ChapDesc | undefined): IscsiChapSecret | undefined {
+export function buildChap(scope: Chart, d: ChapDesc | undefined): IscsiCredentials | undefined {
   if (d === undefined) return undefined;
-  if ('existing' in d) return IscsiChapSecret.fromSecret(kplus.Secret.fromSecretName(scope, 'ExistingChap', d.existing), { namespace: d.namespace });
-  return IscsiChapSecret.fromCredentials({
+  if ('existing' in d) return IscsiCredentials.fromSecret(kplus.Secret.fromSecretName(scope, 'ExistingChap', d.existing), { namespace: d.namespace });
+  return IscsiCredentials.fromChap({
     discovery: d.discovery,
     session: d.session,
     metadata: d.name === undefined ? undefined : { name: d.name },
@@ -184,7 +184,7 @@ export function buildSource(scope: Chart, d: IscsiSourceDesc) {
     readOnly: d.readOnly,
     chapAuthDiscovery: d.chapAuthDiscovery,
     chapAuthSession: d.chapAuthSession,
-    chapSecret: buildChap(scope, d.chapSecret),
+    credentials: buildChap(scope, d.chapSecret),
     implementation: d.implementation,
   };
 }

@@ -51,7 +51,7 @@ EXPORTED = [
     "VolumeClaim",
     "KubernetesVersion",
     "FsType",
-    "IscsiChapSecret",
+    "IscsiCredentials",
     "VolumeImplementation",
     "StoragePersistentVolume",
     "SpecApiObject",

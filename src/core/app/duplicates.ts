@@ -63,7 +63,7 @@ export function checkDuplicateObjects(root: IConstruct, all: readonly IConstruct
 interface CsiSource { readonly csi?: { readonly driver?: unknown; readonly volumeHandle?: unknown } }
 
 function handleKey(c: IConstruct): string | undefined {
-  const source = (c as unknown as { _renderSource(): CsiSource })._renderSource().csi;
+  const source = (c as unknown as { _renderedSource(): CsiSource })._renderedSource().csi;
   if (!source || typeof source.driver !== 'string' || typeof source.volumeHandle !== 'string' || source.volumeHandle === '') return undefined;
   return `${source.driver}\u0000${source.volumeHandle}`;
 }

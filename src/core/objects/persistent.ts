@@ -1,8 +1,10 @@
 import { ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VolumeClaim } from './claim';
 import { claimNamespace, describeClaim, describeClaimRef, isAppClaim, markOwnVolumes, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { BoundSource, VolumeSource } from './source';
 import { SpecApiObject } from './spec-object';
 import { claimVolume } from './volume';
 import { registerStorageObject } from '../app/app-checks';
@@ -22,6 +24,8 @@ import { TopologySelectorTerm, copyTerms, nodeAffinityRules, renderNodeAffinity 
 const SPEC = FieldPath.root('spec');
 const RWO_ONLY: readonly kplus.PersistentVolumeAccessMode[] = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE];
 // sorted, as kube-apiserver lists them
+/** What a volume without a source serves: nothing beyond its required fields' rules. */
+const NO_SOURCE: Capabilities = { accessModes: Object.values(kplus.PersistentVolumeAccessMode), accessModesWhy: '', block: true, mountOptions: true };
 const RECLAIM_POLICIES = [kplus.PersistentVolumeReclaimPolicy.DELETE, 'Recycle', kplus.PersistentVolumeReclaimPolicy.RETAIN];
 
 /** Options for `reserve()`: the claim it creates. */
@@ -115,7 +119,7 @@ export interface StoragePersistentVolumeProps extends kplus.ResourceProps {
 export abstract class StoragePersistentVolume extends SpecApiObject implements kplus.IPersistentVolume, kplus.IStorage {
   // one function for every volume's rules, so that a large app holds no closure per volume
   private static rules(v: StoragePersistentVolume): Finding[] {
-    return [...v.volumeRules(), ...v._sourceRules(), ...volumeBindingFindings(v)];
+    return [...v.volumeRules(), ...v.sourceRules(), ...volumeBindingFindings(v)];
   }
 
   /** The Kubernetes version this volume is synthesized for. */
@@ -141,6 +145,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   private _claim?: kplus.IPersistentVolumeClaim;
   private reserved?: VolumeClaim;
   private volume?: kplus.Volume;
+  private carried?: { readonly source: VolumeSource; readonly bound: BoundSource };
 
   protected constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
     // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape first
@@ -237,25 +242,37 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   public asVolume(): kplus.Volume {
     if (!this.volume) {
       const bound = this._claim && isAppClaim(this._claim) ? this._claim : this.reserve();
-      this.volume = claimVolume(this, 'Volume', bound, this._readOnly());
+      this.volume = claimVolume(this, 'Volume', bound, this._mountsReadOnly());
     }
     return this.volume;
   }
 
-  /** @internal What the backend serves in the form it renders at the target version. */
-  protected abstract _capabilities(): Capabilities;
-
-  /** @internal The backend's rules for its source, at `spec.<source>`. */
-  protected abstract _sourceRules(): Finding[];
-
   /**
-   * @internal The source fields of the spec (`{ iscsi: … }` or `{ csi: … }`), with the field names
-   * the manifest spells (`datasetUUID`, not the generated type's `datasetUuid`). Pure; never throws.
+   * @internal Carries the backend's source; a subclass calls it once, in its constructor: the
+   * form at the volume's target is decided here, and the source bound (its Secret created) once.
    */
-  protected abstract _renderSource(): object;
+  protected _carry(source: VolumeSource): void {
+    const form = source.form(this.kubernetesVersion);
+    const bound = source.bind({ scope: this, root: SPEC, form, version: this.kubernetesVersion, name: this.name, persistentVolume: this });
+    this.carried = { source, bound };
+  }
 
-  /** @internal Whether the source is mounted read-only. */
-  protected abstract _readOnly(): boolean;
+  /** @internal Whether the source mounts read-only: a Pod volume of the volume's claim then does too. */
+  public _mountsReadOnly(): boolean {
+    return this.carried?.bound.readOnly ?? false;
+  }
+
+  /** @internal The source as the carried backend renders it now (`{ csi: … }`), for the app-wide checks (duplicate CSI handles). */
+  public _renderedSource(): Readonly<Record<string, object | undefined>> {
+    return this.carried?.bound.render() ?? {};
+  }
+
+  /** The source's rules, with the version policy's findings at `spec.<field>`. */
+  private sourceRules(): Finding[] {
+    const c = this.carried;
+    if (!c) return [required(SPEC, 'must specify a volume type (a subclass of StoragePersistentVolume calls _carry(source) in its constructor)')];
+    return [...c.source.policyRules(this.kubernetesVersion, SPEC.child(c.bound.field)), ...c.bound.rules()];
+  }
 
   /** @internal */
   protected _renderSpec(): object {
@@ -269,12 +286,13 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       persistentVolumeReclaimPolicy: this.reclaimPolicy,
       storageClassName: this.storageClassName,
       volumeMode: this.mode,
-      ...this._renderSource(),
+      // the source through the generated type's converter: the manifest's spelling (datasetUUID)
+      ...(this.carried ? k8s.toJson_PersistentVolumeSpec(this.carried.bound.render()) : {}),
     };
   }
 
   private volumeRules(): Finding[] {
-    const caps = this._capabilities();
+    const caps = this.carried?.bound.capabilities() ?? NO_SOURCE;
     const errs: Finding[] = [
       ...this.shapes,
       ...this.rebinds,

@@ -11,7 +11,7 @@ import { given, instanceShape, isString, stringShape } from '../rules/shapes';
 
 /**
  * Where a volume takes a Secret from. Backends wrap this in their public credentials class
- * (`IscsiChapSecret.fromSecret(...)`, `IscsiChapSecret.fromCredentials(...)`) and never build a
+ * (`IscsiCredentials.fromSecret(...)`, `IscsiCredentials.fromChap(...)`) and never build a
  * Secret themselves: `materialize` does, with the type and keys the backend declares.
  */
 export type SecretSource =

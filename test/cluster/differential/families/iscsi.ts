@@ -5,7 +5,7 @@ import { buildSize, buildSource, persistentVolume, volume } from '../../../helpe
 import { Family, withWrong, wrongField } from '../framework';
 import { Stricter } from '../stricter';
 
-const SOURCE_KEYS = ['targetPortal', 'iqn', 'lun', 'portals', 'iscsiInterface', 'initiatorName', 'fsType', 'readOnly', 'chapAuthDiscovery', 'chapAuthSession', 'chapSecret', 'implementation', 'name'];
+const SOURCE_KEYS = ['targetPortal', 'iqn', 'lun', 'portals', 'iscsiInterface', 'initiatorName', 'fsType', 'readOnly', 'chapAuthDiscovery', 'chapAuthSession', 'credentials', 'implementation', 'name'];
 const PV_KEYS = [...SOURCE_KEYS.filter((k) => k !== 'name'), 'storage', 'accessModes', 'volumeMode', 'storageClassName', 'reclaimPolicy', 'volumeHandle', 'metadata'];
 
 const workload = (chart: import('cdk8s').Chart) =>
