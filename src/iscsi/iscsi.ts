@@ -41,9 +41,11 @@ function iscsiSource(props: unknown): VolumeSource {
         facts: secret && pod ? { secret: { ...secret, field: 'iscsi.secretRef.name' } } : undefined,
         capabilities: () => iscsiCapabilities(form),
         rules: () => [...handleRules(), ...shapes, ...iscsiRules(m, form, s)],
-        render: () => (form.kind === 'csi'
-          ? { csi: { driver: form.driver, volumeHandle: pod ? undefined : volumeHandle as string, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } }
-          : { iscsi: renderInTree(m, secret, pod) }),
+        render: () => {
+          if (form.kind !== 'csi') return { iscsi: renderInTree(m, secret, pod) };
+          const handleField = pod ? undefined : volumeHandle as string; // an inline CSI volume has no handle
+          return { csi: { driver: form.driver, volumeHandle: handleField, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } };
+        },
       };
     },
   };

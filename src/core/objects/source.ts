@@ -57,15 +57,15 @@ export interface BoundSource {
  * specific to it.
  */
 export interface VolumeSource {
-  /** The form at the target version: the policy table's answer for the source's plugin. */
-  form(version: KubernetesVersion): PluginForm;
-  /** The policy's findings at `at` (removed, deprecated, no CSI driver). */
-  policyRules(version: KubernetesVersion, at: FieldPath): Finding[];
   /**
    * Where the form serves no inline volume (ceph-csi): the size and access modes of the
    * PersistentVolume and claim a Pod volume stands on. The size is the Pod volume's `storage` prop as given.
    */
   readonly claim?: { readonly storage: unknown; readonly accessModes?: kplus.PersistentVolumeAccessMode[] };
+  /** The form at the target version: the policy table's answer for the source's plugin. */
+  form(version: KubernetesVersion): PluginForm;
+  /** The policy's findings at `at` (removed, deprecated, no CSI driver). */
+  policyRules(version: KubernetesVersion, at: FieldPath): Finding[];
   /** Binds the source to a carrier; called once per carrier. */
   bind(site: SourceSite): BoundSource;
 }
