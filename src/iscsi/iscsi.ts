@@ -44,7 +44,8 @@ function iscsiSource(props: unknown): VolumeSource {
         render: () => {
           if (form.kind !== 'csi') return { iscsi: renderInTree(m, secret, pod) };
           const handleField = pod ? undefined : volumeHandle as string; // an inline CSI volume has no handle
-          return { csi: { driver: form.driver, volumeHandle: handleField, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: csiAttributes(m) } };
+          const attributes = csiAttributes(m);
+          return { csi: { driver: form.driver, volumeHandle: handleField, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: attributes } };
         },
       };
     },
