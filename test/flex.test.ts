@@ -1,7 +1,7 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid, synthWithWarnings } from './helpers';
-import { FsType, KubernetesVersion, FlexPersistentVolume, FlexPersistentVolumeProps, FlexSecret, FlexVolume, FlexVolumeProps, TorusVolume, TorusVolumeProps, TorusWriteLevel } from '../src';
+import { FsType, KubernetesVersion, FlexPersistentVolume, FlexPersistentVolumeProps, FlexCredentials, FlexVolume, FlexVolumeProps, TorusVolume, TorusVolumeProps, TorusWriteLevel } from '../src';
 
 const CIFS = 'fstab/cifs';
 const deprecated = (target: string) => `deprecated in v1.23, move to a CSI driver for the same storage (target ${target})`;
@@ -84,7 +84,7 @@ describe('FlexVolume', () => {
   test('a Secret created by the library has the driver name as its type; the Pod refers to it by name', () => {
     const chart = storageChart({ namespace: 'db' });
     const vol = new FlexVolume(chart, 'Share', {
-      name: 'share', driver: CIFS, secret: FlexSecret.fromData({ data: { username: 'kube', password: 's3cret' }, metadata: { name: 'cifs-creds' } }),
+      name: 'share', driver: CIFS, credentials: FlexCredentials.fromData({ data: { username: 'kube', password: 's3cret' }, metadata: { name: 'cifs-creds' } }),
     });
     deploymentWith(chart, vol);
     const { docs } = synthWithWarnings(chart);
@@ -104,7 +104,7 @@ describe('FlexVolume', () => {
   test('an existing Secret of the app with the driver\'s type is referenced as it is', () => {
     const chart = storageChart({ namespace: 'db' });
     const secret = new kplus.Secret(chart, 'Creds', { type: CIFS, metadata: { name: 'creds' }, stringData: { username: 'kube' } });
-    deploymentWith(chart, new FlexVolume(chart, 'Share', { name: 'share', driver: CIFS, secret: FlexSecret.fromSecret(secret) }));
+    deploymentWith(chart, new FlexVolume(chart, 'Share', { name: 'share', driver: CIFS, credentials: FlexCredentials.fromSecret(secret) }));
     const { docs } = synthWithWarnings(chart);
     expect(only(docs, 'Deployment').spec.template.spec.volumes[0].flexVolume).toEqual({ driver: CIFS, secretRef: { name: 'creds' } });
   });
@@ -115,16 +115,16 @@ describe('FlexVolume', () => {
   ])('an existing Secret of the app with %s: the kubelet would refuse it', (_name, type, shown) => {
     const chart = storageChart();
     const secret = new kplus.Secret(chart, 'Creds', { type, metadata: { name: 'creds' } });
-    podVolume({ secret: FlexSecret.fromSecret(secret) }, chart);
+    podVolume({ credentials: FlexCredentials.fromSecret(secret) }, chart);
     expectErrors(chart, [
       `[test/Share] volumes[share].flexVolume.secretRef.name: Invalid value: "creds": the Secret's type is "${shown}", and the kubelet hands a flexVolume driver only a Secret whose type is the driver name: `
-      + `create it with type "${CIFS}", or use FlexSecret.fromData`,
+      + `create it with type "${CIFS}", or use FlexCredentials.fromData`,
     ]);
   });
 
   test('a Secret known only by name cannot be checked and is referenced as given', () => {
     const chart = storageChart();
-    const vol = new FlexVolume(chart, 'Share', { name: 'share', driver: CIFS, secret: FlexSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'cifs-creds')) });
+    const vol = new FlexVolume(chart, 'Share', { name: 'share', driver: CIFS, credentials: FlexCredentials.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'cifs-creds')) });
     deploymentWith(chart, vol);
     expect(only(synthWithWarnings(chart).docs, 'Deployment').spec.template.spec.volumes[0].flexVolume.secretRef).toEqual({ name: 'cifs-creds' });
   });
@@ -132,7 +132,7 @@ describe('FlexVolume', () => {
   test('a Secret in another namespace than the workload', () => {
     const secrets = storageChart({ namespace: 'vault' });
     const secret = new kplus.Secret(secrets, 'Creds', { type: CIFS, metadata: { name: 'creds' } });
-    const chart = podVolume({ secret: FlexSecret.fromSecret(secret) }, storageChart({ namespace: 'db' }));
+    const chart = podVolume({ credentials: FlexCredentials.fromSecret(secret) }, storageChart({ namespace: 'db' }));
     new kplus.Deployment(chart, 'App', { containers: [{ image: 'busybox:1.36' }] }).addVolume((chart.node.findChild('Share') as FlexVolume).asVolume());
     expectErrors(chart, [
       '[test/App] spec.template.spec.volumes[share].flexVolume.secretRef.name: Invalid value: "creds": the Secret is in namespace "vault", and the kubelet reads it from the Pod\'s namespace "db"',
@@ -140,7 +140,7 @@ describe('FlexVolume', () => {
   });
 
   test('keys of a created Secret follow the API server\'s rules; values are never printed', () => {
-    expectErrors(podVolume({ secret: FlexSecret.fromData({ data: { 'user/name': 'kube', 'password': 'pa\u2028ss' } }) }), [
+    expectErrors(podVolume({ credentials: FlexCredentials.fromData({ data: { 'user/name': 'kube', 'password': 'pa\u2028ss' } }) }), [
       '[test/Share/Secret] stringData[user/name]: Invalid value: "user/name": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
       `[test/Share/Secret] stringData[password]: Invalid value: <redacted>: ${UNSAFE_TEXT}`,
     ]);
@@ -226,7 +226,7 @@ describe('FlexPersistentVolume', () => {
     const pv = new FlexPersistentVolume(chart, 'Pv', {
       driver: CIFS,
       options: { networkPath: '//fileserver/share' },
-      secret: FlexSecret.fromData({ data: { username: 'kube', password: 's3cret' } }),
+      credentials: FlexCredentials.fromData({ data: { username: 'kube', password: 's3cret' } }),
       storage: Size.gibibytes(100),
       accessModes: [kplus.PersistentVolumeAccessMode.READ_ONLY_MANY],
       metadata: { name: 'flex-pv' },
@@ -254,15 +254,15 @@ describe('FlexPersistentVolume', () => {
     const chart = storageChart();
     const own = new kplus.Secret(storageChart({ namespace: 'vault' }), 'Creds', { type: CIFS, metadata: { name: 'own' } });
     const byName = kplus.Secret.fromSecretName(chart, 'ByName', 'by-name');
-    new FlexPersistentVolume(chart, 'A', { driver: CIFS, storage: Size.gibibytes(1), secret: FlexSecret.fromSecret(byName, { namespace: 'shared' }) });
-    new FlexPersistentVolume(chart, 'B', { driver: CIFS, storage: Size.gibibytes(1), secret: FlexSecret.fromSecret(own) });
-    new FlexPersistentVolume(chart, 'C', { driver: CIFS, storage: Size.gibibytes(1), secret: FlexSecret.fromSecret(byName) });
+    new FlexPersistentVolume(chart, 'A', { driver: CIFS, storage: Size.gibibytes(1), credentials: FlexCredentials.fromSecret(byName, { namespace: 'shared' }) });
+    new FlexPersistentVolume(chart, 'B', { driver: CIFS, storage: Size.gibibytes(1), credentials: FlexCredentials.fromSecret(own) });
+    new FlexPersistentVolume(chart, 'C', { driver: CIFS, storage: Size.gibibytes(1), credentials: FlexCredentials.fromSecret(byName) });
     const refs = synthWithWarnings(chart).docs.map((d) => d.spec.flexVolume.secretRef);
     expect(refs).toEqual([{ name: 'by-name', namespace: 'shared' }, { name: 'own', namespace: 'vault' }, { name: 'by-name' }]);
   });
 
   test('a bad namespace for an existing Secret', () => {
-    const chart = persistentVolume({ secret: FlexSecret.fromSecret(kplus.Secret.fromSecretName(storageChart(), 'S', 'creds'), { namespace: 'Vault' }) });
+    const chart = persistentVolume({ credentials: FlexCredentials.fromSecret(kplus.Secret.fromSecretName(storageChart(), 'S', 'creds'), { namespace: 'Vault' }) });
     expectErrors(chart, [
       '[test/Pv] spec.flexVolume.secretRef.namespace: Invalid value: "Vault": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
     ]);
@@ -318,9 +318,9 @@ describe('FlexPersistentVolume', () => {
   test('an existing Secret of another type', () => {
     const chart = storageChart({ namespace: 'db' });
     const secret = new kplus.Secret(chart, 'Creds', { type: 'coreos.com/torus', metadata: { name: 'creds' } });
-    persistentVolume({ secret: FlexSecret.fromSecret(secret) }, chart);
+    persistentVolume({ credentials: FlexCredentials.fromSecret(secret) }, chart);
     expectErrors(chart, [
-      `[test/Pv] spec.flexVolume.secretRef.name: Invalid value: "creds": the Secret's type is "coreos.com/torus", and the kubelet hands a flexVolume driver only a Secret whose type is the driver name: create it with type "${CIFS}", or use FlexSecret.fromData`,
+      `[test/Pv] spec.flexVolume.secretRef.name: Invalid value: "creds": the Secret's type is "coreos.com/torus", and the kubelet hands a flexVolume driver only a Secret whose type is the driver name: create it with type "${CIFS}", or use FlexCredentials.fromData`,
     ]);
   });
 });
@@ -419,11 +419,11 @@ describe('TorusVolume', () => {
 
 describe('flexVolume props as a JavaScript or Python caller may pass them', () => {
   test('values of another type are reported in the fields\' words, never a TypeError', () => {
-    expectErrors(podVolume({ driver: 5 as any, readOnly: 'yes' as any, options: { size: 10 } as any, secret: 'creds' as any }), [
+    expectErrors(podVolume({ driver: 5 as any, readOnly: 'yes' as any, options: { size: 10 } as any, credentials: 'creds' as any }), [
       `[test/Share] volumes[share].flexVolume.driver: Invalid value: 5: ${MUST_BE('a string "<driver>" or "<vendor>/<driver>"', 'a number')}`,
       `[test/Share] volumes[share].flexVolume.readOnly: Invalid value: "yes": ${MUST_BE('true or false', 'a string')}`,
       `[test/Share] volumes[share].flexVolume.options[size]: Invalid value: 10: ${MUST_BE('a string', 'a number')}`,
-      `[test/Share] volumes[share].flexVolume.secretRef: Invalid value: "creds": ${MUST_BE('a FlexSecret (FlexSecret.fromData or FlexSecret.fromSecret)', 'a string')}`,
+      `[test/Share] volumes[share].flexVolume.secretRef: Invalid value: "creds": ${MUST_BE('a FlexCredentials (FlexCredentials.fromData or FlexCredentials.fromSecret)', 'a string')}`,
     ]);
     expectErrors(persistentVolume({ options: 'networkPath=//server/share' as any }), [
       `[test/Pv] spec.flexVolume.options: Invalid value: "networkPath=//server/share": ${MUST_BE('a map of strings to strings', 'a string')}`,
@@ -442,28 +442,28 @@ describe('flexVolume props as a JavaScript or Python caller may pass them', () =
     expectErrors(chart, ['[test/Pv] spec.capacity: Required value', '[test/Pv] spec.flexVolume.driver: Required value']);
   });
 
-  test('FlexSecret.fromData with values that are no strings: reported on the Secret, redacted', () => {
+  test('FlexCredentials.fromData with values that are no strings: reported on the Secret, redacted', () => {
     const chart = storageChart();
-    podVolume({ secret: FlexSecret.fromData({ data: { username: 'kube', password: 5 as any }, metadata: 'creds' as any }) }, chart);
-    podVolume({ secret: FlexSecret.fromData({ data: 's3cret' as any }) }, storageChart());
+    podVolume({ credentials: FlexCredentials.fromData({ data: { username: 'kube', password: 5 as any }, metadata: 'creds' as any }) }, chart);
+    podVolume({ credentials: FlexCredentials.fromData({ data: 's3cret' as any }) }, storageChart());
     expectErrors(chart, [
       `[test/Share/Secret] stringData[password]: Invalid value: <redacted>: ${MUST_BE('a string', 'a number')}`,
       `[test/Share/Secret] metadata: Invalid value: "creds": ${MUST_BE('an object such as { name: "data" }', 'a string')}`,
     ]);
-    const other = podVolume({ secret: FlexSecret.fromData({ data: 's3cret' as any }) });
+    const other = podVolume({ credentials: FlexCredentials.fromData({ data: 's3cret' as any }) });
     expectErrors(other, [`[test/Share/Secret] stringData: Invalid value: <redacted>: ${MUST_BE('a map of strings to strings', 'a string')}`]);
-    const none = podVolume({ secret: FlexSecret.fromData('s3cret' as any) });
-    expectErrors(none, ['[test/Share/Secret] stringData: Invalid value: <redacted>: FlexSecret.fromData takes { data, metadata } (got a string)']);
+    const none = podVolume({ credentials: FlexCredentials.fromData('s3cret' as any) });
+    expectErrors(none, ['[test/Share/Secret] stringData: Invalid value: <redacted>: FlexCredentials.fromData takes { data, metadata } (got a string)']);
   });
 
-  test('FlexSecret.fromSecret with no Secret, or options that are no object', () => {
-    expectErrors(podVolume({ secret: FlexSecret.fromSecret(5 as any) }), [
+  test('FlexCredentials.fromSecret with no Secret, or options that are no object', () => {
+    expectErrors(podVolume({ credentials: FlexCredentials.fromSecret(5 as any) }), [
       `[test/Share] volumes[share].flexVolume.secretRef: Invalid value: 5: ${MUST_BE('a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)', 'a number')}`,
     ]);
     const chart = storageChart({ namespace: 'db' });
-    persistentVolume({ secret: FlexSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'creds'), 'vault' as any) }, chart);
+    persistentVolume({ credentials: FlexCredentials.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'creds'), 'vault' as any) }, chart);
     expectErrors(chart, [
-      `[test/Pv] spec.flexVolume.secretRef.namespace: Invalid value: "vault": ${MUST_BE('FlexSecretOptions, such as { namespace: "vault" }', 'a string')}`,
+      `[test/Pv] spec.flexVolume.secretRef.namespace: Invalid value: "vault": ${MUST_BE('FlexCredentialsOptions, such as { namespace: "vault" }', 'a string')}`,
     ]);
   });
 
@@ -475,7 +475,7 @@ describe('flexVolume props as a JavaScript or Python caller may pass them', () =
   });
 
   test('a Secret created for a driver that is no string gets the empty type (Opaque) meanwhile', () => {
-    const chart = podVolume({ driver: 7 as any, secret: FlexSecret.fromData({ data: { token: 't' } }) });
+    const chart = podVolume({ driver: 7 as any, credentials: FlexCredentials.fromData({ data: { token: 't' } }) });
     captureWarnings(() => synthErrors(chart));
     const secret = chart.node.findAll().find((c) => c.node.id === 'Secret') as any;
     expect(secret.toJson().type).toEqual('');

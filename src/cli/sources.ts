@@ -16,8 +16,8 @@ import { ErrorKind, Finding, formatErrorMessage, isWarning } from '../core/rules
 import { FieldPath } from '../core/rules/field-path';
 import { FsType } from '../core/rules/fs-type';
 import { NameRule, nameErrors } from '../core/rules/names';
+import { FlexCredentials } from '../flex/credentials';
 import { FlexPersistentVolume, FlexVolume } from '../flex/flex';
-import { FlexSecret } from '../flex/secret';
 import { FlockerPersistentVolume, FlockerVolume } from '../flocker/flocker';
 import { GlusterCluster } from '../glusterfs/cluster';
 import { GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
@@ -213,11 +213,11 @@ function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; 
     }
     default: { // flexVolume
       const ref = has(src, 'secretRef') ? secretRef(chart, `${id}-secret`, src.secretRef) : undefined;
-      const secret = ref ? (ref.secret ? FlexSecret.fromSecret(ref.secret, pick(ref as Json, 'namespace')) : ref.raw) : undefined;
+      const secret = ref ? (ref.secret ? FlexCredentials.fromSecret(ref.secret, pick(ref as Json, 'namespace')) : ref.raw) : undefined;
       const props = {
         ...pick(src, 'driver', 'readOnly', 'options'),
         ...(has(src, 'fsType') ? { fsType: fsType(src.fsType) } : {}),
-        ...(secret !== undefined ? { secret } : {}),
+        ...(secret !== undefined ? { credentials: secret } : {}),
         ...common,
       };
       made = pod ? new FlexVolume(chart, id, props as never) : new FlexPersistentVolume(chart, id, props as never);

@@ -2,11 +2,11 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { FlexCredentials } from './credentials';
 import { DIRECTORY_NAME_MAX, DRIVER_WHY } from './flex';
-import { FlexSecret } from './secret';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretSource, materialize, secretReferenceRules } from '../core/objects/secrets';
-import { KubernetesVersion } from '../core/policy/version';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { FieldError, Finding, invalid, required } from '../core/rules/errors';
 import { FieldPath, quote } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
@@ -64,28 +64,11 @@ export interface FlexSourceOptions {
    * @default - no Secret
    * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
-  readonly secret?: FlexSecret;
+  readonly credentials?: FlexCredentials;
 }
 
-/** Props for `FlexVolume`. */
-export interface FlexVolumeProps extends FlexSourceOptions {
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for. FlexVolume is deprecated from 1.23 and
-   * still works at every supported version (with a warning at synth).
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
-}
+/** Props for `FlexVolume`. FlexVolume is deprecated from 1.23 and still works at every supported version (with a warning at synth). */
+export interface FlexVolumeProps extends FlexSourceOptions, StorageVolumeProps {}
 
 /** Props for `FlexPersistentVolume`. */
 export interface FlexPersistentVolumeProps extends FlexSourceOptions, StoragePersistentVolumeProps {
@@ -117,7 +100,7 @@ export interface FlexModel {
 
 export function flexModel(props: FlexSourceOptions | undefined): FlexModel {
   const p: Partial<FlexSourceOptions> = isPlainObject(props) ? props : {};
-  const secret = p.secret instanceof FlexSecret ? p.secret : undefined;
+  const secret = p.credentials instanceof FlexCredentials ? p.credentials : undefined;
   return {
     driver: p.driver ?? '',
     fsType: fsTypeOf(p.fsType),
@@ -135,7 +118,7 @@ export function flexShapes(props: unknown, at: FieldPath, options = true): Findi
     ...stringShape(at.child('driver'), p.driver, 'a string "<driver>" or "<vendor>/<driver>"'),
     ...booleanShape(at.child('readOnly'), p.readOnly),
     ...(options ? stringMapShape(at.child('options'), p.options) : []),
-    ...instanceShape(at.child('secretRef'), p.secret, (v) => v instanceof FlexSecret, 'a FlexSecret (FlexSecret.fromData or FlexSecret.fromSecret)'),
+    ...instanceShape(at.child('secretRef'), p.credentials, (v) => v instanceof FlexCredentials, 'a FlexCredentials (FlexCredentials.fromData or FlexCredentials.fromSecret)'),
   ];
 }
 
@@ -163,7 +146,7 @@ function secretTypeRules(source: SecretSource, driver: string, at: FieldPath): F
   if (type === undefined || type === driver) return [];
   return [invalid(at.child('name'), source.secret.name,
     `the Secret's type is ${quote(type)}, and the kubelet hands a flexVolume driver only a Secret whose type is the driver name: `
-    + `create it with type ${quote(driver)}, or use FlexSecret.fromData`)];
+    + `create it with type ${quote(driver)}, or use FlexCredentials.fromData`)];
 }
 
 /** The driver as the kubelet can load it: a qualified name, whose directory name fits a file name. */
@@ -200,7 +183,7 @@ export function flexRules(m: FlexModel, at: FieldPath): Finding[] {
   }
   if (m.secret) {
     const ref = at.child('secretRef');
-    out.push(...instanceShape(ref.child('namespace'), m.secretOptions, isPlainObject, 'FlexSecretOptions, such as { namespace: "vault" }'));
+    out.push(...instanceShape(ref.child('namespace'), m.secretOptions, isPlainObject, 'FlexCredentialsOptions, such as { namespace: "vault" }'));
     out.push(...secretReferenceRules(m.secret, ref), ...secretTypeRules(m.secret, secretTypeOf(m), ref));
   }
   return out;

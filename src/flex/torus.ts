@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FlexVolume } from './flex';
 import { addRules } from '../core/app/validation';
-import { KubernetesVersion } from '../core/policy/version';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { Finding, invalid, required, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { FsType } from '../core/rules/fs-type';
@@ -31,7 +31,7 @@ export enum TorusWriteLevel {
 }
 
 /** Props for `TorusVolume`. */
-export interface TorusVolumeProps {
+export interface TorusVolumeProps extends StorageVolumeProps {
   /**
    * The Torus block volume to attach (created beforehand, e.g. `torusctl volume create-block pg1 2GiB`).
    *
@@ -79,22 +79,6 @@ export interface TorusVolumeProps {
    * @see https://github.com/kubernetes/community/blob/master/contributors/devel/sig-storage/flexvolume.md
    */
   readonly readOnly?: boolean;
-
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#flexvolume
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** The size as torusblk reads it (go-humanize): `128MiB`, `2GiB`, or bytes. */

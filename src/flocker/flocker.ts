@@ -1,11 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { addRules } from '../core/app/validation';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
-import { PodStorage } from '../core/objects/pod-storage';
-import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
+import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
+import { StorageVolume, StorageVolumeProps } from '../core/objects/storage-volume';
+import { Plugin, VolumeImplementation } from '../core/policy/plugin-policy';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -41,24 +40,8 @@ export interface FlockerSourceOptions {
   readonly datasetUUID?: string;
 }
 
-/** Props for `FlockerVolume`. */
-export interface FlockerVolumeProps extends FlockerSourceOptions {
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for. Flocker works through 1.24 only.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://v1-24.docs.kubernetes.io/docs/concepts/storage/volumes/#flocker
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
-}
+/** Props for `FlockerVolume`. Flocker works through Kubernetes 1.24 only. */
+export interface FlockerVolumeProps extends FlockerSourceOptions, StorageVolumeProps {}
 
 /** Props for `FlockerPersistentVolume`. */
 export interface FlockerPersistentVolumeProps extends FlockerSourceOptions, StoragePersistentVolumeProps {}
@@ -114,8 +97,6 @@ function flockerRules(m: FlockerModel, at: FieldPath): Finding[] {
   return out;
 }
 
-const SOURCE = FieldPath.root('spec', 'flocker');
-
 /** What the flocker plugin serves (reference §2): one node at a time, filesystems, no mount options. */
 const FLOCKER_CAPABILITIES: Capabilities = {
   accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
@@ -125,8 +106,28 @@ const FLOCKER_CAPABILITIES: Capabilities = {
   mountOptions: false,
 };
 
-function renderFlocker(m: FlockerModel): k8s.FlockerVolumeSource {
-  return { datasetName: m.datasetName, datasetUuid: m.datasetUUID };
+/**
+ * The flocker source, carried by a Pod volume or a PersistentVolume. It has no readOnly field:
+ * mount it read-only with `container.mount(path, volume, { readOnly: true })`.
+ */
+function flockerSource(props: unknown): VolumeSource {
+  const m = flockerModel(props as FlockerSourceOptions);
+  return {
+    ...pluginPolicy(Plugin.FLOCKER, VolumeImplementation.AUTO),
+    bind: (site: SourceSite): BoundSource => {
+      const at = site.root.child('flocker');
+      const shapes = flockerShapes(props, at); // the props do not change: checked once
+      const pv = site.persistentVolume;
+      return {
+        field: 'flocker',
+        readOnly: false,
+        capabilities: () => FLOCKER_CAPABILITIES,
+        rules: () => [...shapes, ...flockerRules(m, at), ...(pv ? mountOptionsAnnotationRules(pv.metadata, FLOCKER_CAPABILITIES) : [])],
+        // the generated type (datasetUuid): cdk8s-plus-27 and the PersistentVolume write it as datasetUUID
+        render: () => ({ flocker: { datasetName: m.datasetName, datasetUuid: m.datasetUUID } satisfies k8s.FlockerVolumeSource }),
+      };
+    },
+  };
 }
 
 /**
@@ -141,30 +142,10 @@ function renderFlocker(m: FlockerModel): k8s.FlockerVolumeSource {
  * const data = new FlockerVolume(chart, 'Data', { name: 'flocker-volume', datasetName: 'some-flocker-dataset' });
  * pod.containers[0].mount('/flocker', data);
  */
-export class FlockerVolume extends Construct implements kplus.IStorage {
-  /** The Pod volume's name. */
-  public readonly name: string;
-  /** The Kubernetes version this volume is synthesized for. */
-  public readonly kubernetesVersion: KubernetesVersion;
-
-  private readonly model: FlockerModel;
-  private readonly pod: PodStorage;
-
+export class FlockerVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
-    super(scope, id);
-    this.model = flockerModel(props);
-    this.pod = new PodStorage(this, { plugin: Plugin.FLOCKER, name: props?.name, kubernetesVersion: props?.kubernetesVersion });
-    this.name = this.pod.name;
-    this.kubernetesVersion = this.pod.version;
-    const at = this.pod.root.child('flocker');
-    const shapes = flockerShapes(props, at); // the props do not change: checked once
-    addRules(this, () => [...this.pod.rules('flocker'), ...shapes, ...flockerRules(this.model, at)]);
-  }
-
-  /** The Pod volume (created once). */
-  public asVolume(): kplus.Volume {
-    // the generated type: kplus writes Pod volumes through k8s.toJson_Volume, which spells datasetUuid as datasetUUID
-    return this.pod.asVolume('flocker', () => renderFlocker(this.model));
+    super(scope, id, props);
+    this._carry(flockerSource(props));
   }
 }
 
@@ -183,40 +164,9 @@ export class FlockerVolume extends Construct implements kplus.IStorage {
  * const claim = pv.reserve();
  */
 export class FlockerPersistentVolume extends StoragePersistentVolume {
-  private readonly model: FlockerModel;
-  private readonly sourceShapes: Finding[];
-
   constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
     // props that are no object (from JavaScript) are none: every required prop is then reported missing
     super(scope, id, isPlainObject(props) ? props : {} as FlockerPersistentVolumeProps);
-    this.model = flockerModel(props);
-    this.sourceShapes = flockerShapes(props, SOURCE); // the props do not change: checked once
-  }
-
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return FLOCKER_CAPABILITIES;
-  }
-
-  /** @internal */
-  protected _sourceRules(): Finding[] {
-    return [
-      ...pluginRules(Plugin.FLOCKER, this.kubernetesVersion, VolumeImplementation.AUTO, SOURCE),
-      ...this.sourceShapes,
-      ...flockerRules(this.model, SOURCE),
-      ...mountOptionsAnnotationRules(this.metadata, FLOCKER_CAPABILITIES),
-    ];
-  }
-
-  /** @internal */
-  protected _renderSource(): object {
-    // written as is: the manifest spells datasetUUID (the generated type's datasetUuid is for Pod volumes)
-    return { flocker: { datasetName: this.model.datasetName, datasetUUID: this.model.datasetUUID } };
-  }
-
-  /** @internal */
-  protected _readOnly(): boolean {
-    // the flocker source has no readOnly field; mount read-only with `container.mount(path, pv, { readOnly: true })`
-    return false;
+    this._carry(flockerSource(props));
   }
 }

@@ -1,7 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { isSecret } from '../core/objects/secrets';
+import { BoundSource, VolumeSource, fixedPolicy } from '../core/objects/source';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required, tooLong } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -143,92 +145,88 @@ const CSI_CAPABILITIES: Capabilities = {
  * });
  */
 export class CsiPersistentVolume extends StoragePersistentVolume {
-  private readonly model: CsiModel;
-  private readonly sourceShapes: Finding[];
-
   constructor(scope: Construct, id: string, props: CsiPersistentVolumeProps) {
     super(scope, id, props);
-    const p: Partial<Record<keyof CsiPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
-    this.model = {
-      driver: p.driver ?? '',
-      volumeHandle: p.volumeHandle ?? '',
-      volumeAttributes: isPlainObject(p.volumeAttributes) ? { ...p.volumeAttributes } : p.volumeAttributes ?? undefined,
-      fsType: fsTypeOf(p.fsType),
-      readOnly: p.readOnly ?? undefined,
-      secrets: Object.fromEntries(SECRET_REFS.filter((f) => given(p[f])).map((f) => [f, p[f]])),
-      secretNamespace: p.secretNamespace ?? undefined,
-    };
-    this.sourceShapes = [
-      ...requiredStringShape(AT.child('driver'), p.driver, 'a string such as "nfs.csi.k8s.io"'),
-      ...requiredStringShape(AT.child('volumeHandle'), p.volumeHandle),
-      ...stringMapShape(AT.child('volumeAttributes'), p.volumeAttributes),
-      ...booleanShape(AT.child('readOnly'), p.readOnly),
-      ...stringShape(AT.child('secretNamespace'), p.secretNamespace, 'a string, a namespace'),
-      ...SECRET_REFS.flatMap((f) => instanceShape(AT.child(f), p[f], isSecret,
-        'a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)')),
-    ];
+    this._carry(csiSource(props));
   }
+}
 
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return CSI_CAPABILITIES;
-  }
+/** The source of a static volume of any CSI driver: no in-tree plugin, so one form at every version. */
+function csiSource(props: unknown): VolumeSource {
+  const p: Partial<Record<keyof CsiPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+  const m: CsiModel = {
+    driver: p.driver ?? '',
+    volumeHandle: p.volumeHandle ?? '',
+    volumeAttributes: isPlainObject(p.volumeAttributes) ? { ...p.volumeAttributes } : p.volumeAttributes ?? undefined,
+    fsType: fsTypeOf(p.fsType),
+    readOnly: p.readOnly ?? undefined,
+    secrets: Object.fromEntries(SECRET_REFS.filter((f) => given(p[f])).map((f) => [f, p[f]])),
+    secretNamespace: p.secretNamespace ?? undefined,
+  };
+  // the props do not change: checked once
+  const shapes = [
+    ...requiredStringShape(AT.child('driver'), p.driver, 'a string such as "nfs.csi.k8s.io"'),
+    ...requiredStringShape(AT.child('volumeHandle'), p.volumeHandle),
+    ...stringMapShape(AT.child('volumeAttributes'), p.volumeAttributes),
+    ...booleanShape(AT.child('readOnly'), p.readOnly),
+    ...stringShape(AT.child('secretNamespace'), p.secretNamespace, 'a string, a namespace'),
+    ...SECRET_REFS.flatMap((f) => instanceShape(AT.child(f), p[f], isSecret,
+      'a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)')),
+  ];
+  const bound: BoundSource = {
+    field: 'csi',
+    readOnly: m.readOnly === true,
+    capabilities: () => CSI_CAPABILITIES,
+    rules: () => [...shapes, ...csiRules(m)],
+    render: () => ({ csi: renderCsi(m) }),
+  };
+  return { ...fixedPolicy({ kind: 'csi', driver: isString(m.driver) ? m.driver : '', inline: false }), bind: () => bound };
+}
 
-  /** @internal kube-apiserver's validateCSIPersistentVolumeSource, and what the manifest can carry. */
-  protected _sourceRules(): Finding[] {
-    const m = this.model;
-    const out: Finding[] = [...this.sourceShapes];
-    if (isString(m.driver) && m.driver !== '') out.push(...driverNameRules(AT.child('driver'), m.driver));
-    if (isString(m.volumeHandle)) out.push(...textRules(AT.child('volumeHandle'), m.volumeHandle));
-    if (isPlainObject(m.volumeAttributes)) out.push(...stringMapRules(AT.child('volumeAttributes'), m.volumeAttributes as Record<string, string>));
-    out.push(...fsTypeRules(AT.child('fsType'), m.fsType));
-    for (const f of SECRET_REFS) {
-      const ref = this.secretRef(f);
-      if (!ref) continue;
-      const at = AT.child(f);
-      if (ref.name === '') out.push(required(at.child('name')));
-      else out.push(...nameErrors(at.child('name'), ref.name, NameRule.DNS_SUBDOMAIN));
-      if (ref.namespace === undefined || ref.namespace === '') {
-        out.push(required(at.child('namespace'), 'the app does not know the Secret\'s namespace: give its Chart a namespace, or give secretNamespace'));
-      } else if (isString(ref.namespace)) {
-        out.push(...nameErrors(at.child('namespace'), ref.namespace, NameRule.DNS_LABEL));
-      }
+/** kube-apiserver's validateCSIPersistentVolumeSource, and what the manifest can carry. */
+function csiRules(m: CsiModel): Finding[] {
+  const out: Finding[] = [];
+  if (isString(m.driver) && m.driver !== '') out.push(...driverNameRules(AT.child('driver'), m.driver));
+  if (isString(m.volumeHandle)) out.push(...textRules(AT.child('volumeHandle'), m.volumeHandle));
+  if (isPlainObject(m.volumeAttributes)) out.push(...stringMapRules(AT.child('volumeAttributes'), m.volumeAttributes as Record<string, string>));
+  out.push(...fsTypeRules(AT.child('fsType'), m.fsType));
+  for (const f of SECRET_REFS) {
+    const ref = secretRef(m, f);
+    if (!ref) continue;
+    const at = AT.child(f);
+    if (ref.name === '') out.push(required(at.child('name')));
+    else out.push(...nameErrors(at.child('name'), ref.name, NameRule.DNS_SUBDOMAIN));
+    if (ref.namespace === undefined || ref.namespace === '') {
+      out.push(required(at.child('namespace'), 'the app does not know the Secret\'s namespace: give its Chart a namespace, or give secretNamespace'));
+    } else if (isString(ref.namespace)) {
+      out.push(...nameErrors(at.child('namespace'), ref.namespace, NameRule.DNS_LABEL));
     }
-    return out;
   }
+  return out;
+}
 
-  /** @internal */
-  protected _renderSource(): object {
-    const m = this.model;
-    const refs: Record<string, { name: string; namespace?: string }> = {};
-    for (const f of SECRET_REFS) {
-      const ref = this.secretRef(f);
-      if (ref) refs[f] = ref;
-    }
-    return {
-      csi: {
-        driver: m.driver,
-        volumeHandle: m.volumeHandle,
-        readOnly: m.readOnly,
-        fsType: m.fsType,
-        volumeAttributes: isPlainObject(m.volumeAttributes) && Object.keys(m.volumeAttributes).length === 0 ? undefined : m.volumeAttributes,
-        ...refs,
-      },
-    };
+function renderCsi(m: CsiModel): k8s.CsiPersistentVolumeSource {
+  const refs: Partial<Record<SecretRefField, k8s.SecretReference>> = {};
+  for (const f of SECRET_REFS) {
+    const ref = secretRef(m, f);
+    if (ref) refs[f] = ref;
   }
+  return {
+    driver: m.driver as string,
+    volumeHandle: m.volumeHandle as string,
+    readOnly: m.readOnly as boolean | undefined,
+    fsType: m.fsType as string | undefined,
+    volumeAttributes: isPlainObject(m.volumeAttributes) && Object.keys(m.volumeAttributes).length === 0 ? undefined : m.volumeAttributes as Record<string, string> | undefined,
+    ...refs,
+  };
+}
 
-  /** @internal */
-  protected _readOnly(): boolean {
-    return this.model.readOnly === true;
-  }
-
-  private secretRef(f: SecretRefField): { name: string; namespace?: string } | undefined {
-    const s = this.model.secrets[f];
-    if (!isSecret(s)) return undefined;
-    const own = s instanceof kplus.Secret ? s.metadata.namespace : undefined;
-    const ns = own ?? (isString(this.model.secretNamespace) ? this.model.secretNamespace : undefined);
-    return { name: s.name, namespace: ns };
-  }
+function secretRef(m: CsiModel, f: SecretRefField): { name: string; namespace?: string } | undefined {
+  const s = m.secrets[f];
+  if (!isSecret(s)) return undefined;
+  const own = s instanceof kplus.Secret ? s.metadata.namespace : undefined;
+  const ns = own ?? (isString(m.secretNamespace) ? m.secretNamespace : undefined);
+  return { name: s.name, namespace: ns };
 }
 
 /** kube-apiserver's ValidateCSIDriverName: at most 63 characters, and a DNS subdomain in lower case. */

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { BoundSource, VolumeSource, fixedPolicy } from '../core/objects/source';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -64,48 +65,41 @@ const NFS_CAPABILITIES: Capabilities = {
  * });
  */
 export class NfsPersistentVolume extends StoragePersistentVolume {
-  private readonly server: unknown;
-  private readonly exportPath: unknown;
-  private readonly nfsReadOnly: unknown;
-  private readonly sourceShapes: Finding[];
-
   constructor(scope: Construct, id: string, props: NfsPersistentVolumeProps) {
     super(scope, id, props);
-    const p: Partial<Record<keyof NfsPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
-    this.server = p.server ?? '';
-    this.exportPath = p.path ?? '';
-    this.nfsReadOnly = p.readOnly ?? undefined;
-    this.sourceShapes = [
-      ...stringShape(AT.child('server'), p.server, 'a string, a host name or IP address'),
-      ...stringShape(AT.child('path'), p.path, 'a string, an absolute path'),
-      ...booleanShape(AT.child('readOnly'), p.readOnly),
-    ];
+    this._carry(nfsSource(props));
   }
+}
 
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return NFS_CAPABILITIES;
-  }
-
-  /** @internal kube-apiserver's validateNFSVolumeSource, and what the manifest can carry. */
-  protected _sourceRules(): Finding[] {
-    const out: Finding[] = [...this.sourceShapes];
-    if (this.server === '') out.push(required(AT.child('server')));
-    else if (isString(this.server)) out.push(...textRules(AT.child('server'), this.server));
-    if (this.exportPath === '') {out.push(required(AT.child('path')));} else if (isString(this.exportPath)) {
-      if (!this.exportPath.startsWith('/')) out.push(invalid(AT.child('path'), this.exportPath, 'must be an absolute path'));
-      out.push(...textRules(AT.child('path'), this.exportPath));
+/** The nfs source of a PersistentVolume (Pod volumes of NFS are cdk8s-plus-27's own): one form at every version. */
+function nfsSource(props: unknown): VolumeSource {
+  const p: Partial<Record<keyof NfsPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+  const server = p.server ?? '';
+  const path = p.path ?? '';
+  const readOnly = p.readOnly ?? undefined;
+  // the props do not change: checked once
+  const shapes = [
+    ...stringShape(AT.child('server'), p.server, 'a string, a host name or IP address'),
+    ...stringShape(AT.child('path'), p.path, 'a string, an absolute path'),
+    ...booleanShape(AT.child('readOnly'), p.readOnly),
+  ];
+  // kube-apiserver's validateNFSVolumeSource, and what the manifest can carry
+  const rules = (): Finding[] => {
+    const out: Finding[] = [...shapes];
+    if (server === '') out.push(required(AT.child('server')));
+    else if (isString(server)) out.push(...textRules(AT.child('server'), server));
+    if (path === '') {out.push(required(AT.child('path')));} else if (isString(path)) {
+      if (!path.startsWith('/')) out.push(invalid(AT.child('path'), path, 'must be an absolute path'));
+      out.push(...textRules(AT.child('path'), path));
     }
     return out;
-  }
-
-  /** @internal */
-  protected _renderSource(): object {
-    return { nfs: { server: this.server, path: this.exportPath, readOnly: this.nfsReadOnly } };
-  }
-
-  /** @internal */
-  protected _readOnly(): boolean {
-    return this.nfsReadOnly === true;
-  }
+  };
+  const bound: BoundSource = {
+    field: 'nfs',
+    readOnly: readOnly === true,
+    capabilities: () => NFS_CAPABILITIES,
+    rules,
+    render: () => ({ nfs: { server: server as string, path: path as string, readOnly: readOnly as boolean | undefined } }),
+  };
+  return { ...fixedPolicy({ kind: 'in-tree', deprecated: false }), bind: () => bound };
 }

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
-import { FlexPersistentVolume, FlexSecret, FlexVolume, KubernetesVersion, TorusVolume, TorusWriteLevel } from '../../../../src';
+import { FlexPersistentVolume, FlexCredentials, FlexVolume, KubernetesVersion, TorusVolume, TorusWriteLevel } from '../../../../src';
 import {
   buildFsType, buildSize, dnsLabel, dnsSubdomain, fsType, garbage, hostname, ipv4, mostly, namespace, opt, port, pyYamlReadable, secretValue,
   size, targeting, validIpv6, volumeName,
@@ -15,8 +15,8 @@ import { Stricter } from '../stricter';
  * have the driver name as its type.
  */
 
-const SOURCE_KEYS = ['driver', 'fsType', 'readOnly', 'options', 'secret', 'name', 'kubernetesVersion'];
-const PV_KEYS = ['driver', 'fsType', 'readOnly', 'options', 'secret', 'driverSupportsReadWriteMany', 'storage', 'accessModes', 'volumeMode',
+const SOURCE_KEYS = ['driver', 'fsType', 'readOnly', 'options', 'credentials', 'name', 'kubernetesVersion'];
+const PV_KEYS = ['driver', 'fsType', 'readOnly', 'options', 'credentials', 'driverSupportsReadWriteMany', 'storage', 'accessModes', 'volumeMode',
   'storageClassName', 'reclaimPolicy', 'mountOptions', 'metadata', 'kubernetesVersion'];
 const TORUS_KEYS = ['volume', 'etcd', 'writeLevel', 'writeCacheSize', 'fsType', 'readOnly', 'name', 'kubernetesVersion'];
 
@@ -75,22 +75,22 @@ const secret = fc.oneof(
   { weight: 1, arbitrary: fc.record({ wrong: fc.constantFrom('data', 'props', 'secret', 'options', 'metadata'), value: anyValue }) },
 );
 
-function buildSecret(chart: Chart, d: any, driverName: unknown): FlexSecret | undefined {
+function buildSecret(chart: Chart, d: any, driverName: unknown): FlexCredentials | undefined {
   if (d === undefined) return undefined;
   const byName = () => kplus.Secret.fromSecretName(chart, 'Existing', 'flex-creds');
-  if ('data' in d) return FlexSecret.fromData({ data: d.data, metadata: d.name === undefined ? undefined : { name: d.name } });
-  if ('existing' in d) return FlexSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Existing', d.existing), { namespace: d.namespace });
+  if ('data' in d) return FlexCredentials.fromData({ data: d.data, metadata: d.name === undefined ? undefined : { name: d.name } });
+  if ('existing' in d) return FlexCredentials.fromSecret(kplus.Secret.fromSecretName(chart, 'Existing', d.existing), { namespace: d.namespace });
   if ('app' in d) {
     const type = d.app === 'driver' && typeof driverName === 'string' ? driverName : d.app === 'other' ? 'kubernetes.io/basic-auth' : undefined;
     const data: Record<string, string> = type === 'kubernetes.io/basic-auth' ? { username: 'kube', password: 'pw' } : { token: 't' };
-    return FlexSecret.fromSecret(new kplus.Secret(chart, 'Creds', { type, metadata: { name: 'creds' }, stringData: data }));
+    return FlexCredentials.fromSecret(new kplus.Secret(chart, 'Creds', { type, metadata: { name: 'creds' }, stringData: data }));
   }
   switch (d.wrong) {
-    case 'data': return FlexSecret.fromData({ data: d.value } as any);
-    case 'props': return FlexSecret.fromData(d.value);
-    case 'secret': return FlexSecret.fromSecret(d.value);
-    case 'options': return FlexSecret.fromSecret(byName(), d.value);
-    default: return FlexSecret.fromData({ data: { token: 't' }, metadata: d.value });
+    case 'data': return FlexCredentials.fromData({ data: d.value } as any);
+    case 'props': return FlexCredentials.fromData(d.value);
+    case 'secret': return FlexCredentials.fromSecret(d.value);
+    case 'options': return FlexCredentials.fromSecret(byName(), d.value);
+    default: return FlexCredentials.fromData({ data: { token: 't' }, metadata: d.value });
   }
 }
 
@@ -98,7 +98,7 @@ const source = fc.record({ driver, fsType, readOnly: opt(fc.boolean()), options,
 
 function buildSource(chart: Chart, s: any) {
   return {
-    driver: s.driver, fsType: buildFsType(s.fsType), readOnly: s.readOnly, options: s.options, secret: buildSecret(chart, s.secret, s.driver),
+    driver: s.driver, fsType: buildFsType(s.fsType), readOnly: s.readOnly, options: s.options, credentials: buildSecret(chart, s.secret, s.driver),
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../core/rules/shapes';
 
 /** Options for a reference to an existing flexVolume Secret. */
-export interface FlexSecretOptions {
+export interface FlexCredentialsOptions {
   /**
    * The Secret's namespace, written into a PersistentVolume's `secretRef`. A Pod volume always
    * reads the Secret from the Pod's namespace.
@@ -23,7 +23,7 @@ export interface FlexSecretOptions {
 }
 
 /** Props for a flexVolume Secret the library creates. */
-export interface FlexSecretDataProps {
+export interface FlexCredentialsDataProps {
   /**
    * The Secret's keys and values. The kubelet hands each to the driver as the option
    * `kubernetes.io/secret/<key>`, base64-encoded, on mount and unmount.
@@ -46,28 +46,28 @@ export interface FlexSecretDataProps {
  * driver name (`coreos.com/torus`), else the mount fails with `cannot get secret of type <driver>`.
  * Either an existing Secret, or one the library creates with that type and the given keys.
  */
-export class FlexSecret {
+export class FlexCredentials {
   /**
    * An existing Secret: a cdk8s-plus-27 Secret of this app (whose type is checked against the
    * driver), or `kplus.Secret.fromSecretName(...)` (which must have the driver name as its type).
    */
-  public static fromSecret(secret: kplus.ISecret, options: FlexSecretOptions = {}): FlexSecret {
+  public static fromSecret(secret: kplus.ISecret, options: FlexCredentialsOptions = {}): FlexCredentials {
     // a JavaScript or Python caller can pass anything: the volume reports what is wrong, where the reference lands
     const namespace = isPlainObject(options) ? (options.namespace as string | undefined) ?? undefined : undefined;
-    return new FlexSecret({ kind: 'existing', secret, namespace }, options);
+    return new FlexCredentials({ kind: 'existing', secret, namespace }, options);
   }
 
   /** A Secret created by the library next to the volume, of type = the driver name, with these keys. */
-  public static fromData(props: FlexSecretDataProps): FlexSecret {
+  public static fromData(props: FlexCredentialsDataProps): FlexCredentials {
     // a JavaScript or Python caller can pass anything: values that are no strings are reported, redacted
-    const p: Partial<FlexSecretDataProps> = isPlainObject(props) ? props : {};
+    const p: Partial<FlexCredentialsDataProps> = isPlainObject(props) ? props : {};
     const { data, problems } = secretData(isPlainObject(p.data) ? Object.entries(p.data) : []);
     const stringData = FieldPath.root('stringData');
     // printed redacted: a string here may well be a password
-    if (given(props) && !isPlainObject(props)) problems.push(invalid(stringData, REDACTED, `FlexSecret.fromData takes { data, metadata } (got ${typeOf(props)})`));
+    if (given(props) && !isPlainObject(props)) problems.push(invalid(stringData, REDACTED, `FlexCredentials.fromData takes { data, metadata } (got ${typeOf(props)})`));
     if (given(p.data) && !isPlainObject(p.data)) problems.push(invalid(stringData, REDACTED, `must be a map of strings to strings (got ${typeOf(p.data)})`));
     problems.push(...metadataShapes(p.metadata));
-    return new FlexSecret({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems });
+    return new FlexCredentials({ kind: 'generated', data, metadata: metadataOf(p.metadata), problems });
   }
 
   private constructor(
