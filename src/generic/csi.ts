@@ -216,7 +216,8 @@ function renderCsi(m: CsiModel): k8s.CsiPersistentVolumeSource {
     volumeHandle: m.volumeHandle as string,
     readOnly: m.readOnly as boolean | undefined,
     fsType: m.fsType as string | undefined,
-    volumeAttributes: isPlainObject(m.volumeAttributes) && Object.keys(m.volumeAttributes).length === 0 ? undefined : m.volumeAttributes as Record<string, string> | undefined,
+    volumeAttributes: isPlainObject(m.volumeAttributes) && Object.keys(m.volumeAttributes).length === 0
+      ? undefined : m.volumeAttributes as Record<string, string> | undefined,
     ...refs,
   };
 }
