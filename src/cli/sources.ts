@@ -17,12 +17,18 @@ import { FieldPath } from '../core/rules/field-path';
 import { FsType } from '../core/rules/fs-type';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { FlexCredentials } from '../flex/credentials';
-import { FlexPersistentVolume, FlexVolume } from '../flex/flex';
-import { FlockerPersistentVolume, FlockerVolume } from '../flocker/flocker';
+
+import { FlexPersistentVolume } from '../flex/persistent-volume';
+import { FlexVolume } from '../flex/volume';
+
+import { FlockerPersistentVolume } from '../flocker/persistent-volume';
+import { FlockerVolume } from '../flocker/volume';
 import { GlusterCluster } from '../glusterfs/cluster';
 import { GlusterPersistentVolume, GlusterVolume } from '../glusterfs/glusterfs';
-import { IscsiCredentials } from '../iscsi/chap';
-import { IscsiPersistentVolume, IscsiVolume } from '../iscsi/iscsi';
+import { IscsiCredentials } from '../iscsi/credentials';
+import { IscsiPersistentVolume } from '../iscsi/persistent-volume';
+import { IscsiVolume } from '../iscsi/volume';
+
 
 /*
  * The backends' source rules on manifests the library did not write. For each in-tree source of an

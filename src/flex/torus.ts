@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { FlexVolume } from './flex';
+
+import { FlexVolume } from './volume';
 import { addRules } from '../core/app/validation';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { Finding, invalid, required, warning } from '../core/rules/errors';

@@ -1,4 +1,4 @@
-import { IscsiCredentials } from './chap';
+import { IscsiCredentials } from './credentials';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { VolumeImplementation } from '../core/policy/plugin-policy';

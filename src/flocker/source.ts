@@ -1,9 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
-import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
-import { StorageVolume, StorageVolumeProps } from '../core/objects/storage-volume';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { Plugin, VolumeImplementation } from '../core/policy/plugin-policy';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required } from '../core/rules/errors';
@@ -110,7 +109,7 @@ const FLOCKER_CAPABILITIES: Capabilities = {
  * The flocker source, carried by a Pod volume or a PersistentVolume. It has no readOnly field:
  * mount it read-only with `container.mount(path, volume, { readOnly: true })`.
  */
-function flockerSource(props: unknown): VolumeSource {
+export function flockerSource(props: unknown): VolumeSource {
   const m = flockerModel(props as FlockerSourceOptions);
   return {
     ...pluginPolicy(Plugin.FLOCKER, VolumeImplementation.AUTO),
@@ -128,45 +127,4 @@ function flockerSource(props: unknown): VolumeSource {
       };
     },
   };
-}
-
-/**
- * A Flocker dataset as a Pod volume: mount it with `container.mount(path, volume)` or add it with
- * `workload.addVolume(volume.asVolume())`. Emits the inline `flocker` source; creates no other object.
- *
- * The in-tree flocker plugin was deprecated in Kubernetes 1.22 (a warning at synth) and removed in
- * 1.25; no CSI driver replaces it, so at a 1.25+ target synthesis fails and says so.
- *
- * @example
- *
- * const data = new FlockerVolume(chart, 'Data', { name: 'flocker-volume', datasetName: 'some-flocker-dataset' });
- * pod.containers[0].mount('/flocker', data);
- */
-export class FlockerVolume extends StorageVolume {
-  constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
-    super(scope, id, props);
-    this._carry(flockerSource(props));
-  }
-}
-
-/**
- * A Flocker dataset as a PersistentVolume (a `StoragePersistentVolume`, so `bind()`,
- * `reserve()` and `asVolume()` work): `spec.flocker`. Access mode ReadWriteOnce only; no raw block
- * devices; no mount options (neither `mountOptions` nor the legacy annotation). Works through
- * Kubernetes 1.24; from 1.25 synthesis fails, since the plugin is gone and nothing replaces it.
- *
- * @example
- *
- * const pv = new FlockerPersistentVolume(chart, 'Data', {
- *   datasetUUID: '1f5cf4ae-3b8e-4f1a-9c2d-0a1b2c3d4e5f',
- *   storage: Size.gibibytes(10),
- * });
- * const claim = pv.reserve();
- */
-export class FlockerPersistentVolume extends StoragePersistentVolume {
-  constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
-    // props that are no object (from JavaScript) are none: every required prop is then reported missing
-    super(scope, id, isPlainObject(props) ? props : {} as FlockerPersistentVolumeProps);
-    this._carry(flockerSource(props));
-  }
 }
