@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import type { AppIndex } from './binding';
+import type { AppIndex } from './binding-index';
 import type { Made } from '../objects/secrets';
 import type { FieldError, Finding } from '../rules/errors';
 
