@@ -5,7 +5,7 @@ import { ClaimSpecModel, ClaimSpecOptions, claimSpecModel, claimSpecRules, rende
 import { registerStorageObject } from '../core/app/app-checks';
 import { AppSlot, AppState } from '../core/app/app-state';
 import { addRules } from '../core/app/validation';
-import { apiFeatureServed, apiFeatureWhy } from '../core/policy/plugin-policy';
+import { apiFeatureServed, apiFeatureWhy } from '../core/policy/api-features';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
 import { Finding, duplicate, forbidden, invalid, required } from '../core/rules/errors';
 import { FieldPath, quote } from '../core/rules/field-path';
