@@ -10,7 +10,8 @@ import { Finding, invalid, required, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { booleanShape, given, instanceShape, isBoolean, isPlainObject, isString, oneOfShape, shown, stringMapShape, stringShape } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions } from '../generic/storage-class';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions } from '../generic/storage-class-props';
 
 /**
  * The redundancy and performance tier of the storage account a StorageClass provisions shares in

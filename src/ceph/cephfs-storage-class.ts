@@ -15,7 +15,8 @@ import {
   given, isPlainObject, isString, oneOfShape, requiredStringShape,
   stringListShape, stringMapShape, stringShape,
 } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions, StorageClassProps } from '../generic/storage-class';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /** Props for `CephFsStorageClass`. */
 export interface CephFsStorageClassProps extends StorageClassOptions {

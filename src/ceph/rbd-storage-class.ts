@@ -25,7 +25,8 @@ import {
   given, isPlainObject, isString, listOf,
   stringListShape, stringMapShape, stringShape,
 } from '../core/rules/shapes';
-import { StorageClass, StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from '../generic/storage-class';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /** Props for `CephRbdStorageClass`. */
 export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNodeOptions {

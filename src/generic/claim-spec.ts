@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { IStorageClass, StorageClass } from './storage-class';
+import { StorageClass } from './storage-class';
+import { IStorageClass } from './storage-class-props';
 import { sizeRules } from '../core/objects/claims';
 import { ClaimDataSource, dataSourceRules, isClaimDataSource, renderDataSource } from '../core/objects/data-source';
 import { KubernetesVersion } from '../core/policy/version';

@@ -9,7 +9,8 @@ import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { given, instanceShape, integerShape, isPlainObject, isString, shown, stringListShape, stringMapShape, stringShape, typeOf } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions } from '../generic/storage-class';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions } from '../generic/storage-class-props';
 
 /*
  * GlusterFS dynamic provisioning through heketi: its Secret and the StorageClass. The cluster and
