@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { AppIndex } from './binding-index';
 import type { Made } from '../objects/secrets';
+import type { ClaimSharing } from '../objects/volume';
 import type { FieldError, Finding } from '../rules/errors';
 
 /**
@@ -59,6 +60,8 @@ export class AppState {
   public readonly workloadArmed = new WeakSet<IConstruct>();
   /** The workloads that mount each claim, from the last full pass (the shared-claim warnings). */
   public claimMounts = new Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>();
+  /** Per claim's list of mounting workloads (claimMounts): the Pods and who they are, as the warnings say it (core/objects/volume.ts). */
+  public readonly claimSharings = new WeakMap<kplus.AbstractPod[], ClaimSharing>();
   /** The Secrets made from each generated credential source, per namespace (core/objects/secrets.ts). */
   public readonly secretsMade = new WeakMap<object, Map<string, Made>>();
 
