@@ -65,6 +65,12 @@ export class AppState {
   /** The Secrets made from each generated credential source, per namespace (core/objects/secrets.ts). */
   public readonly secretsMade = new WeakMap<object, Map<string, Made>>();
 
+  /**
+   * While App.synth() or synthYaml() of this app runs: how many validation passes it has started
+   * (core/app/internals.ts brackets both; every pass after the first repeats it).
+   */
+  public synthPasses?: { passes: number };
+
   private readonly slots = new Map<AppSlot<unknown>, unknown>();
 
   private constructor() {}
