@@ -13,6 +13,15 @@ export class AppSlot<T> {
   constructor(public readonly name: string, public readonly init: () => T) {}
 }
 
+/**
+ * An index of the app's constructs that a module needs while the app is validated (the StorageClasses
+ * by name, the default VolumeSnapshotClasses): declared next to the code that reads it, built by
+ * `build` from the tree once per validation pass, on first use (`AppState.index`).
+ */
+export class PassIndex<T> {
+  constructor(public readonly name: string, public readonly build: (all: readonly IConstruct[]) => T) {}
+}
+
 const states = new WeakMap<IConstruct, AppState>();
 
 /**
@@ -26,7 +35,7 @@ export class AppState {
   public static of(scope: IConstruct): AppState {
     const root = scope.node.root;
     let s = states.get(root);
-    if (!s) states.set(root, s = new AppState());
+    if (!s) states.set(root, s = new AppState(root));
     return s;
   }
 
@@ -72,12 +81,29 @@ export class AppState {
   public synthPasses?: { passes: number };
 
   private readonly slots = new Map<AppSlot<unknown>, unknown>();
+  /** The tree as the last full validation pass found it, and the indexes built from it. */
+  private pass?: { readonly all: readonly IConstruct[]; readonly built: Map<PassIndex<unknown>, unknown> };
 
-  private constructor() {}
+  private constructor(private readonly root: IConstruct) {}
 
   /** The app's value of a backend's slot (made empty on first use). */
   public slot<T>(slot: AppSlot<T>): T {
     if (!this.slots.has(slot)) this.slots.set(slot, slot.init());
     return this.slots.get(slot) as T;
+  }
+
+  /** Called by the app-wide checks when a full validation pass starts, with the tree (found once per pass). */
+  public beginPass(all: readonly IConstruct[]): void {
+    this.pass = { all, built: new Map() };
+  }
+
+  /**
+   * The app's value of an index, built once per validation pass from the tree that pass found;
+   * outside any pass (the app's checks never ran), built from the tree on every call.
+   */
+  public index<T>(index: PassIndex<T>): T {
+    if (!this.pass) return index.build(this.root.node.findAll());
+    if (!this.pass.built.has(index)) this.pass.built.set(index, index.build(this.pass.all));
+    return this.pass.built.get(index) as T;
   }
 }
