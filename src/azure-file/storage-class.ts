@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, endpointSuffixRules, folderNameRules, secretReferenceFindings, serverRules,
@@ -6,6 +7,7 @@ import {
 import { addRules } from '../core/app/validation';
 import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts } from '../core/objects/data-source';
+import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { NameRule, nameErrors } from '../core/rules/names';
@@ -281,6 +283,18 @@ export class AzureFileStorageClass extends StorageClass {
    */
   public _dataSourceFacts(): DataSourceFacts | undefined {
     return { driver: AZURE_FILE_CSI, snapshots: true, clones: true, snapshotParameters: {} };
+  }
+
+  /** @internal An Azure file share serves every access mode, and no raw block devices. */
+  public _claimFacts(): Capabilities {
+    const m = kplus.PersistentVolumeAccessMode;
+    return {
+      accessModes: [m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY, m.READ_WRITE_ONCE_POD],
+      accessModesWhy: 'an Azure file share is mounted over SMB or NFS by any number of nodes',
+      block: false,
+      blockWhy: 'an Azure file share is a file system; use an Azure Disk for a raw block device',
+      mountOptions: true,
+    };
   }
 }
 

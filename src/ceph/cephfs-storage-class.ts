@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CEPHFS_CSI, CephFsMounter, MOUNTERS } from './cephfs';
 import { CephCluster, isCephCluster } from './cluster';
@@ -9,6 +10,7 @@ import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts } from '../core/objects/data-source';
 import { SecretRef } from '../core/objects/secrets';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
 import { Finding } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import {
@@ -182,6 +184,18 @@ export class CephFsStorageClass extends StorageClass {
         clusterID: this.consumer.cluster?.clusterId ?? '',
         ...csiSecretParameters('snapshotter', this.secret),
       },
+    };
+  }
+
+  /** @internal ceph-csi's cephfs driver serves every access mode, and no raw block devices. */
+  public _claimFacts(): Capabilities {
+    const m = kplus.PersistentVolumeAccessMode;
+    return {
+      accessModes: [m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY, m.READ_WRITE_ONCE_POD],
+      accessModesWhy: 'ceph-csi\'s cephfs driver serves these',
+      block: false,
+      blockWhy: 'CephFS is a shared filesystem; use a Ceph RBD class for a raw block device',
+      mountOptions: true,
     };
   }
 }

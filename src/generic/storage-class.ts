@@ -13,6 +13,7 @@ import { metadataNameRules } from '../core/objects/claims';
 import { DataSourceFacts } from '../core/objects/data-source';
 import { clusterScopedNamespace } from '../core/objects/persistent';
 import { resolveTarget } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
 import { FieldError } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
@@ -161,6 +162,16 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       why: 'it is an in-tree provisioner, and snapshots and clones are CSI operations (external-snapshotter, external-provisioner): use a CSI driver\'s StorageClass',
       snapshotParameters: {},
     };
+  }
+
+  /**
+   * @internal What the provisioner serves to a claim of this class (its access modes, volume modes,
+   * mount options), as a backend's class declares it; `fromContent`: the claim is restored or cloned
+   * (it has a data source). Of another provisioner the library knows nothing (undefined): a claim
+   * then gets the API server's rules only.
+   */
+  public _claimFacts(_volumeMode: kplus.PersistentVolumeMode, _fromContent: boolean): Capabilities | undefined {
+    return undefined;
   }
 
   /**
