@@ -2,7 +2,8 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
 import {
-  CephCluster, CephCredentials, CephFsStorageClass, CephRbdStorageClass, ClaimRetentionPolicy, ClaimTemplate, EphemeralVolume, KubernetesVersion, StorageClass, VolumeClaim,
+  CephCluster, CephCredentials, CephFsStorageClass, CephRbdStorageClass,
+  ClaimRetentionPolicy, ClaimTemplate, EphemeralVolume, KubernetesVersion, StorageClass, VolumeClaim,
 } from '../src';
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
