@@ -1,4 +1,3 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, accountNameRules, endpointSuffixRules, folderNameRules, secretReferenceFindings, serverRules,
@@ -12,6 +11,7 @@ import { Finding, invalid, required, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { booleanShape, given, instanceShape, isBoolean, isPlainObject, isString, oneOfShape, shown, stringMapShape, stringShape } from '../core/rules/shapes';
+import { EVERY_ACCESS_MODE, fileSystemClaimFacts } from '../generic/claim-facts';
 import { StorageClass } from '../generic/storage-class';
 import { StorageClassOptions } from '../generic/storage-class-props';
 
@@ -287,14 +287,8 @@ export class AzureFileStorageClass extends StorageClass {
 
   /** @internal An Azure file share serves every access mode, and no raw block devices. */
   public _claimFacts(): Capabilities {
-    const m = kplus.PersistentVolumeAccessMode;
-    return {
-      accessModes: [m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY, m.READ_WRITE_ONCE_POD],
-      accessModesWhy: 'an Azure file share is mounted over SMB or NFS by any number of nodes',
-      block: false,
-      blockWhy: 'an Azure file share is a file system; use an Azure Disk for a raw block device',
-      mountOptions: true,
-    };
+    return fileSystemClaimFacts(EVERY_ACCESS_MODE, 'an Azure file share is mounted over SMB or NFS by any number of nodes',
+      'an Azure file share is a file system; use an Azure Disk for a raw block device');
   }
 }
 

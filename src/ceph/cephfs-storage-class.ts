@@ -1,4 +1,3 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CEPHFS_CSI, CephFsMounter, MOUNTERS } from './cephfs';
 import { CephCluster, isCephCluster } from './cluster';
@@ -17,6 +16,7 @@ import {
   given, isPlainObject, isString, oneOfShape, requiredStringShape,
   stringListShape, stringMapShape, stringShape,
 } from '../core/rules/shapes';
+import { EVERY_ACCESS_MODE, fileSystemClaimFacts } from '../generic/claim-facts';
 import { StorageClass } from '../generic/storage-class';
 import { StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
@@ -189,13 +189,6 @@ export class CephFsStorageClass extends StorageClass {
 
   /** @internal ceph-csi's cephfs driver serves every access mode, and no raw block devices. */
   public _claimFacts(): Capabilities {
-    const m = kplus.PersistentVolumeAccessMode;
-    return {
-      accessModes: [m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY, m.READ_WRITE_ONCE_POD],
-      accessModesWhy: 'ceph-csi\'s cephfs driver serves these',
-      block: false,
-      blockWhy: 'CephFS is a shared filesystem; use a Ceph RBD class for a raw block device',
-      mountOptions: true,
-    };
+    return fileSystemClaimFacts(EVERY_ACCESS_MODE, 'ceph-csi\'s cephfs driver serves these', 'CephFS is a shared filesystem; use a Ceph RBD class for a raw block device');
   }
 }

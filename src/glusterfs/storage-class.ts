@@ -11,6 +11,7 @@ import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { given, instanceShape, integerShape, isPlainObject, isString, shown, stringListShape, stringMapShape, stringShape, typeOf } from '../core/rules/shapes';
+import { fileSystemClaimFacts } from '../generic/claim-facts';
 import { StorageClass } from '../generic/storage-class';
 import { StorageClassOptions } from '../generic/storage-class-props';
 
@@ -385,12 +386,7 @@ export class GlusterStorageClass extends StorageClass {
   /** @internal The glusterfs plugin serves ReadWriteOnce, ReadOnlyMany and ReadWriteMany, and no raw block devices. */
   public _claimFacts(): Capabilities {
     const m = kplus.PersistentVolumeAccessMode;
-    return {
-      accessModes: [m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY],
-      accessModesWhy: 'the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
-      block: false,
-      blockWhy: 'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',
-      mountOptions: true,
-    };
+    return fileSystemClaimFacts([m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY], 'the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
+      'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode');
   }
 }
