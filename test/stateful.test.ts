@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
 import {
-  CephCluster, CephCredentials, CephFsStorageClass, CephRbdStorageClass,
+  AzureFileStorageClass, CephCluster, CephCredentials, CephFsStorageClass, CephRbdStorageClass, GlusterStorageClass,
   ClaimRetentionPolicy, ClaimTemplate, EphemeralVolume, KubernetesVersion, StorageClass, VolumeClaim,
 } from '../src';
 
@@ -150,6 +150,24 @@ describe('ClaimTemplate', () => {
     new ClaimTemplate(db(chart), 'Data', { storageClass: fs, storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(chart, [
       '[test/Db/Data] spec.volumeClaimTemplates[0].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; CephFS is a shared filesystem; use a Ceph RBD class for a raw block device',
+    ]);
+  });
+
+  test('what a provisioner serves is the backend class\'s word: a plain StorageClass of the same provisioner gets the API server\'s rules only', () => {
+    const chart = storageChart({ namespace: 'db', kubernetesVersion: KubernetesVersion.V1_25 });
+    const sts = db(chart);
+    const block = kplus.PersistentVolumeMode.BLOCK;
+    const files = new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'azurefile' } });
+    const gold = new GlusterStorageClass(chart, 'Gold', { resturl: 'http://heketi.storage.svc:8080', metadata: { name: 'gluster-gold' } });
+    const plain = new StorageClass(chart, 'Plain', { metadata: { name: 'plain' }, provisioner: 'file.csi.azure.com' });
+    new ClaimTemplate(sts, 'Data', { storageClass: files, storage: Size.gibibytes(1), volumeMode: block });
+    new ClaimTemplate(sts, 'Bricks', { storageClass: gold, storage: Size.gibibytes(1), volumeMode: block });
+    new ClaimTemplate(sts, 'Plain', { storageClass: plain, storage: Size.gibibytes(1), volumeMode: block });
+    expectSynthErrors(chart, [
+      '[test/Db/Data] spec.volumeClaimTemplates[0].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; ' +
+      'an Azure file share is a file system; use an Azure Disk for a raw block device',
+      '[test/Db/Bricks] spec.volumeClaimTemplates[1].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; ' +
+      'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',
     ]);
   });
 
