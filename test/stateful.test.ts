@@ -1,7 +1,10 @@
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
-import { ClaimRetentionPolicy, ClaimTemplate, EphemeralVolume, KubernetesVersion, StorageClass, VolumeClaim } from '../src';
+import {
+  AzureFileStorageClass, CephCluster, CephCredentials, CephFsStorageClass, CephRbdStorageClass, GlusterStorageClass,
+  ClaimRetentionPolicy, ClaimTemplate, EphemeralVolume, KubernetesVersion, StorageClass, VolumeClaim,
+} from '../src';
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
 const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
@@ -16,6 +19,12 @@ function db(chart: Chart, replicas = 3): kplus.StatefulSet {
 
 function fastClass(chart: Chart): StorageClass {
   return new StorageClass(chart, 'Fast', { metadata: { name: 'fast' }, provisioner: 'rbd.csi.ceph.com' });
+}
+
+/** A Ceph cluster and its admin's credentials: what a backend's StorageClass takes (it declares what its provisioner serves). */
+function ceph(chart: Chart): { cluster: CephCluster; credentials: CephCredentials } {
+  const cluster = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'], clusterId: 'prod' });
+  return { cluster, credentials: CephCredentials.fromUserKey(chart, 'Admin', { cluster, user: 'admin', key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==' }) };
 }
 
 describe('ClaimTemplate', () => {
@@ -120,7 +129,8 @@ describe('ClaimTemplate', () => {
   test('the claim spec is checked like every claim: the modes the provisioner serves, the size, the volume mode, the class name', () => {
     const chart = storageChart({ namespace: 'db' });
     const sts = db(chart);
-    new ClaimTemplate(sts, 'Data', { storageClass: fastClass(chart), storage: Size.gibibytes(0), accessModes: [RWX], mountPath: '/data' });
+    const fast = new CephRbdStorageClass(chart, 'Fast', { ...ceph(chart), pool: 'kube', metadata: { name: 'fast' } });
+    new ClaimTemplate(sts, 'Data', { storageClass: fast, storage: Size.gibibytes(0), accessModes: [RWX], mountPath: '/data' });
     new ClaimTemplate(sts, 'Logs', { storageClass: StorageClass.fromStorageClassName(chart, 'Old', 'Bad_Name'), storage: Size.gibibytes(1), volumeMode: 'block' as any });
     new ClaimTemplate(sts, 'Wal', { storage: undefined as any, accessModes: [RWOP, RWO] });
     expectSynthErrors(chart, [
@@ -134,12 +144,30 @@ describe('ClaimTemplate', () => {
     ]);
   });
 
-  test('a class of cephfs.csi.ceph.com serves no Block volumes', () => {
+  test('a CephFsStorageClass (cephfs.csi.ceph.com) serves no Block volumes', () => {
     const chart = storageChart({ namespace: 'db' });
-    const fs = new StorageClass(chart, 'Files', { metadata: { name: 'files' }, provisioner: 'cephfs.csi.ceph.com' });
+    const fs = new CephFsStorageClass(chart, 'Files', { ...ceph(chart), fsName: 'cephfs', metadata: { name: 'files' } });
     new ClaimTemplate(db(chart), 'Data', { storageClass: fs, storage: Size.gibibytes(1), volumeMode: kplus.PersistentVolumeMode.BLOCK });
     expectSynthErrors(chart, [
       '[test/Db/Data] spec.volumeClaimTemplates[0].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; CephFS is a shared filesystem; use a Ceph RBD class for a raw block device',
+    ]);
+  });
+
+  test('what a provisioner serves is the backend class\'s word: a plain StorageClass of the same provisioner gets the API server\'s rules only', () => {
+    const chart = storageChart({ namespace: 'db', kubernetesVersion: KubernetesVersion.V1_25 });
+    const sts = db(chart);
+    const block = kplus.PersistentVolumeMode.BLOCK;
+    const files = new AzureFileStorageClass(chart, 'Files', { metadata: { name: 'azurefile' } });
+    const gold = new GlusterStorageClass(chart, 'Gold', { resturl: 'http://heketi.storage.svc:8080', metadata: { name: 'gluster-gold' } });
+    const plain = new StorageClass(chart, 'Plain', { metadata: { name: 'plain' }, provisioner: 'file.csi.azure.com' });
+    new ClaimTemplate(sts, 'Data', { storageClass: files, storage: Size.gibibytes(1), volumeMode: block });
+    new ClaimTemplate(sts, 'Bricks', { storageClass: gold, storage: Size.gibibytes(1), volumeMode: block });
+    new ClaimTemplate(sts, 'Plain', { storageClass: plain, storage: Size.gibibytes(1), volumeMode: block });
+    expectSynthErrors(chart, [
+      '[test/Db/Data] spec.volumeClaimTemplates[0].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; ' +
+      'an Azure file share is a file system; use an Azure Disk for a raw block device',
+      '[test/Db/Bricks] spec.volumeClaimTemplates[1].spec.volumeMode: Unsupported value: "Block": supported values: "Filesystem"; ' +
+      'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',
     ]);
   });
 

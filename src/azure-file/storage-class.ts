@@ -6,11 +6,14 @@ import {
 import { addRules } from '../core/app/validation';
 import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts } from '../core/objects/data-source';
+import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { booleanShape, given, instanceShape, isBoolean, isPlainObject, isString, oneOfShape, shown, stringMapShape, stringShape } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions } from '../generic/storage-class';
+import { EVERY_ACCESS_MODE, fileSystemClaimFacts } from '../generic/claim-facts';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions } from '../generic/storage-class-props';
 
 /**
  * The redundancy and performance tier of the storage account a StorageClass provisions shares in
@@ -280,6 +283,12 @@ export class AzureFileStorageClass extends StorageClass {
    */
   public _dataSourceFacts(): DataSourceFacts | undefined {
     return { driver: AZURE_FILE_CSI, snapshots: true, clones: true, snapshotParameters: {} };
+  }
+
+  /** @internal An Azure file share serves every access mode, and no raw block devices. */
+  public _claimFacts(): Capabilities {
+    return fileSystemClaimFacts(EVERY_ACCESS_MODE, 'an Azure file share is mounted over SMB or NFS by any number of nodes',
+      'an Azure file share is a file system; use an Azure Disk for a raw block device');
   }
 }
 

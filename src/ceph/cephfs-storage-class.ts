@@ -9,13 +9,16 @@ import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts } from '../core/objects/data-source';
 import { SecretRef } from '../core/objects/secrets';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
 import { Finding } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import {
   given, isPlainObject, isString, oneOfShape, requiredStringShape,
   stringListShape, stringMapShape, stringShape,
 } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions, StorageClassProps } from '../generic/storage-class';
+import { EVERY_ACCESS_MODE, fileSystemClaimFacts } from '../generic/claim-facts';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /** Props for `CephFsStorageClass`. */
 export interface CephFsStorageClassProps extends StorageClassOptions {
@@ -182,5 +185,10 @@ export class CephFsStorageClass extends StorageClass {
         ...csiSecretParameters('snapshotter', this.secret),
       },
     };
+  }
+
+  /** @internal ceph-csi's cephfs driver serves every access mode, and no raw block devices. */
+  public _claimFacts(): Capabilities {
+    return fileSystemClaimFacts(EVERY_ACCESS_MODE, 'ceph-csi\'s cephfs driver serves these', 'CephFS is a shared filesystem; use a Ceph RBD class for a raw block device');
   }
 }

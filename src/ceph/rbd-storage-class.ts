@@ -18,6 +18,7 @@ import { DataSourceFacts, isClaimDataSource } from '../core/objects/data-source'
 import { SecretRef } from '../core/objects/secrets';
 import { Plugin, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
 import { Finding, forbidden, required, unsupported, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
@@ -25,7 +26,8 @@ import {
   given, isPlainObject, isString, listOf,
   stringListShape, stringMapShape, stringShape,
 } from '../core/rules/shapes';
-import { StorageClass, StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from '../generic/storage-class';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassClaimOptions, StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /** Props for `CephRbdStorageClass`. */
 export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNodeOptions {
@@ -297,6 +299,22 @@ export class CephRbdStorageClass extends StorageClass {
         clusterID: this.csiConsumer?.cluster?.clusterId ?? '',
         ...csiSecretParameters('snapshotter', this.csiSecret),
       },
+    };
+  }
+
+  /**
+   * @internal ceph-csi provisions ReadWriteMany RBD volumes only as raw block devices, and ReadOnlyMany
+   * only from a content source (internal/util/validate.go CheckReadOnlyManyIsSupported); the in-tree
+   * provisioner: the API server's rules.
+   */
+  public _claimFacts(volumeMode: kplus.PersistentVolumeMode, fromContent: boolean): Capabilities | undefined {
+    if (!this.csi) return super._claimFacts(volumeMode, fromContent);
+    const rox = fromContent ? [ROX] : [];
+    return {
+      accessModes: volumeMode === kplus.PersistentVolumeMode.BLOCK ? [RWO, ...rox, RWOP, RWX] : [RWO, ...rox, RWOP],
+      accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only restored from a snapshot or cloned',
+      block: true,
+      mountOptions: true,
     };
   }
 

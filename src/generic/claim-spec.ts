@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { IStorageClass, StorageClass } from './storage-class';
+import { StorageClass } from './storage-class';
+import { IStorageClass } from './storage-class-props';
 import { sizeRules } from '../core/objects/claims';
 import { ClaimDataSource, dataSourceRules, isClaimDataSource, renderDataSource } from '../core/objects/data-source';
 import { KubernetesVersion } from '../core/policy/version';
@@ -73,9 +74,6 @@ export interface ClaimSpecModel {
 }
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
-const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
-const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
-const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
 
 /** A StorageClass, of this app or by name: an object with a string name whose resource type is storageclasses. */
 export function isStorageClass(v: unknown): v is IStorageClass {
@@ -97,57 +95,14 @@ export function claimSpecModel(props: unknown): ClaimSpecModel {
 }
 
 /**
- * What the provisioners of this library's StorageClasses serve, as their backends declare it for
- * their PersistentVolumes (src/ceph/rbd.ts, src/ceph/cephfs.ts, src/azure-file/azure-file.ts, src/glusterfs/glusterfs.ts).
- * Claims of another provisioner, or of a class known by name only, get the API server's rules.
+ * What the class's provisioner serves, when the class is one of this app's and its backend declares
+ * it (`StorageClass._claimFacts`). Claims of another provisioner, or of a class known by name only,
+ * get the API server's rules.
  */
-function provisionerCapabilities(provisioner: string, mode: kplus.PersistentVolumeMode, fromContent: boolean): Capabilities | undefined {
-  const block = mode === kplus.PersistentVolumeMode.BLOCK;
-  // ceph-csi provisions ReadOnlyMany RBD volumes only from a content source (internal/util/validate.go CheckReadOnlyManyIsSupported)
-  const rox = fromContent ? [ROX] : [];
-  switch (provisioner) {
-    case 'rbd.csi.ceph.com':
-      return {
-        accessModes: block ? [RWO, ...rox, RWOP, RWX] : [RWO, ...rox, RWOP],
-        accessModesWhy: 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block), and ReadOnlyMany only restored from a snapshot or cloned',
-        block: true,
-        mountOptions: true,
-      };
-    case 'cephfs.csi.ceph.com':
-      return {
-        accessModes: [RWO, ROX, RWX, RWOP],
-        accessModesWhy: 'ceph-csi\'s cephfs driver serves these',
-        block: false,
-        blockWhy: 'CephFS is a shared filesystem; use a Ceph RBD class for a raw block device',
-        mountOptions: true,
-      };
-    case 'file.csi.azure.com':
-    case 'kubernetes.io/azure-file':
-      return {
-        accessModes: [RWO, ROX, RWX, RWOP],
-        accessModesWhy: 'an Azure file share is mounted over SMB or NFS by any number of nodes',
-        block: false,
-        blockWhy: 'an Azure file share is a file system; use an Azure Disk for a raw block device',
-        mountOptions: true,
-      };
-    case 'kubernetes.io/glusterfs':
-      return {
-        accessModes: [RWO, ROX, RWX],
-        accessModesWhy: 'the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
-        block: false,
-        blockWhy: 'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode',
-        mountOptions: true,
-      };
-    default:
-      return undefined;
-  }
-}
-
-/** What the class's provisioner serves, when the class is one of this app's and the library knows its provisioner. */
 function classCapabilities(m: ClaimSpecModel): Capabilities | undefined {
   const sc = m.storageClass;
-  if (!(sc instanceof StorageClass) || !isString(sc.provisioner)) return undefined;
-  return provisionerCapabilities(sc.provisioner, m.volumeMode, isClaimDataSource(m.dataSource));
+  if (!(sc instanceof StorageClass)) return undefined;
+  return sc._claimFacts(m.volumeMode, isClaimDataSource(m.dataSource));
 }
 
 /**

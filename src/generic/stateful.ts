@@ -1,163 +1,17 @@
 import { ApiObject, JsonPatch, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClaimSpecModel, ClaimSpecOptions, claimSpecModel, claimSpecRules, renderClaimSpec } from './claim-spec';
+import { ClaimSpecModel, claimSpecModel, claimSpecRules, renderClaimSpec } from './claim-spec';
+import { ClaimRetentionOptions, ClaimRetentionPolicy, ClaimTemplateMountOptions, ClaimTemplateProps } from './stateful-props';
+import { Mount, POD_SPEC, SPEC, SetState, containerSite, kplusMount, lazy, stateOf } from './stateful-state';
 import { registerStorageObject } from '../core/app/app-checks';
-import { AppSlot, AppState } from '../core/app/app-state';
 import { addRules } from '../core/app/validation';
-import { apiFeatureServed, apiFeatureWhy } from '../core/policy/plugin-policy';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
-import { Finding, duplicate, forbidden, invalid, required } from '../core/rules/errors';
+import { Finding, duplicate, invalid, required } from '../core/rules/errors';
 import { FieldPath, quote } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import { NameRule, isDnsLabel, nameErrors } from '../core/rules/names';
-import { booleanShape, given, instanceShape, isPlainObject, isString, oneOfShape, stringShape } from '../core/rules/shapes';
-
-/** What happens to the claims of a StatefulSet's replicas when the StatefulSet is deleted or scaled down. */
-export enum ClaimRetentionPolicy {
-  /** The claims stay (and so do their volumes): a replica that comes back finds its data. */
-  RETAIN = 'Retain',
-  /** The claims are deleted, and their volumes follow the StorageClass's reclaim policy. */
-  DELETE = 'Delete',
-}
-
-/** `spec.persistentVolumeClaimRetentionPolicy` of a StatefulSet. */
-export interface ClaimRetentionOptions {
-  /**
-   * What happens to the claims when the StatefulSet is deleted.
-   *
-   * @default ClaimRetentionPolicy.RETAIN
-   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
-   */
-  readonly whenDeleted?: ClaimRetentionPolicy;
-
-  /**
-   * What happens to the claims of the replicas a scale-down removes.
-   *
-   * @default ClaimRetentionPolicy.RETAIN
-   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
-   */
-  readonly whenScaled?: ClaimRetentionPolicy;
-}
-
-/** How a container mounts the claim of its replica. */
-export interface ClaimTemplateMountOptions {
-  /**
-   * Mount read-only.
-   *
-   * @default false
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#volumes-1
-   */
-  readonly readOnly?: boolean;
-}
-
-/** Props for `ClaimTemplate`. */
-export interface ClaimTemplateProps extends ClaimSpecOptions {
-  /**
-   * The template's name: the name of the Pod volume each replica mounts, and the prefix of each
-   * replica's claim (`<name>-<StatefulSet name>-<ordinal>`). A DNS label.
-   *
-   * @default - the construct id in lower case when that is a DNS label, else derived from the construct path
-   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
-   */
-  readonly name?: string;
-
-  /**
-   * Where `container` mounts the claim of its replica.
-   *
-   * @default - not mounted here; call `mount(container, path)`
-   */
-  readonly mountPath?: string;
-
-  /**
-   * The container that mounts the claim at `mountPath`.
-   *
-   * @default - the StatefulSet's first container
-   */
-  readonly container?: kplus.Container;
-
-  /**
-   * Mount at `mountPath` read-only.
-   *
-   * @default false
-   */
-  readonly readOnly?: boolean;
-}
-
-interface Mount {
-  readonly container: unknown;
-  readonly path: unknown;
-  readonly readOnly: unknown;
-}
-
-/** What the library adds to one StatefulSet: its templates in order, the retention policy, the containers it patched. */
-interface SetState {
-  readonly templates: ClaimTemplate[];
-  retention?: { readonly whenDeleted: unknown; readonly whenScaled: unknown };
-  readonly patched: Set<kplus.Container>;
-}
-
-/** What the library writes into each StatefulSet of the app: its claim templates, retention, patched containers. */
-const STATES = new AppSlot('StatefulSets with claim templates', () => new WeakMap<kplus.StatefulSet, SetState>());
-const SPEC = FieldPath.root('spec');
-const POD_SPEC = SPEC.child('template', 'spec');
-const RETENTION = SPEC.child('persistentVolumeClaimRetentionPolicy');
-// in the order kube-apiserver lists them (ValidatePersistentVolumeClaimRetentionPolicyType)
-const POLICY_ORDER = [ClaimRetentionPolicy.RETAIN, ClaimRetentionPolicy.DELETE];
-
-/*
- * cdk8s-plus-27's StatefulSet writes no volumeClaimTemplates and adds every volume a container
- * mounts to spec.template.spec.volumes, where a template's volume must not be (the controller adds
- * it per replica). So the library writes through the StatefulSet's ApiObject with JSON patches
- * (cdk8s's supported way to add fields): `spec.volumeClaimTemplates`, the retention policy, and
- * the volumeMounts list of each container that mounts a template. A patch's value is rendered when
- * cdk8s applies the patches (JsonPatch.apply clones the operations through JSON.stringify, which
- * calls `toJSON()`), so templates and mounts added later are in it. test/stateful.test.ts holds the
- * contract test of this coupling.
- */
-function lazy(render: () => unknown): object {
-  return { toJSON: render };
-}
-
-function stateOf(sts: kplus.StatefulSet): SetState {
-  const states = AppState.of(sts).slot(STATES);
-  let s = states.get(sts);
-  if (!s) {
-    s = { templates: [], patched: new Set() };
-    states.set(sts, s);
-    const state = s;
-    const target = resolveTarget(sts).version;
-    addRules(sts, () => retentionRules(state, target));
-  }
-  return s;
-}
-
-function retentionRules(s: SetState, target: KubernetesVersion): Finding[] {
-  if (!s.retention) return [];
-  const out: Finding[] = [
-    ...oneOfShape(RETENTION.child('whenDeleted'), s.retention.whenDeleted, POLICY_ORDER),
-    ...oneOfShape(RETENTION.child('whenScaled'), s.retention.whenScaled, POLICY_ORDER),
-  ];
-  if (!apiFeatureServed('statefulSetAutoDeletePVC', target)) {
-    out.push(forbidden(RETENTION, `${apiFeatureWhy('statefulSetAutoDeletePVC', target)}, and the API server drops the field: the claims are always retained`));
-  }
-  return out;
-}
-
-/** The volumeMount cdk8s-plus-27 writes for one of its mounts (Container._toKube), keys sorted as cdk8s sorts them. */
-function kplusMount(m: kplus.VolumeMount): Record<string, unknown> {
-  return {
-    mountPath: m.path, mountPropagation: m.propagation, name: m.volume.name, readOnly: m.readOnly, subPath: m.subPath, subPathExpr: m.subPathExpr,
-  };
-}
-
-/** Where a container of the StatefulSet sits: `containers[i]` or `initContainers[i]`; undefined when it is not one of them. */
-function containerSite(sts: kplus.StatefulSet, c: unknown): { list: 'containers' | 'initContainers'; index: number } | undefined {
-  const i = sts.containers.indexOf(c as kplus.Container);
-  if (i >= 0) return { list: 'containers', index: i };
-  const j = sts.initContainers.indexOf(c as kplus.Container);
-  return j >= 0 ? { list: 'initContainers', index: j } : undefined;
-}
+import { booleanShape, given, instanceShape, isPlainObject, isString, stringShape } from '../core/rules/shapes';
 
 /**
  * A claim template of a cdk8s-plus-27 StatefulSet (`spec.volumeClaimTemplates`): the StatefulSet

@@ -1,15 +1,19 @@
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Counts, HeketiSecret } from './heketi';
 import { registerStorageObject } from '../core/app/app-checks';
 import { addRules } from '../core/app/validation';
 import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
+import { Capabilities } from '../core/rules/access';
 import { FieldError, Finding, invalid, required, unsupported, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import { NameRule, nameErrors } from '../core/rules/names';
 import { given, instanceShape, integerShape, isPlainObject, isString, shown, stringListShape, stringMapShape, stringShape, typeOf } from '../core/rules/shapes';
-import { StorageClass, StorageClassOptions } from '../generic/storage-class';
+import { fileSystemClaimFacts } from '../generic/claim-facts';
+import { StorageClass } from '../generic/storage-class';
+import { StorageClassOptions } from '../generic/storage-class-props';
 
 /*
  * GlusterFS dynamic provisioning through heketi: its Secret and the StorageClass. The cluster and
@@ -377,5 +381,12 @@ export class GlusterStorageClass extends StorageClass {
       ...shapes,
       ...glusterClassRules(m),
     ]);
+  }
+
+  /** @internal The glusterfs plugin serves ReadWriteOnce, ReadOnlyMany and ReadWriteMany, and no raw block devices. */
+  public _claimFacts(): Capabilities {
+    const m = kplus.PersistentVolumeAccessMode;
+    return fileSystemClaimFacts([m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY], 'the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
+      'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode');
   }
 }

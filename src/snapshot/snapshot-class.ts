@@ -1,6 +1,7 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { registerStorageObject } from '../core/app/app-checks';
+import { AppState, PassIndex } from '../core/app/app-state';
 import { addRules } from '../core/app/validation';
 import { metadataNameRules } from '../core/objects/claims';
 import { DataSourceFacts } from '../core/objects/data-source';
@@ -204,8 +205,7 @@ export class VolumeSnapshotClass extends Construct implements IVolumeSnapshotCla
 
   /** Two defaults of one driver: a VolumeSnapshot without a class then fails (snapshot_controller.go SetDefaultSnapshotClass). */
   private defaultRules(): Finding[] {
-    const defaults = this.node.root.node.findAll()
-      .filter((c): c is VolumeSnapshotClass => c instanceof VolumeSnapshotClass && c.isDefault && c.driver === this.driver);
+    const defaults = AppState.of(this).index(DEFAULT_SNAPSHOT_CLASSES).get(this.driver) ?? [];
     if (defaults.length < 2 || defaults[0] === this) return [];
     return [warning(FieldPath.root('metadata', 'annotations').key(DEFAULT_ANNOTATION),
       `another VolumeSnapshotClass of this app is the default of ${quote(this.driver)} too: the snapshot controller then refuses every VolumeSnapshot of that driver that names no class ("default snapshot classes were found"); mark one class only`)];
@@ -226,6 +226,18 @@ function azureSnapshotRules(params: Record<string, string>): Finding[] {
   }
   return out;
 }
+
+/** The app's VolumeSnapshotClasses marked default, by driver, in tree order (built once per validation pass). */
+const DEFAULT_SNAPSHOT_CLASSES = new PassIndex('default VolumeSnapshotClasses by driver', (all) => {
+  const byDriver = new Map<string, VolumeSnapshotClass[]>();
+  for (const c of all) {
+    if (!(c instanceof VolumeSnapshotClass) || !c.isDefault) continue;
+    const list = byDriver.get(c.driver);
+    if (list) list.push(c);
+    else byDriver.set(c.driver, [c]);
+  }
+  return byDriver;
+});
 
 class ImportedSnapshotClass extends Construct implements IVolumeSnapshotClass {
   constructor(scope: Construct, id: string, public readonly name: string) {

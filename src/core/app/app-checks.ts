@@ -53,6 +53,7 @@ export function registerStorageObject(scope: IConstruct, target?: Target): void 
       // a pass that repeats an earlier one of the same App.synth() finds nothing new (core/app/internals.ts)
       if (startPass(root)) return [];
       const all = root.node.findAll(); // once per pass, shared by every check
+      AppState.of(root).beginPass(all);
       for (const check of APP_CHECKS) check(root, all);
       return [];
     },

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import type { AppIndex } from './binding';
+import type { AppIndex } from './binding-index';
 import type { Made } from '../objects/secrets';
+import type { ClaimSharing } from '../objects/volume';
 import type { FieldError, Finding } from '../rules/errors';
 
 /**
@@ -10,6 +11,15 @@ import type { FieldError, Finding } from '../rules/errors';
  */
 export class AppSlot<T> {
   constructor(public readonly name: string, public readonly init: () => T) {}
+}
+
+/**
+ * An index of the app's constructs that a module needs while the app is validated (the StorageClasses
+ * by name, the default VolumeSnapshotClasses): declared next to the code that reads it, built by
+ * `build` from the tree once per validation pass, on first use (`AppState.index`).
+ */
+export class PassIndex<T> {
+  constructor(public readonly name: string, public readonly build: (all: readonly IConstruct[]) => T) {}
 }
 
 const states = new WeakMap<IConstruct, AppState>();
@@ -25,7 +35,7 @@ export class AppState {
   public static of(scope: IConstruct): AppState {
     const root = scope.node.root;
     let s = states.get(root);
-    if (!s) states.set(root, s = new AppState());
+    if (!s) states.set(root, s = new AppState(root));
     return s;
   }
 
@@ -59,16 +69,41 @@ export class AppState {
   public readonly workloadArmed = new WeakSet<IConstruct>();
   /** The workloads that mount each claim, from the last full pass (the shared-claim warnings). */
   public claimMounts = new Map<kplus.IPersistentVolumeClaim, kplus.AbstractPod[]>();
+  /** Per claim's list of mounting workloads (claimMounts): the Pods and who they are, as the warnings say it (core/objects/volume.ts). */
+  public readonly claimSharings = new WeakMap<kplus.AbstractPod[], ClaimSharing>();
   /** The Secrets made from each generated credential source, per namespace (core/objects/secrets.ts). */
   public readonly secretsMade = new WeakMap<object, Map<string, Made>>();
 
-  private readonly slots = new Map<AppSlot<unknown>, unknown>();
+  /**
+   * While App.synth() or synthYaml() of this app runs: how many validation passes it has started
+   * (core/app/internals.ts brackets both; every pass after the first repeats it).
+   */
+  public synthPasses?: { passes: number };
 
-  private constructor() {}
+  private readonly slots = new Map<AppSlot<unknown>, unknown>();
+  /** The tree as the last full validation pass found it, and the indexes built from it. */
+  private pass?: { readonly all: readonly IConstruct[]; readonly built: Map<PassIndex<unknown>, unknown> };
+
+  private constructor(private readonly root: IConstruct) {}
 
   /** The app's value of a backend's slot (made empty on first use). */
   public slot<T>(slot: AppSlot<T>): T {
     if (!this.slots.has(slot)) this.slots.set(slot, slot.init());
     return this.slots.get(slot) as T;
+  }
+
+  /** Called by the app-wide checks when a full validation pass starts, with the tree (found once per pass). */
+  public beginPass(all: readonly IConstruct[]): void {
+    this.pass = { all, built: new Map() };
+  }
+
+  /**
+   * The app's value of an index, built once per validation pass from the tree that pass found;
+   * outside any pass (the app's checks never ran), built from the tree on every call.
+   */
+  public index<T>(index: PassIndex<T>): T {
+    if (!this.pass) return index.build(this.root.node.findAll());
+    if (!this.pass.built.has(index)) this.pass.built.set(index, index.build(this.pass.all));
+    return this.pass.built.get(index) as T;
   }
 }

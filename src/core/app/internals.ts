@@ -1,6 +1,7 @@
 import { ApiObjectMetadataDefinition, App } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { AppState } from './app-state';
 
 /*
  * Every place the library relies on what cdk8s-plus-27 and cdk8s keep internal (or on how they
@@ -61,9 +62,9 @@ function plainStrings(v: unknown): Record<string, unknown> | undefined {
  * prototype, so subclasses and every language binding go through it): inside one call, every
  * validation pass after the first is a repeat; outside one (Testing.synth, chart.toJson(),
  * node.validate()), there are none. test/core/internals.test.ts is the contract test: that App.synth
- * validates the app once more per chart, and that a pass after synth returns runs in full.
+ * validates the app once more per chart, and that a pass after synth returns runs in full. The count
+ * of passes lives in the app's AppState (synthPasses), set for the length of the call.
  */
-const inSynth = new WeakMap<IConstruct, { passes: number }>();
 const BRACKETED = Symbol.for('cdk8s-storage.synthBracket');
 
 function bracket(name: 'synth' | 'synthYaml'): void {
@@ -71,13 +72,13 @@ function bracket(name: 'synth' | 'synthYaml'): void {
   const original = proto[name];
   if (typeof original !== 'function' || original[BRACKETED]) return;
   const wrapped = function (this: App, ...args: unknown[]): unknown {
-    const outer = inSynth.get(this);
-    inSynth.set(this, { passes: 0 });
+    const state = AppState.of(this);
+    const outer = state.synthPasses;
+    state.synthPasses = { passes: 0 };
     try {
       return original.apply(this, args);
     } finally {
-      if (outer) inSynth.set(this, outer);
-      else inSynth.delete(this);
+      state.synthPasses = outer;
     }
   } as ((...args: unknown[]) => unknown) & { [BRACKETED]?: true };
   wrapped[BRACKETED] = true;
@@ -95,7 +96,7 @@ export function bracketAppSynth(): void {
  * the pass repeats an earlier pass of the same App.synth() call.
  */
 export function startPass(root: IConstruct): boolean {
-  const s = inSynth.get(root);
+  const s = AppState.of(root).synthPasses;
   if (!s) return false;
   s.passes += 1;
   return s.passes > 1;
@@ -103,7 +104,7 @@ export function startPass(root: IConstruct): boolean {
 
 /** Whether a validation pass of `root` under way repeats an earlier one of the same App.synth() call (false outside one). */
 export function inRepeatPass(root: IConstruct): boolean {
-  return (inSynth.get(root)?.passes ?? 0) > 1;
+  return (AppState.of(root).synthPasses?.passes ?? 0) > 1;
 }
 
 /**

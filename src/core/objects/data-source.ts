@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { AppClaim, claimNamespace, isAppClaim } from './claims';
+import { AppState, PassIndex } from '../app/app-state';
 import { Finding, forbidden, invalid, required } from '../rules/errors';
 import { FieldPath, quote } from '../rules/field-path';
 import { exactQuantity, sizeInBytes } from '../rules/quantities';
@@ -121,14 +122,26 @@ export function classFacts(view: ClaimView): DataSourceFacts | undefined {
   return appClass(view)?._dataSourceFacts?.();
 }
 
+function isFactsOwner(c: IConstruct): c is FactsOwner {
+  return (c as FactsOwner).resourceType === 'storageclasses' && typeof (c as FactsOwner)._dataSourceFacts === 'function';
+}
+
+/** The app's StorageClasses that declare facts, the first of each name in tree order (built once per validation pass). */
+const CLASSES_BY_NAME = new PassIndex('StorageClasses by name', (all) => {
+  const byName = new Map<string, FactsOwner>();
+  for (const c of all) {
+    if (isFactsOwner(c) && !byName.has(c.name)) byName.set(c.name, c);
+  }
+  return byName;
+});
+
 /** This app's StorageClass of that name (the first one), for the facts its backend declares. */
 function appClass(view: ClaimView): FactsOwner | undefined {
   const own = view.storageClass as FactsOwner | undefined;
   if (own && typeof own._dataSourceFacts === 'function') return own;
   const name = view.storageClassName;
   if (!isString(name) || name === '' || !view.scope) return undefined;
-  return view.scope.node.root.node.findAll().find((c): c is FactsOwner =>
-    (c as FactsOwner).resourceType === 'storageclasses' && (c as FactsOwner).name === name && typeof (c as FactsOwner)._dataSourceFacts === 'function');
+  return AppState.of(view.scope).index(CLASSES_BY_NAME).get(name);
 }
 
 /** The facts of a claim's class, where the claim is of this app and names one of this app's classes. */

@@ -139,13 +139,12 @@ function userOf(pod: kplus.AbstractPod): ClaimUser {
 
 /** How many workloads a warning names; the others are counted ("and 1,997 more"). */
 const NAMED_WORKLOADS = 3;
-/** Per app and claim: the Pods that mount it, and who they are, as the warnings say it (made once per synth). */
-const sharings = new WeakMap<kplus.AbstractPod[], ClaimSharing>();
-
+/** Per app and claim: the Pods that mount it, and who they are, as the warnings say it (made once per synth, kept in AppState). */
 function sharing(pod: kplus.AbstractPod, claim: kplus.IPersistentVolumeClaim): ClaimSharing {
-  const workloads = AppState.of(pod).claimMounts.get(claim) ?? [pod];
-  let s = sharings.get(workloads);
-  if (!s) sharings.set(workloads, s = claimSharing(workloads.map(userOf)));
+  const state = AppState.of(pod);
+  const workloads = state.claimMounts.get(claim) ?? [pod];
+  let s = state.claimSharings.get(workloads);
+  if (!s) state.claimSharings.set(workloads, s = claimSharing(workloads.map(userOf)));
   return s;
 }
 

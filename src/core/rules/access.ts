@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { FieldError, forbidden, required, unsupported } from './errors';
 import { FieldPath } from './field-path';
 import { given, listShape, oneOfShape, shown } from './shapes';
-import { apiFeatureServed, apiFeatureWhy } from '../policy/plugin-policy';
+import { apiFeatureServed, apiFeatureWhy } from '../policy/api-features';
 import { KubernetesVersion } from '../policy/version';
 
 const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
