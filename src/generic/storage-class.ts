@@ -2,6 +2,7 @@ import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { BoundClassSource, ClassSource } from './class-source';
 import { DEFAULT_CLASS_ANNOTATION, defaultClassRules, registerDefaultClass } from './default-class';
 import { ImportedStorageClass } from './imported-storage-class';
 import { IStorageClass, StorageClassClaimOptions, StorageClassProps, VolumeBindingMode } from './storage-class-props';
@@ -12,7 +13,7 @@ import { VolumeClaim } from '../core/objects/claim';
 import { metadataNameRules } from '../core/objects/claims';
 import { DataSourceFacts } from '../core/objects/data-source';
 import { clusterScopedNamespace } from '../core/objects/persistent';
-import { resolveTarget } from '../core/policy/version';
+import { KubernetesVersion, resolveTarget } from '../core/policy/version';
 import { Capabilities } from '../core/rules/access';
 import { FieldError } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -47,8 +48,6 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   protected readonly apiObject: ApiObject;
   public readonly resourceType = 'storageclasses';
 
-  /** The provisioner. */
-  public readonly provisioner: string;
   /** The reclaim policy of provisioned volumes. */
   public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
   /** When claims are bound and provisioned. */
@@ -58,6 +57,9 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
   /** Whether this is the cluster's default class. */
   public readonly isDefault: boolean;
 
+  private readonly userProvisioner: string;
+  private readonly provisionerShape: FieldError[];
+  private carried?: BoundClassSource;
   private readonly _parameters: Record<string, string>;
   private readonly _mountOptions: string[];
   private readonly _topologies: TopologySelectorTerm[];
@@ -71,7 +73,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     // can carry them, and every prop's shape is checked (once: the props do not change)
     const p: Partial<StorageClassProps> = isPlainObject(props) ? props : {};
     const metadata = metadataOf(p.metadata);
-    this.provisioner = p.provisioner as string;
+    this.userProvisioner = p.provisioner as string;
     this.reclaimPolicy = p.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.DELETE;
     this.volumeBindingMode = p.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE;
     this.allowVolumeExpansion = p.allowVolumeExpansion ?? undefined;
@@ -81,7 +83,6 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     this._topologies = copyTerms(p.allowedTopologies) ?? [];
     this.shapes = [
       ...metadataShapes(p.metadata),
-      ...requiredStringShape(FieldPath.root('provisioner'), p.provisioner, 'a string such as "rbd.csi.ceph.com"'),
       ...stringMapShape(PARAMS, p.parameters),
       ...oneOfShape(FieldPath.root('reclaimPolicy'), p.reclaimPolicy, [kplus.PersistentVolumeReclaimPolicy.DELETE, kplus.PersistentVolumeReclaimPolicy.RETAIN]),
       ...oneOfShape(FieldPath.root('volumeBindingMode'), p.volumeBindingMode, Object.values(VolumeBindingMode)),
@@ -90,11 +91,13 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       ...stringListShape(FieldPath.root('mountOptions'), p.mountOptions),
       ...topologyShapes(FieldPath.root('allowedTopologies'), p.allowedTopologies, 'matchLabelExpressions'),
     ];
+    this.provisionerShape = requiredStringShape(FieldPath.root('provisioner'), p.provisioner, 'a string such as "rbd.csi.ceph.com"');
     this.topologiesOk = topologyShapes(FieldPath.root('allowedTopologies'), p.allowedTopologies, 'matchLabelExpressions').length === 0;
 
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata,
-      provisioner: this.provisioner,
+      // a backend's class carries its provisioner (_carry, after this constructor): written at synth
+      provisioner: Lazy.any({ produce: () => this.provisioner }) as unknown as string,
       parameters: Lazy.any({ produce: () => (Object.keys(this.parameters).length > 0 ? this.parameters : undefined) }),
       reclaimPolicy: this.reclaimPolicy,
       volumeBindingMode: this.volumeBindingMode,
@@ -117,9 +120,14 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
     ]);
   }
 
+  /** The provisioner. */
+  public get provisioner(): string {
+    return this.carried ? this.carried.provisioner : this.userProvisioner;
+  }
+
   /** The provisioner's parameters (a copy). */
   public get parameters(): Record<string, string> {
-    return { ...this._parameters, ...this._computedParameters() };
+    return this.carried ? this.carried.parameters(this._parameters) : { ...this._parameters, ...this._computedParameters() };
   }
 
   /** Mount options of provisioned volumes (a copy). */
@@ -142,6 +150,8 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
       dataSource: o.dataSource,
     });
     claim._storageClass = this;
+    const carried = this.carried;
+    if (carried?.claimRules) addRules(claim, () => carried.claimRules!(o));
     const shape = instanceShape(FieldPath.root('options'), options, isPlainObject, 'an object such as { storage: Size.gibibytes(10) }');
     if (shape.length > 0) addRules(claim, () => shape);
     return claim;
@@ -154,6 +164,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
    * CSI driver the library knows nothing (undefined): the driver's to say.
    */
   public _dataSourceFacts(): DataSourceFacts | undefined {
+    if (this.carried?.dataSourceFacts) return this.carried.dataSourceFacts();
     if (!isString(this.provisioner) || !this.provisioner.startsWith('kubernetes.io/')) return undefined;
     return {
       driver: this.provisioner,
@@ -170,20 +181,28 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
    * (it has a data source). Of another provisioner the library knows nothing (undefined): a claim
    * then gets the API server's rules only.
    */
-  public _claimFacts(_volumeMode: kplus.PersistentVolumeMode, _fromContent: boolean): Capabilities | undefined {
-    return undefined;
+  public _claimFacts(volumeMode: kplus.PersistentVolumeMode, fromContent: boolean): Capabilities | undefined {
+    return this.carried?.claimFacts?.(volumeMode, fromContent);
   }
 
-  /**
-   * @internal Parameters a subclass computes at synth, from objects that may still change after
-   * the class is created.
-   */
+  /** @internal Parameters a subclass computes at synth (superseded by `_carry`; removed once every backend carries its provisioner). */
   protected _computedParameters(): Record<string, string> {
     return {};
   }
 
+  /**
+   * @internal Carries a backend's provisioner; a subclass calls it once, in its constructor (after
+   * `super` with the props every class takes): the provisioner, parameters and rules are the source's.
+   */
+  protected _carry(source: ClassSource): void {
+    const target = resolveTarget(this, source.kubernetesVersion as KubernetesVersion | undefined);
+    registerStorageObject(this, target);
+    const bound = this.carried = source.bind({ storageClass: this, version: target.version });
+    addRules(this, () => bound.rules());
+  }
+
   private rules(): FieldError[] {
-    const errs: FieldError[] = [...this.shapes, ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
+    const errs: FieldError[] = [...this.shapes, ...(this.carried ? [] : this.provisionerShape), ...metadataNameRules(this, NameRule.DNS_SUBDOMAIN)];
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
     if (isString(this.provisioner) && this.provisioner !== '') {
       errs.push(...qualifiedNameErrors(FieldPath.root('provisioner'), this.provisioner.toLowerCase())
