@@ -27,7 +27,7 @@ export type { ExistingClaimOptions, VolumeClaimProps } from './core/objects/clai
 export { ClaimDataSource } from './core/objects/data-source';
 export type { IVolumeSnapshot } from './core/objects/data-source';
 export { StoragePersistentVolume } from './core/objects/persistent';
-export type { ReserveOptions, StoragePersistentVolumeProps } from './core/objects/persistent';
+export type { ReserveOptions, StoragePersistentVolumeProps } from './core/objects/persistent-props';
 export { SpecApiObject } from './core/objects/spec-object';
 export { StorageVolume } from './core/objects/storage-volume';
 export type { StorageVolumeProps } from './core/objects/storage-volume';

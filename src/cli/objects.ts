@@ -2,10 +2,11 @@ import { ApiObject, App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { bindingFindingsOf } from '../core/app/binding';
-import { AppClaim, AppVolume, CLAIM_STORAGE, CLAIM_STORAGE_REQUIRED, NamespacedClaim, markOwnClaims, markOwnVolumes, metadataNameRules, setPlace, sizeRules, storageClassNameRules } from '../core/objects/claims';
-import { ClaimUser, claimSharing, rolloutClaimFindings, sharedClaimFindings } from '../core/objects/volume';
+import { claimSharing, ClaimUser, rolloutClaimFindings, sharedClaimFindings } from '../core/app/workloads';
+import { AppClaim, AppVolume, CLAIM_STORAGE, CLAIM_STORAGE_REQUIRED, markOwnClaims, markOwnVolumes, metadataNameRules, NamespacedClaim, setPlace, sizeRules, storageClassNameRules } from '../core/objects/claims';
+
 import { KubernetesVersion } from '../core/policy/version';
-import { volumeModeRules, accessModeRules } from '../core/rules/access';
+import { accessModeRules, volumeModeRules } from '../core/rules/access';
 import { Finding, invalid } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { NameRule } from '../core/rules/names';

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FlexCredentials } from './credentials';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { SecretRef, SecretSource, materialize, secretReferenceRules } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { FieldError, Finding, invalid, required } from '../core/rules/errors';

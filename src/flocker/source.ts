@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { Plugin, VolumeImplementation } from '../core/policy/plugin-policy';

@@ -1,9 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolume } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { isSecret } from '../core/objects/secrets';
-import { BoundSource, VolumeSource, fixedPolicy } from '../core/objects/source';
+import { VolumeSource, fixedSource } from '../core/objects/source';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required, tooLong } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -173,14 +174,13 @@ function csiSource(props: unknown): VolumeSource {
     ...SECRET_REFS.flatMap((f) => instanceShape(AT.child(f), p[f], isSecret,
       'a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name)')),
   ];
-  const bound: BoundSource = {
+  return fixedSource({ kind: 'csi', driver: isString(m.driver) ? m.driver : '', inline: false }, {
     field: 'csi',
     readOnly: m.readOnly === true,
     capabilities: () => CSI_CAPABILITIES,
     rules: () => [...shapes, ...csiRules(m)],
     render: () => ({ csi: renderCsi(m) }),
-  };
-  return { ...fixedPolicy({ kind: 'csi', driver: isString(m.driver) ? m.driver : '', inline: false }), bind: () => bound };
+  });
 }
 
 /** kube-apiserver's validateCSIPersistentVolumeSource, and what the manifest can carry. */

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
-import { BoundSource, VolumeSource, fixedPolicy } from '../core/objects/source';
+import { StoragePersistentVolume } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
+import { VolumeSource, fixedSource } from '../core/objects/source';
 import { Capabilities } from '../core/rules/access';
 import { Finding, invalid, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -94,12 +95,11 @@ function nfsSource(props: unknown): VolumeSource {
     }
     return out;
   };
-  const bound: BoundSource = {
+  return fixedSource({ kind: 'in-tree', deprecated: false }, {
     field: 'nfs',
     readOnly: readOnly === true,
     capabilities: () => NFS_CAPABILITIES,
     rules,
     render: () => ({ nfs: { server: server as string, path: path as string, readOnly: readOnly as boolean | undefined } }),
-  };
-  return { ...fixedPolicy({ kind: 'in-tree', deprecated: false }), bind: () => bound };
+  });
 }

@@ -1,5 +1,6 @@
 import { IscsiCredentials } from './credentials';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { VolumeImplementation } from '../core/policy/plugin-policy';
 import { FsType } from '../core/rules/fs-type';

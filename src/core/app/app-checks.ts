@@ -6,7 +6,8 @@ import { bracketAppSynth, startPass } from './internals';
 import { keepAppStatefulSetVolumes } from './kplus-adapter';
 import { checkMetadata } from './metadata-check';
 import { addRules } from './validation';
-import { armWorkloadChecks } from '../objects/volume';
+
+import { armWorkloadChecks } from './workloads';
 import { Target } from '../policy/version';
 import { formatError } from '../rules/errors';
 

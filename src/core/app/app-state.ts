@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { AppIndex } from './binding-index';
+import { ClaimSharing } from './workloads';
 import type { Made } from '../objects/secrets';
-import type { ClaimSharing } from '../objects/volume';
+
 import type { FieldError, Finding } from '../rules/errors';
 
 /**

@@ -78,7 +78,10 @@ export function pluginPolicy(plugin: Plugin, implementation: VolumeImplementatio
   };
 }
 
-/** The policy part of a source that is no in-tree plugin (NFS, a CSI driver's static volume): one form at every version. */
-export function fixedPolicy(form: PluginForm): Pick<VolumeSource, 'form' | 'policyRules'> {
-  return { form: () => form, policyRules: () => [] };
+/**
+ * The source of something that is no in-tree plugin (NFS, a CSI driver's static volume): one form
+ * at every version, nothing for the policy to say, and one binding whatever carries it.
+ */
+export function fixedSource(form: PluginForm, bound: BoundSource): VolumeSource {
+  return { form: () => form, policyRules: () => [], bind: () => bound };
 }
