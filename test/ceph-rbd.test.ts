@@ -780,8 +780,9 @@ describe('CephRbdStorageClass', () => {
 
   test('missing credentials: ceph-csi and in-tree', () => {
     const f = fixture(V1_30);
-    new CephRbdStorageClass(f.chart, 'Csi', { cluster: f.ceph });
-    new CephRbdStorageClass(f.chart, 'InTree', { cluster: f.ceph, implementation: VolumeImplementation.IN_TREE });
+    // credentials are required: only a JavaScript or Python caller can leave them out
+    new CephRbdStorageClass(f.chart, 'Csi', loose({ cluster: f.ceph }));
+    new CephRbdStorageClass(f.chart, 'InTree', loose({ cluster: f.ceph, implementation: VolumeImplementation.IN_TREE }));
     captureWarnings(() => expectSynthErrors(f.chart, [
       '[test/Csi] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: rbd.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
       '[test/InTree] parameters[adminSecretName]: Required value: the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials',

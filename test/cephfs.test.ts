@@ -426,7 +426,8 @@ describe('CephFsStorageClass', () => {
 
   test('missing credentials and an empty fsName', () => {
     const f = fixture(V1_31);
-    new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: '' });
+    // credentials are required: only a JavaScript or Python caller can leave them out
+    new CephFsStorageClass(f.chart, 'Shared', loose({ cluster: f.ceph, fsName: '' }));
     expectSynthErrors(f.chart, [
       '[test/Shared] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: cephfs.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
       '[test/Shared] parameters[fsName]: Required value',

@@ -48,10 +48,9 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
    * pair, from 3.13 the user pair. An existing Secret must hold both pairs to serve both. Required;
    * file-based credentials cannot serve a provisioner.
    *
-   * @default - none: an error, since provisioning needs a Secret
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
    */
-  readonly credentials?: CephCredentials;
+  readonly credentials: CephCredentials;
 
   /**
    * How ceph-csi mounts the class's volumes (`mounter`).

@@ -46,10 +46,9 @@ export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNo
    * The credentials the provisioner and the nodes use: a user allowed to create images in the pool.
    * Required; file-based credentials cannot serve a provisioner.
    *
-   * @default - none: an error, since provisioning needs a Secret
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
-  readonly credentials?: CephCredentials;
+  readonly credentials: CephCredentials;
 
   /**
    * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with
