@@ -18,7 +18,7 @@ if (mode === 'raw') {
   s.KubernetesVersion.V1_31.applyTo(app);
   const chart = new Chart(app, 'app', { namespace: 'shop' });
   const ceph = new s.CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'], clusterId: 'prod' });
-  const kube = s.CephCredentials.fromUserKey(chart, 'Kube', {
+  const kube = s.CephCredentials.fromUserKey({
     cluster: ceph, user: 'kubernetes', key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==', csiSecretName: 'csi-ceph-secret',
   });
   const fast = new s.CephRbdStorageClass(chart, 'Fast', { metadata: { name: 'rbd-fast' }, cluster: ceph, pool: 'kube', credentials: kube, allowVolumeExpansion: true });

@@ -20,8 +20,8 @@ function cluster(chart: Chart, props: Partial<CephClusterProps> = {}, id = 'Ceph
 /** The app writes the ceph-csi ConfigMap, into the namespace of a ceph-csi whose deployment does not. */
 const APP: Partial<CephClusterProps> = { csiConfig: CephCsiConfig.APP, csiNamespace: 'ceph-csi-rbd' };
 
-function credentialsOf(chart: Chart, ceph: CephCluster, id = 'Admin'): CephCredentials {
-  return CephCredentials.fromUserKey(chart, id, { cluster: ceph, user: 'admin', key: KEY });
+function credentialsOf(ceph: CephCluster): CephCredentials {
+  return CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: KEY });
 }
 
 /** A ceph-csi RBD volume on the cluster, mounted nowhere. */
@@ -62,14 +62,14 @@ describe('CephCluster rules', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const monitors = ['10.16.154.78', 'mon-b.ceph.example.com:6789', '[fd00::1]:3300'];
     const ceph = cluster(chart, { ...APP, monitors });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors }]);
   });
 
   test('an empty cluster id is Required where ceph-csi reads it', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { clusterId: '' });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expectSynthErrors(chart, [
       '[test/Data/PersistentVolume] spec.csi.volumeAttributes[clusterID]: Required value: give CephCluster "test/Ceph" a clusterId: rbd.csi.ceph.com finds the monitors through it in the ceph-csi configuration',
     ]);
@@ -78,7 +78,7 @@ describe('CephCluster rules', () => {
   test('a cluster id no CSI form reads is not checked', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart, { clusterId: '' });
-    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(chart, ceph) });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(ceph) });
     expect(kinds(synthWithWarnings(chart).docs)).toEqual(['Secret', 'PersistentVolume']);
   });
 
@@ -88,7 +88,7 @@ describe('CephCluster rules', () => {
   ])('cluster id %s is over 64 bytes for a provisioning StorageClass', (clusterId) => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { clusterId });
-    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: credentialsOf(chart, ceph) });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: credentialsOf(ceph) });
     expectSynthErrors(chart, [
       `[test/Ceph] clusterId: Invalid value: "${clusterId}": must be no more than 64 bytes: ceph-csi composes the IDs of the volumes it provisions (at most 128 bytes) from it`,
     ]);
@@ -97,16 +97,16 @@ describe('CephCluster rules', () => {
   test('a cluster id of exactly 64 bytes serves a StorageClass; a longer one static volumes', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const provisioned = cluster(chart, { ...APP, clusterId: 'p'.repeat(64) }, 'Provisioned');
-    new CephRbdStorageClass(chart, 'Fast', { cluster: provisioned, credentials: credentialsOf(chart, provisioned) });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: provisioned, credentials: credentialsOf(provisioned) });
     const staticOnly = cluster(chart, { ...APP, clusterId: 's'.repeat(100) }, 'Static');
-    csiVolume(chart, staticOnly, 'Data', credentialsOf(chart, staticOnly, 'StaticAdmin'));
+    csiVolume(chart, staticOnly, 'Data', credentialsOf(staticOnly));
     expect(configJson(synthValid(chart)).map((c: any) => c.clusterID)).toEqual(['p'.repeat(64), 's'.repeat(100)]);
   });
 
   test('a csiNamespace that is no DNS label: the ConfigMap\'s namespace', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { csiConfig: CephCsiConfig.APP, csiNamespace: 'Ceph_CSI' });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expectSynthErrors(chart, [`[test/Ceph/CsiConfig] metadata.namespace: Invalid value: "Ceph_CSI": ${DNS_LABEL} (the csiNamespace of CephCluster "test/Ceph")`]);
   });
 
@@ -121,8 +121,8 @@ describe('CephCluster rules', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const first = cluster(chart, APP);
     const second = cluster(chart, { ...APP, monitors: ['10.0.0.1:6789'] }, 'Second');
-    csiVolume(chart, first, 'One', credentialsOf(chart, first));
-    csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
+    csiVolume(chart, first, 'One', credentialsOf(first));
+    csiVolume(chart, second, 'Two', credentialsOf(second));
     expectSynthErrors(chart, ['[test/Second] clusterId: Duplicate value: "prod": another CephCluster of this ceph-csi configuration has this id; ceph-csi would use the first one\'s monitors']);
   });
 
@@ -130,8 +130,8 @@ describe('CephCluster rules', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const first = cluster(chart, APP);
     const second = cluster(chart, { ...APP, monitors: ['10.0.0.1:6789'], csiNamespace: 'ceph-csi-2' }, 'Second');
-    csiVolume(chart, first, 'One', credentialsOf(chart, first));
-    csiVolume(chart, second, 'Two', credentialsOf(chart, second, 'SecondAdmin'));
+    csiVolume(chart, first, 'One', credentialsOf(first));
+    csiVolume(chart, second, 'Two', credentialsOf(second));
     const maps = synthValid(chart).filter((d) => d.kind === 'ConfigMap');
     expect(maps.map((m) => [m.metadata, JSON.parse(m.data['config.json'])])).toEqual([
       [{ name: 'ceph-csi-config', namespace: 'ceph-csi-rbd' }, [{ clusterID: 'prod', monitors: MONITORS }]],
@@ -145,11 +145,11 @@ describe('the ceph-csi configuration ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const zeta = cluster(chart, { ...APP, clusterId: 'zeta' }, 'Zeta');
     const alpha = cluster(chart, { ...APP, clusterId: 'alpha', monitors: ['10.0.0.1:6789', '10.0.0.2:6789'] }, 'Alpha');
-    const zetaAdmin = credentialsOf(chart, zeta, 'ZetaAdmin');
+    const zetaAdmin = credentialsOf(zeta);
     const db = new kplus.Deployment(chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
     db.containers[0].mount('/a', csiVolume(chart, zeta, 'One', zetaAdmin));
     db.containers[0].mount('/b', csiVolume(chart, zeta, 'Two', zetaAdmin));
-    db.containers[0].mount('/c', csiVolume(chart, alpha, 'Three', credentialsOf(chart, alpha, 'AlphaAdmin')));
+    db.containers[0].mount('/c', csiVolume(chart, alpha, 'Three', credentialsOf(alpha)));
 
     const { docs, warnings } = synthWithWarnings(chart);
     expect(warnings).toEqual([]);
@@ -171,7 +171,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
   test('volumes and StorageClasses of both drivers share the one ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, APP);
-    const admin = credentialsOf(chart, ceph);
+    const admin = credentialsOf(ceph);
     csiVolume(chart, ceph, 'Data', admin);
     new CephFsVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1), credentials: admin });
     new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials: admin });
@@ -188,7 +188,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
     expect([ceph.csiConfig, ceph.csiNamespace]).toEqual([CephCsiConfig.EXTERNAL, undefined]);
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     const docs = synthValid(chart);
     expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes.clusterID).toEqual('prod');
@@ -198,15 +198,15 @@ describe('the ceph-csi configuration ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const managed = cluster(chart, { clusterId: 'managed', csiNamespace: 'ceph-csi-rbd' }, 'Managed');
     const ours = cluster(chart, { ...APP, clusterId: 'ours' }, 'Ours');
-    csiVolume(chart, managed, 'One', credentialsOf(chart, managed, 'ManagedAdmin'));
-    csiVolume(chart, ours, 'Two', credentialsOf(chart, ours, 'OursAdmin'));
+    csiVolume(chart, managed, 'One', credentialsOf(managed));
+    csiVolume(chart, ours, 'Two', credentialsOf(ours));
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'ours', monitors: MONITORS }]);
   });
 
   test('in-tree volumes need no ceph-csi configuration', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(chart, ceph) });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: credentialsOf(ceph) });
     const { docs } = synthWithWarnings(chart);
     expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
   });
@@ -214,7 +214,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
   test('a monitor added later is in the ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { ...APP, monitors: ['10.16.154.78:6789'] });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     ceph.addMonitor('10.16.154.82:6789');
     expect(configJson(synthValid(chart))).toEqual([{ clusterID: 'prod', monitors: ['10.16.154.78:6789', '10.16.154.82:6789'] }]);
     expect(ceph.monitors).toEqual(['10.16.154.78:6789', '10.16.154.82:6789']);
@@ -236,7 +236,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
   test('CephCsiConfig.APP writes the RADOS namespace and subvolume group into its ConfigMap', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { ...APP, radosNamespace: 'tenant-a', subvolumeGroup: 'group-a' });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expect(configJson(synthValid(chart))).toEqual([
       { clusterID: 'prod', monitors: MONITORS, rbd: { radosNamespace: 'tenant-a' }, cephFS: { subvolumeGroup: 'group-a' } },
     ]);
@@ -245,7 +245,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
   test('CephCsiConfig.APP needs csiNamespace: no namespace is ceph-csi\'s everywhere', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { csiConfig: CephCsiConfig.APP });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expectSynthErrors(chart, [
       '[test/Ceph] csiNamespace: Required value: ceph-csi reads its configuration from a ConfigMap in its own namespace (its Helm release\'s): give csiNamespace, or leave csiConfig EXTERNAL to its deployment',
     ]);
@@ -254,7 +254,7 @@ describe('the ceph-csi configuration ConfigMap', () => {
   test('a RADOS namespace the manifest cannot carry', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart, { ...APP, radosNamespace: 'a\u0007' });
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expectSynthErrors(chart, [`[test/Ceph] radosNamespace: Invalid value: "a\\u0007": ${UNSAFE_TEXT}`]);
   });
 
@@ -269,7 +269,7 @@ describe('CephCredentials', () => {
   test('the in-tree Secret is created once for all its volumes, and only the form the target needs', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = credentialsOf(chart, ceph);
+    const admin = credentialsOf(ceph);
     new CephRbdPersistentVolume(chart, 'One', { cluster: ceph, image: 'one', storage: Size.gibibytes(1), credentials: admin });
     new CephRbdPersistentVolume(chart, 'Two', { cluster: ceph, image: 'two', storage: Size.gibibytes(1), credentials: admin });
     const { docs } = synthWithWarnings(chart);
@@ -284,32 +284,32 @@ describe('CephCredentials', () => {
   test('an empty key is Required on each Secret made from it', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: '', key: '' });
+    const admin = CephCredentials.fromUserKey({ cluster: ceph, user: '', key: '' });
     csiVolume(chart, ceph, 'Data', admin);
     new CephFsStorageClass(chart, 'Files', { cluster: ceph, fsName: 'cephfs', credentials: admin });
     expectSynthErrors(chart, [
-      '[test/Admin/CsiSecret] stringData[userID]: Required value: give the Ceph user',
-      '[test/Admin/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
-      '[test/Admin/CsiAdminSecret] stringData[adminID]: Required value: give the Ceph user',
-      '[test/Admin/CsiAdminSecret] stringData[adminKey]: Required value: give the user\'s cephx key',
-      '[test/Admin/CsiAdminSecret] stringData[userID]: Required value: give the Ceph user',
-      '[test/Admin/CsiAdminSecret] stringData[userKey]: Required value: give the user\'s cephx key',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
+      '[test/Files/CsiAdminSecret] stringData[adminID]: Required value: give the Ceph user',
+      '[test/Files/CsiAdminSecret] stringData[adminKey]: Required value: give the user\'s cephx key',
+      '[test/Files/CsiAdminSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Files/CsiAdminSecret] stringData[userKey]: Required value: give the user\'s cephx key',
     ]);
   });
 
   test('a key that the manifest cannot carry prints redacted', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: `${KEY}\u0000` });
+    const admin = CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: `${KEY}\u0000` });
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
-    captureWarnings(() => expectSynthErrors(chart, [`[test/Admin/Secret] stringData[key]: Invalid value: <redacted>: ${UNSAFE_TEXT}`]));
+    captureWarnings(() => expectSynthErrors(chart, [`[test/Data/Secret] stringData[key]: Invalid value: <redacted>: ${UNSAFE_TEXT}`]));
   });
 
   test('an existing Secret of the app: its name and namespace', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
     const secret = new kplus.Secret(chart, 'UserSecret', { metadata: { name: 'ceph-user' }, stringData: { userID: 'kube', userKey: KEY } });
-    const credentials = CephCredentials.fromSecret(chart, 'Existing', { cluster: ceph, secret });
+    const credentials = CephCredentials.fromSecret({ cluster: ceph, secret });
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials });
     const docs = synthValid(chart);
     expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'db' });
@@ -321,13 +321,13 @@ describe('CephCredentials', () => {
     const ceph = cluster(chart);
     const secret = kplus.Secret.fromSecretName(chart, 'Imported', 'ceph-user');
     new CephRbdPersistentVolume(chart, 'NoNs', {
-      cluster: ceph, image: 'one', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret(chart, 'A', { cluster: ceph, secret }),
+      cluster: ceph, image: 'one', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret({ cluster: ceph, secret }),
     });
     new CephRbdPersistentVolume(chart, 'BadNs', {
-      cluster: ceph, image: 'two', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret(chart, 'B', { cluster: ceph, secret, namespace: 'Bad_NS' }),
+      cluster: ceph, image: 'two', storage: Size.gibibytes(1), credentials: CephCredentials.fromSecret({ cluster: ceph, secret, namespace: 'Bad_NS' }),
     });
     expectSynthErrors(chart, [
-      '[test/NoNs] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+      '[test/NoNs] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the volume\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret',
       `[test/BadNs] spec.csi.nodeStageSecretRef.namespace: Invalid value: "Bad_NS": ${DNS_LABEL}`,
     ]);
   });
@@ -336,7 +336,7 @@ describe('CephCredentials', () => {
     for (const version of [V1_30, V1_31]) {
       const chart = storageChart({ kubernetesVersion: version, namespace: 'db' });
       const ceph = cluster(chart);
-      const admin = credentialsOf(chart, ceph);
+      const admin = credentialsOf(ceph);
       const db = new kplus.Deployment(chart, 'Db', { replicas: 1, containers: [{ image: 'postgres:16', securityContext: { ensureNonRoot: false } }] });
       db.containers[0].mount('/rbd', csiVolume(chart, ceph, 'Data', admin));
       db.containers[0].mount('/fs', new CephFsVolume(chart, 'Shared', { cluster: ceph, storage: Size.gibibytes(1), credentials: admin }));
@@ -394,7 +394,7 @@ describe('CephCluster props of another type (JavaScript, Python)', () => {
   test('the former boolean csiConfig, radosNamespace and subvolumeGroup of other types', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = new CephCluster(chart, 'Ceph', loose({ monitors: MONITORS, clusterId: 'prod', csiConfig: true, radosNamespace: 3, subvolumeGroup: ['csi'] }));
-    csiVolume(chart, ceph, 'Data', credentialsOf(chart, ceph));
+    csiVolume(chart, ceph, 'Data', credentialsOf(ceph));
     expectSynthErrors(chart, [
       '[test/Ceph] csiConfig: Invalid value: true: must be one of "External", "App" (got a boolean)',
       '[test/Ceph] radosNamespace: Invalid value: 3: must be a string (got a number)',
@@ -413,37 +413,37 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
   test('a key and a user that are no strings: left out of the Secret, reported redacted', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 1, key: 42 }));
+    const admin = CephCredentials.fromUserKey(loose({ cluster: ceph, user: 1, key: 42 }));
     csiVolume(chart, ceph, 'Data', admin);
     expectSynthErrors(chart, [
-      '[test/Admin/CsiSecret] stringData[userID]: Invalid value: <redacted>: must be a string (got a number)',
-      '[test/Admin/CsiSecret] stringData[userKey]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userID]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userKey]: Invalid value: <redacted>: must be a string (got a number)',
     ]);
   });
 
   test('a missing key is Required on the Secret', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 'admin' }));
+    const admin = CephCredentials.fromUserKey(loose({ cluster: ceph, user: 'admin' }));
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
-    captureWarnings(() => expectSynthErrors(chart, ['[test/Admin/Secret] stringData[key]: Required value: give the user\'s cephx key']));
+    captureWarnings(() => expectSynthErrors(chart, ['[test/Data/Secret] stringData[key]: Required value: give the user\'s cephx key']));
   });
 
   test('Secret names that are no strings', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const admin = CephCredentials.fromUserKey(chart, 'Admin', loose({ cluster: ceph, user: 'admin', key: KEY, secretName: 5 }));
+    const admin = CephCredentials.fromUserKey(loose({ cluster: ceph, user: 'admin', key: KEY, secretName: 5 }));
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: admin });
-    captureWarnings(() => expectSynthErrors(chart, ['[test/Admin/Secret] metadata.name: Invalid value: 5: must be a string (got a number)']));
+    captureWarnings(() => expectSynthErrors(chart, ['[test/Data/Secret] metadata.name: Invalid value: 5: must be a string (got a number)']));
   });
 
   test('credentials without a cluster, or with another value for it, at each consumer\'s Secret reference', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
-    csiVolume(chart, ceph, 'One', CephCredentials.fromUserKey(chart, 'NoCluster', loose({ user: 'admin', key: KEY })));
-    csiVolume(chart, ceph, 'Two', CephCredentials.fromUserKey(chart, 'Named', loose({ cluster: 'prod', user: 'admin', key: KEY })));
+    csiVolume(chart, ceph, 'One', CephCredentials.fromUserKey(loose({ user: 'admin', key: KEY })));
+    csiVolume(chart, ceph, 'Two', CephCredentials.fromUserKey(loose({ cluster: 'prod', user: 'admin', key: KEY })));
     expectSynthErrors(chart, [
-      '[test/One/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: CephCredentials "test/NoCluster" name no cluster: give cluster, the CephCluster the user belongs to',
+      '[test/One/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: the CephCredentials name no cluster: give cluster, the CephCluster the user belongs to',
       '[test/Two/PersistentVolume] spec.csi.nodeStageSecretRef: Invalid value: "prod": must be the credentials\' cluster, a CephCluster (got a string)',
     ]);
   });
@@ -451,7 +451,7 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
   test('fromSecret with a Secret name instead of a Secret', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const credentials = CephCredentials.fromSecret(chart, 'Existing', loose({ cluster: ceph, secret: 'ceph-user', namespace: 3 }));
+    const credentials = CephCredentials.fromSecret(loose({ cluster: ceph, secret: 'ceph-user', namespace: 3 }));
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials });
     captureWarnings(() => expectSynthErrors(chart, [
       '[test/Data] spec.rbd.secretRef: Invalid value: "ceph-user": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
@@ -462,7 +462,7 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
   test('a user and a key file path that are no strings, where the in-tree source writes them', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const keyring = CephCredentials.fromKeyring(chart, 'Keyring', loose({ cluster: ceph, user: 1, path: ['/etc/ceph/keyring'] }));
+    const keyring = CephCredentials.fromKeyring(loose({ cluster: ceph, user: 1, path: ['/etc/ceph/keyring'] }));
     new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'foo', storage: Size.gibibytes(1), credentials: keyring });
     captureWarnings(() => expectSynthErrors(chart, [
       '[test/Data] spec.rbd.user: Invalid value: 1: must be a string (got a number)',
@@ -473,7 +473,7 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
   test('a key file path the manifest cannot carry, at the in-tree field', () => {
     const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
     const ceph = cluster(chart);
-    const file = CephCredentials.fromSecretFile(chart, 'File', { cluster: ceph, path: '/etc/ceph/admin.secret\u0007' });
+    const file = CephCredentials.fromSecretFile({ cluster: ceph, path: '/etc/ceph/admin.secret\u0007' });
     new CephFsVolume(chart, 'Shared', { name: 'shared', cluster: ceph, storage: Size.gibibytes(1), credentials: file });
     captureWarnings(() => expectSynthErrors(chart, [`[test/Shared] volumes[shared].cephfs.secretFile: Invalid value: "/etc/ceph/admin.secret\\u0007": ${UNSAFE_TEXT}`]));
   });
@@ -481,11 +481,11 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
   test('options that are no object', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = cluster(chart);
-    csiVolume(chart, ceph, 'Data', CephCredentials.fromUserKey(chart, 'Admin', loose([])));
+    csiVolume(chart, ceph, 'Data', CephCredentials.fromUserKey(loose([])));
     expectSynthErrors(chart, [
-      '[test/Data/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: CephCredentials "test/Admin" name no cluster: give cluster, the CephCluster the user belongs to',
-      '[test/Admin/CsiSecret] stringData[userID]: Required value: give the Ceph user',
-      '[test/Admin/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
+      '[test/Data/PersistentVolume] spec.csi.nodeStageSecretRef: Required value: the CephCredentials name no cluster: give cluster, the CephCluster the user belongs to',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userID]: Required value: give the Ceph user',
+      '[test/Data/PersistentVolume/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
     ]);
   });
 });

@@ -41,7 +41,7 @@ interface FixtureOptions {
 function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
   const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'db' });
   const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: opts.noClusterId ? undefined : 'prod' });
-  const credentials = CephCredentials.fromUserKey(chart, 'Admin', {
+  const credentials = CephCredentials.fromUserKey({
     cluster: ceph, user: 'admin', key: KEY, secretName: 'ceph-secret', csiSecretName: 'ceph-csi-admin',
   });
   return { chart, ceph, credentials };
@@ -224,7 +224,7 @@ describe('CephRbdVolume mounted in a Deployment', () => {
 
   test('a keyring on the nodes: user and keyring, no Secret', () => {
     const f = fixture(V1_27);
-    const keyring = CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph, user: 'kube', path: '/etc/ceph/ceph.client.kube.keyring' });
+    const keyring = CephCredentials.fromKeyring({ cluster: f.ceph, user: 'kube', path: '/etc/ceph/ceph.client.kube.keyring' });
     seedDeployment(f, { credentials: keyring, readOnly: false });
     const docs = synthValid(f.chart);
     expect(kinds(docs)).toEqual(['Deployment']);
@@ -237,7 +237,9 @@ describe('CephRbdVolume mounted in a Deployment', () => {
   test('the in-tree Secret must be in the Pod\'s namespace', () => {
     const f = fixture(V1_27);
     const other = new Chart(f.chart.node.scope!, 'ceph', { namespace: 'ceph' });
-    const creds = CephCredentials.fromUserKey(other, 'Admin', { cluster: f.ceph, user: 'admin', key: KEY, secretName: 'ceph-secret' });
+    // a Secret the library creates is in the volume's namespace: an existing one can be elsewhere
+    const secret = new kplus.Secret(other, 'Admin', { metadata: { name: 'ceph-secret' } });
+    const creds = CephCredentials.fromSecret({ cluster: f.ceph, user: 'admin', secret });
     seedDeployment(f, { credentials: creds });
     expectSynthErrors(f.chart, [
       '[test/Db] spec.template.spec.volumes[rbdpod].rbd.secretRef.name: Invalid value: "ceph-secret": the Secret is in namespace "ceph", and the kubelet reads it from the Pod\'s namespace "db"',
@@ -419,28 +421,28 @@ describe('RBD rules', () => {
 
   test('ceph-csi with a keyring', () => {
     const f = fixture(V1_31);
-    rbdPv(f, { credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    rbdPv(f, { credentials: CephCredentials.fromKeyring({ cluster: f.ceph }) });
     expectSynthErrors(f.chart, [`[test/Data] spec.csi.nodeStageSecretRef: ${FILE_FOR_CSI}`]);
   });
 
   test('credentials of another cluster: in-tree and ceph-csi', () => {
     const f = fixture(V1_27);
     const other = new CephCluster(f.chart, 'Other', { monitors: ['10.0.0.1'], clusterId: 'other' });
-    const creds = CephCredentials.fromUserKey(f.chart, 'OtherAdmin', { cluster: other, user: 'admin', key: KEY });
+    const creds = CephCredentials.fromUserKey({ cluster: other, user: 'admin', key: KEY });
     rbdPv(f, { credentials: creds });
     new CephRbdPersistentVolume(f.chart, 'Csi', {
       cluster: f.ceph, image: 'bar', storage: Size.gibibytes(1), credentials: creds, implementation: VolumeImplementation.CSI,
     });
     const why = 'the credentials belong to CephCluster "test/Other", the volume to "test/Ceph"';
     expectSynthErrors(f.chart, [
-      `[test/Data] spec.rbd.secretRef: Invalid value: "test/OtherAdmin": ${why}`,
-      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/OtherAdmin": ${why}`,
+      `[test/Data] spec.rbd.secretRef: Invalid value: "test/Other": ${why}`,
+      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/Other": ${why}`,
     ]);
   });
 
   test('a secret file is a cephfs feature', () => {
     const f = fixture(V1_27);
-    rbdPv(f, { credentials: CephCredentials.fromSecretFile(f.chart, 'File', { cluster: f.ceph, path: '/etc/ceph/admin.secret' }) });
+    rbdPv(f, { credentials: CephCredentials.fromSecretFile({ cluster: f.ceph, path: '/etc/ceph/admin.secret' }) });
     expectSynthErrors(f.chart, [
       '[test/Data] spec.rbd: Forbidden: a secret file is a cephfs feature; rbd reads a Secret (CephCredentials.fromUserKey, fromSecret) or a keyring (fromKeyring)',
     ]);
@@ -544,18 +546,18 @@ describe('RBD rules', () => {
     expectSynthErrors(f.chart, [`[test/Krbd] parameters[imageFeatures]: ${JOURNALING}`]);
   });
 
-  test('a ceph-csi Secret without a namespace (credentials in a Chart without one)', () => {
+  test('a ceph-csi Secret without a namespace (a volume in a Chart without one)', () => {
     const f = fixture(V1_31, { noNamespace: true });
     rbdPv(f);
     expectSynthErrors(f.chart, [
-      '[test/Data] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+      '[test/Data] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the volume\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret',
     ]);
   });
 
   test('an existing Secret with a namespace serves ceph-csi', () => {
     const f = fixture(V1_31, { noNamespace: true });
     const secret = kplus.Secret.fromSecretName(f.chart, 'Existing', 'ceph-user');
-    rbdPv(f, { credentials: CephCredentials.fromSecret(f.chart, 'FromSecret', { cluster: f.ceph, secret, namespace: 'ceph-csi' }) });
+    rbdPv(f, { credentials: CephCredentials.fromSecret({ cluster: f.ceph, secret, namespace: 'ceph-csi' }) });
     const docs = synthValid(f.chart);
     expect(kinds(docs)).toEqual(['PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi.nodeStageSecretRef).toEqual({ name: 'ceph-user', namespace: 'ceph-csi' });
@@ -598,7 +600,7 @@ describe('CephRbdStorageClass', () => {
 
   test('node options, encryption and topology-constrained pools: the parameters ceph-csi reads, in the library\'s order', () => {
     const f = fixture(V1_31);
-    const credentials = CephCredentials.fromUserKey(f.chart, 'Encrypting', {
+    const credentials = CephCredentials.fromUserKey({
       cluster: f.ceph, user: 'kube', key: KEY, csiSecretName: 'ceph-csi-kube', encryptionPassphrase: 'correct horse battery staple',
     });
     new CephRbdStorageClass(f.chart, 'Zonal', {
@@ -657,7 +659,7 @@ describe('CephRbdStorageClass', () => {
     new CephRbdStorageClass(f.chart, 'NotEncrypted', {
       cluster: f.ceph, credentials: f.credentials, encryptionType: CephRbdEncryptionType.BLOCK, encryptionKMSID: 'vault-prod',
     });
-    const existing = CephCredentials.fromSecret(f.chart, 'Existing', { cluster: f.ceph, secret: kplus.Secret.fromSecretName(f.chart, 'S', 'ceph-rbd'), namespace: 'db' });
+    const existing = CephCredentials.fromSecret({ cluster: f.ceph, secret: kplus.Secret.fromSecretName(f.chart, 'S', 'ceph-rbd'), namespace: 'db' });
     new CephRbdStorageClass(f.chart, 'ExistingSecret', { cluster: f.ceph, credentials: existing, encrypted: true });
     expectSynthErrors(f.chart, [
       '[test/NoPassphrase] parameters[encryptionKMSID]: Required value: ceph-csi\'s default KMS reads encryptionPassphrase from the provisioner and node-stage Secret: ' +
@@ -748,7 +750,7 @@ describe('CephRbdStorageClass', () => {
   test('IN_TREE: a monitor added after the class is in its monitors parameter', () => {
     const chart = storageChart({ kubernetesVersion: V1_27, namespace: 'db' });
     const ceph = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'] });
-    const credentials = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: KEY });
+    const credentials = CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: KEY });
     new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials, implementation: VolumeImplementation.IN_TREE });
     ceph.addMonitor('10.16.154.82:6789');
     expect(only(synthValid(chart), 'StorageClass').parameters.monitors).toEqual('10.16.154.78:6789,10.16.154.82:6789');
@@ -778,20 +780,21 @@ describe('CephRbdStorageClass', () => {
 
   test('missing credentials: ceph-csi and in-tree', () => {
     const f = fixture(V1_30);
-    new CephRbdStorageClass(f.chart, 'Csi', { cluster: f.ceph });
-    new CephRbdStorageClass(f.chart, 'InTree', { cluster: f.ceph, implementation: VolumeImplementation.IN_TREE });
+    // credentials are required: only a JavaScript or Python caller can leave them out
+    new CephRbdStorageClass(f.chart, 'Csi', loose({ cluster: f.ceph }));
+    new CephRbdStorageClass(f.chart, 'InTree', loose({ cluster: f.ceph, implementation: VolumeImplementation.IN_TREE }));
     captureWarnings(() => expectSynthErrors(f.chart, [
       '[test/Csi] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: rbd.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
       '[test/InTree] parameters[adminSecretName]: Required value: the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials',
     ]));
   });
 
-  test('ceph-csi without a cluster id, and credentials in a Chart without a namespace', () => {
+  test('ceph-csi without a cluster id, and a Chart without a namespace', () => {
     const f = fixture(V1_31, { noNamespace: true, noClusterId: true });
     new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: f.credentials });
     expectSynthErrors(f.chart, [
       `[test/Fast] parameters[clusterID]: ${NO_CLUSTER_ID}`,
-      '[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value: a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+      '[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value: a StorageClass names its Secrets with a namespace: give the StorageClass\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret',
     ]);
   });
 
@@ -830,7 +833,7 @@ describe('image feature dependencies (ceph-csi)', () => {
   test('object-map needs exclusive-lock, fast-diff needs object-map', () => {
     const chart = storageChart({ kubernetesVersion: KubernetesVersion.V1_31, namespace: 'db' });
     const cluster = new CephCluster(chart, 'Ceph', { monitors: ['10.0.0.1'], clusterId: 'prod' });
-    const credentials = CephCredentials.fromUserKey(chart, 'Kube', { cluster, user: 'kube', key: 'AQBs' });
+    const credentials = CephCredentials.fromUserKey({ cluster, user: 'kube', key: 'AQBs' });
     new CephRbdStorageClass(chart, 'Fast', { cluster, credentials, imageFeatures: ['layering', 'object-map', 'fast-diff'] });
     expectSynthErrors(chart, ['[test/Fast] parameters[imageFeatures]: Forbidden: object-map needs exclusive-lock']);
   });
@@ -972,7 +975,7 @@ describe('CephRbdStorageClass props of another type (JavaScript, Python)', () =>
   test('an existing Secret\'s name and namespace, at the parameters that name them (ceph-csi and in-tree)', () => {
     const f = fixture(V1_30);
     const secret = kplus.Secret.fromSecretName(f.chart, 'Imported', 'Ceph_User');
-    const credentials = CephCredentials.fromSecret(f.chart, 'Existing', { cluster: f.ceph, secret, namespace: 'Bad_NS' });
+    const credentials = CephCredentials.fromSecret({ cluster: f.ceph, secret, namespace: 'Bad_NS' });
     new CephRbdStorageClass(f.chart, 'Csi', { cluster: f.ceph, credentials });
     new CephRbdStorageClass(f.chart, 'InTree', { cluster: f.ceph, credentials, implementation: VolumeImplementation.IN_TREE });
     captureWarnings(() => expectSynthErrors(f.chart, [
@@ -985,7 +988,7 @@ describe('CephRbdStorageClass props of another type (JavaScript, Python)', () =>
 
   test('fromSecret with no Secret, for a StorageClass', () => {
     const f = fixture(V1_31);
-    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: CephCredentials.fromSecret(f.chart, 'Existing', loose({ cluster: f.ceph, secret: 42 })) });
+    new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials: CephCredentials.fromSecret(loose({ cluster: f.ceph, secret: 42 })) });
     expectSynthErrors(f.chart, [`[test/Fast] parameters[csi.storage.k8s.io/provisioner-secret-name]: Invalid value: 42: ${SECRET_SHAPE} (got a number)`]);
   });
 
@@ -1003,7 +1006,7 @@ describe('CephRbdStorageClass props of another type (JavaScript, Python)', () =>
   test('in-tree: a user that is no string is reported at adminId', () => {
     const f = fixture(V1_27);
     const secret = kplus.Secret.fromSecretName(f.chart, 'Imported', 'ceph-admin');
-    const credentials = CephCredentials.fromSecret(f.chart, 'Existing', loose({ cluster: f.ceph, secret, namespace: 'db', user: ['admin'] }));
+    const credentials = CephCredentials.fromSecret(loose({ cluster: f.ceph, secret, namespace: 'db', user: ['admin'] }));
     new CephRbdStorageClass(f.chart, 'Fast', { cluster: f.ceph, credentials, implementation: VolumeImplementation.IN_TREE });
     expectSynthErrors(f.chart, ['[test/Fast] parameters[adminId]: Invalid value: ["admin"]: must be a string (got a list)']);
   });

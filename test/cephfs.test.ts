@@ -37,10 +37,10 @@ interface FixtureOptions {
 function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
   const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'db' });
   const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: opts.noClusterId ? undefined : 'prod' });
-  const credentials = CephCredentials.fromUserKey(chart, 'Admin', {
+  const credentials = CephCredentials.fromUserKey({
     cluster: ceph, user: 'admin', key: KEY, secretName: 'ceph-secret', csiSecretName: 'ceph-csi-admin',
   });
-  const secretFile = CephCredentials.fromSecretFile(chart, 'AdminFile', { cluster: ceph, user: 'admin', path: '/etc/ceph/admin.secret' });
+  const secretFile = CephCredentials.fromSecretFile({ cluster: ceph, user: 'admin', path: '/etc/ceph/admin.secret' });
   return { chart, ceph, credentials, secretFile };
 }
 
@@ -310,7 +310,7 @@ describe('CephFS rules', () => {
 
   test('a keyring is an rbd feature', () => {
     const f = fixture(V1_27);
-    cephFsPv(f, { credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    cephFsPv(f, { credentials: CephCredentials.fromKeyring({ cluster: f.ceph }) });
     expectSynthErrors(f.chart, [
       '[test/Shared] spec.cephfs: Forbidden: a keyring is an rbd feature; cephfs reads a Secret (CephCredentials.fromUserKey, fromSecret) or a secret file (fromSecretFile)',
     ]);
@@ -341,15 +341,15 @@ describe('CephFS rules', () => {
   test('credentials of another cluster: in-tree and ceph-csi', () => {
     const f = fixture(V1_27);
     const other = new CephCluster(f.chart, 'Other', { monitors: ['10.0.0.1'], clusterId: 'other' });
-    const creds = CephCredentials.fromUserKey(f.chart, 'OtherAdmin', { cluster: other, user: 'admin', key: KEY });
+    const creds = CephCredentials.fromUserKey({ cluster: other, user: 'admin', key: KEY });
     cephFsPv(f, { credentials: creds });
     new CephFsPersistentVolume(f.chart, 'Csi', {
       cluster: f.ceph, storage: Size.gibibytes(1), credentials: creds, implementation: VolumeImplementation.CSI,
     });
     const why = 'the credentials belong to CephCluster "test/Other", the volume to "test/Ceph"';
     expectSynthErrors(f.chart, [
-      `[test/Shared] spec.cephfs.secretRef: Invalid value: "test/OtherAdmin": ${why}`,
-      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/OtherAdmin": ${why}`,
+      `[test/Shared] spec.cephfs.secretRef: Invalid value: "test/Other": ${why}`,
+      `[test/Csi] spec.csi.nodeStageSecretRef: Invalid value: "test/Other": ${why}`,
     ]);
   });
 
@@ -367,11 +367,11 @@ describe('CephFS rules', () => {
     expectSynthErrors(f.chart, ['[test/Shared] spec.csi.volumeHandle: Required value']);
   });
 
-  test('a ceph-csi Secret without a namespace (credentials in a Chart without one)', () => {
+  test('a ceph-csi Secret without a namespace (a volume in a Chart without one)', () => {
     const f = fixture(V1_31, { noNamespace: true });
     cephFsPv(f);
     expectSynthErrors(f.chart, [
-      '[test/Shared] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret',
+      '[test/Shared] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: give the volume\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret',
     ]);
   });
 });
@@ -426,7 +426,8 @@ describe('CephFsStorageClass', () => {
 
   test('missing credentials and an empty fsName', () => {
     const f = fixture(V1_31);
-    new CephFsStorageClass(f.chart, 'Shared', { cluster: f.ceph, fsName: '' });
+    // credentials are required: only a JavaScript or Python caller can leave them out
+    new CephFsStorageClass(f.chart, 'Shared', loose({ cluster: f.ceph, fsName: '' }));
     expectSynthErrors(f.chart, [
       '[test/Shared] parameters[csi.storage.k8s.io/provisioner-secret-name]: Required value: cephfs.csi.ceph.com provisions with a Secret of the cluster\'s user: give credentials',
       '[test/Shared] parameters[fsName]: Required value',
@@ -492,7 +493,7 @@ describe('CephFS props of another type (JavaScript, Python): reported where they
 
   test('a removed form is still checked like the in-tree source it writes', () => {
     const f = fixture(V1_31);
-    cephFsPv(f, { implementation: VolumeImplementation.IN_TREE, credentials: CephCredentials.fromKeyring(f.chart, 'Keyring', { cluster: f.ceph }) });
+    cephFsPv(f, { implementation: VolumeImplementation.IN_TREE, credentials: CephCredentials.fromKeyring({ cluster: f.ceph }) });
     expectSynthErrors(f.chart, [
       `[test/Shared] spec.cephfs: ${REMOVED}`,
       '[test/Shared] spec.cephfs: Forbidden: a keyring is an rbd feature; cephfs reads a Secret (CephCredentials.fromUserKey, fromSecret) or a secret file (fromSecretFile)',
@@ -616,7 +617,7 @@ describe('CephFS mounter and mount options (internal/cephfs/store/volumeoptions.
   test('a subvolume group of the cluster reaches csiConfigEntry(), not the StorageClass (ceph-csi reads it from its configuration)', () => {
     const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
     const ceph = new CephCluster(chart, 'Ceph', { monitors: MONITORS, clusterId: 'tenant-a', subvolumeGroup: 'tenant-a' });
-    const credentials = CephCredentials.fromUserKey(chart, 'Admin', { cluster: ceph, user: 'admin', key: KEY });
+    const credentials = CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: KEY });
     new CephFsStorageClass(chart, 'Shared', { cluster: ceph, fsName: 'cephfs', credentials });
     expect(only(synthValid(chart), 'StorageClass').parameters.clusterID).toEqual('tenant-a');
     expect(JSON.parse(ceph.csiConfigEntry())).toEqual({ clusterID: 'tenant-a', monitors: MONITORS, cephFS: { subvolumeGroup: 'tenant-a' } });

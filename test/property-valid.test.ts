@@ -78,7 +78,7 @@ function synth(c: Case): { docs: any[]; warnings: string[] } {
       cluster: ceph,
       image: c.image,
       storage: Size.gibibytes(c.gib),
-      credentials: CephCredentials.fromUserKey(chart, 'Kube', { cluster: ceph, user: 'kube', key: c.cephKey }),
+      credentials: CephCredentials.fromUserKey({ cluster: ceph, user: 'kube', key: c.cephKey }),
     });
     new kplus.Deployment(chart, 'App', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image: 'busybox:1.36' }] }).containers[0].mount('/data', data);
     new StorageClass(chart, 'Class', { provisioner: c.provisioner, parameters: { note: c.parameter } });

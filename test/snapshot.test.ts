@@ -15,7 +15,7 @@ const BLOCK = kplus.PersistentVolumeMode.BLOCK;
 function ceph() {
   const chart = storageChart({ namespace: 'db' });
   const cluster = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'], clusterId: 'prod' });
-  const credentials = CephCredentials.fromUserKey(chart, 'Kube', { cluster, user: 'kube', key: KEY, csiSecretName: 'ceph-csi-kube' });
+  const credentials = CephCredentials.fromUserKey({ cluster, user: 'kube', key: KEY, csiSecretName: 'ceph-csi-kube' });
   const fast = new CephRbdStorageClass(chart, 'Fast', { cluster, pool: 'kube', credentials, metadata: { name: 'fast' } });
   const data = fast.createClaim(chart, 'Data', { storage: Size.gibibytes(20), metadata: { name: 'data' } });
   return { chart, cluster, credentials, fast, data };

@@ -24,7 +24,7 @@ function fastClass(chart: Chart): StorageClass {
 /** A Ceph cluster and its admin's credentials: what a backend's StorageClass takes (it declares what its provisioner serves). */
 function ceph(chart: Chart): { cluster: CephCluster; credentials: CephCredentials } {
   const cluster = new CephCluster(chart, 'Ceph', { monitors: ['10.16.154.78:6789'], clusterId: 'prod' });
-  return { cluster, credentials: CephCredentials.fromUserKey(chart, 'Admin', { cluster, user: 'admin', key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==' }) };
+  return { cluster, credentials: CephCredentials.fromUserKey({ cluster, user: 'admin', key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==' }) };
 }
 
 describe('ClaimTemplate', () => {

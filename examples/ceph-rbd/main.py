@@ -42,8 +42,6 @@ class CephRbdChart(Chart):
             # ceph-csi-config; add ceph.csi_config_entry() to the chart's csiConfig value
         )
         admin = CephCredentials.from_user_key(
-            self,
-            "Admin",
             cluster=ceph,
             user="admin",
             # a placeholder cephx key; real apps read it from the environment or a file, never from git

@@ -25,7 +25,7 @@ export class CephRbdChart extends Chart {
       // csiConfig defaults to CephCsiConfig.EXTERNAL: ceph-csi's Helm release (or Rook) owns
       // ceph-csi-config; add ceph.csiConfigEntry() to the chart's csiConfig value
     });
-    const admin = CephCredentials.fromUserKey(this, 'Admin', {
+    const admin = CephCredentials.fromUserKey({
       cluster: ceph,
       user: 'admin',
       // a placeholder cephx key; real apps read it from the environment or a file, never from git

@@ -37,12 +37,10 @@ class CephFsChart(Chart):
         )
         if kubernetes_version.minor <= 30:
             credentials = CephCredentials.from_secret_file(
-                self, "Admin", cluster=ceph, user="admin", path="/etc/ceph/admin.secret"
+                cluster=ceph, user="admin", path="/etc/ceph/admin.secret"
             )
         else:
             credentials = CephCredentials.from_user_key(
-                self,
-                "Admin",
                 cluster=ceph,
                 user="admin",
                 # a placeholder cephx key; real apps read it from the environment or a file, never from git

@@ -24,8 +24,8 @@ export class CephFsChart extends Chart {
       clusterId: 'prod',
     });
     const credentials = props.kubernetesVersion.minor <= 30
-      ? CephCredentials.fromSecretFile(this, 'Admin', { cluster: ceph, user: 'admin', path: '/etc/ceph/admin.secret' })
-      : CephCredentials.fromUserKey(this, 'Admin', {
+      ? CephCredentials.fromSecretFile({ cluster: ceph, user: 'admin', path: '/etc/ceph/admin.secret' })
+      : CephCredentials.fromUserKey({
         cluster: ceph,
         user: 'admin',
         key: process.env.CEPH_ADMIN_KEY ?? 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==',

@@ -35,8 +35,6 @@ class SnapshotsChart(Chart):
             cluster_id="prod",
         )
         kubernetes = CephCredentials.from_user_key(
-            self,
-            "Kubernetes",
             cluster=ceph,
             user="kubernetes",
             # a placeholder cephx key; real apps read it from the environment or a file, never from git

@@ -18,7 +18,7 @@ export class SnapshotsChart extends Chart {
       monitors: ['10.16.154.78:6789', '10.16.154.82:6789', '10.16.154.83:6789'],
       clusterId: 'prod',
     });
-    const kubernetes = CephCredentials.fromUserKey(this, 'Kubernetes', {
+    const kubernetes = CephCredentials.fromUserKey({
       cluster: ceph,
       user: 'kubernetes',
       // a placeholder cephx key; real apps read it from the environment or a file, never from git

@@ -36,8 +36,6 @@ class StatefulSetChart(Chart):
             cluster_id="prod",
         )
         provisioner = CephCredentials.from_user_key(
-            self,
-            "Provisioner",
             cluster=ceph,
             user="kubernetes",
             # a placeholder cephx key; real apps read it from the environment or a file, never from git

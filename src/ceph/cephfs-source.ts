@@ -7,8 +7,8 @@ import { CephConsumer, clusterShape, credentialRules, credentialsShape } from '.
 import { CephCredentials, isCephCredentials } from './credentials';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
 import { Capabilities } from '../core/rules/access';
 import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
@@ -98,7 +98,7 @@ export interface CephFsSourceOptions {
 }
 
 /** Props for `CephFsVolume`. */
-export interface CephFsVolumeProps extends CephFsSourceOptions {
+export interface CephFsVolumeProps extends CephFsSourceOptions, StorageVolumeProps {
   /**
    * The size to claim. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is
    * a ceph-csi PersistentVolume with this capacity, so the same code works on both sides.
@@ -106,23 +106,8 @@ export interface CephFsVolumeProps extends CephFsSourceOptions {
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly storage: Size;
-
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
 }
+
 
 /** Props for `CephFsPersistentVolume`. */
 export interface CephFsPersistentVolumeProps extends CephFsSourceOptions, StoragePersistentVolumeProps {

@@ -51,10 +51,9 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
    * pair, from 3.13 the user pair. An existing Secret must hold both pairs to serve both. Required;
    * file-based credentials cannot serve a provisioner.
    *
-   * @default - none: an error, since provisioning needs a Secret
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/cephfs/storageclass.yaml
    */
-  readonly credentials?: CephCredentials;
+  readonly credentials: CephCredentials;
 
   /**
    * How ceph-csi mounts the class's volumes (`mounter`).
@@ -112,6 +111,7 @@ const PARAMS = FieldPath.root('parameters');
 export class CephFsStorageClass extends StorageClass {
   private readonly consumer: CephConsumer;
   private readonly secret?: SecretRef;
+  private readonly secretParameters: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
     // a JavaScript or Python caller can pass anything: only strings are written into parameters
@@ -123,9 +123,7 @@ export class CephFsStorageClass extends StorageClass {
       credentialsGiven: given(p.credentials),
     };
     m.cluster?._useCsi(true);
-    // one Secret with both pairs serves every ceph-csi version: before 3.13 it provisions and stages
-    // provisioned volumes with adminID/adminKey, from 3.13 with userID/userKey (internal/cephfs/nodeserver.go getCredentialsForVolume)
-    const secret = m.credentials?._secret(CephSecretUse.CSI_USER_AND_ADMIN);
+    const user = stringParameters(p.parameters);
     const kernelOptions = Array.isArray(p.kernelMountOptions) ? [...p.kernelMountOptions] : p.kernelMountOptions;
     const fuseOptions = Array.isArray(p.fuseMountOptions) ? [...p.fuseMountOptions] : p.fuseMountOptions;
     const kernel = joinedOptions(kernelOptions);
@@ -140,13 +138,20 @@ export class CephFsStorageClass extends StorageClass {
         ...(isString(p.mounter) ? { mounter: p.mounter } : {}),
         ...(kernel !== undefined ? { kernelMountOptions: kernel } : {}),
         ...(fuse !== undefined ? { fuseMountOptions: fuse } : {}),
-        ...csiSecretParameters('provisioner', secret),
-        ...csiSecretParameters('controller-expand', secret),
-        ...csiSecretParameters('node-stage', secret),
-        ...stringParameters(p.parameters),
+        ...user,
       },
     } as StorageClassProps);
     registerStorageObject(this, target);
+    // one Secret with both pairs serves every ceph-csi version: before 3.13 it provisions and stages
+    // provisioned volumes with adminID/adminKey, from 3.13 with userID/userKey (internal/cephfs/nodeserver.go getCredentialsForVolume)
+    const secret = m.credentials?._secret(this, CephSecretUse.CSI_USER_AND_ADMIN);
+    // the Secret's parameters, then the user's, which win over the library's
+    this.secretParameters = {
+      ...csiSecretParameters('provisioner', secret),
+      ...csiSecretParameters('controller-expand', secret),
+      ...csiSecretParameters('node-stage', secret),
+      ...user,
+    };
     const shapes: Finding[] = [ // the props do not change: checked once
       ...clusterShape(PARAMS.key('clusterID'), p.cluster),
       ...credentialsShape(PARAMS.key('csi.storage.k8s.io/provisioner-secret-name'), p.credentials),
@@ -165,6 +170,11 @@ export class CephFsStorageClass extends StorageClass {
       ...optionListRules(PARAMS.key('kernelMountOptions'), kernelOptions),
       ...optionListRules(PARAMS.key('fuseMountOptions'), fuseOptions),
     ]);
+  }
+
+  /** @internal The Secret's parameters: the Secret is created in this class's scope, once its construct exists. */
+  protected _computedParameters(): Record<string, string> {
+    return this.secretParameters;
   }
 
   /**

@@ -1,24 +1,19 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CephFsPersistentVolumeProps, CephFsVolumeProps, CAPABILITIES, CSI_CAPABILITIES, CephFsModel, cephFsModel, cephFsShapes, Site, inTreeRules, propsOf, renderInTree, site } from './cephfs-source';
-import { cephCsiVolumeRules, cephVolumeSecret, joinedOptions, optionListRules } from './consumer';
-import { CephSecretUse } from './credentials';
-import { addRules } from '../core/app/validation';
-import { StoragePersistentVolume } from '../core/objects/persistent';
-import { PodStorage } from '../core/objects/pod-storage';
-import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
-import { Plugin, PluginForm, pluginForm, pluginRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
-import { Capabilities } from '../core/rules/access';
-import { FieldError, Finding, required } from '../core/rules/errors';
-import { FieldPath } from '../core/rules/field-path';
-import { textRules } from '../core/rules/manifest-text';
 import {
-  isString,
-  sizeShape,
-  stringShape,
-} from '../core/rules/shapes';
+  CephFsPersistentVolumeProps, CephFsVolumeProps, CAPABILITIES, CSI_CAPABILITIES, CephFsModel, Site,
+  cephFsModel, cephFsShapes, inTreeRules, propsOf, renderInTree, site,
+} from './cephfs-source';
+import { cephCsiVolumeRules, cephVolumeSecret, joinedOptions, optionListRules } from './consumer';
+import { StoragePersistentVolume } from '../core/objects/persistent';
+import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
+import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
+import { StorageVolume } from '../core/objects/storage-volume';
+import { Plugin } from '../core/policy/plugin-policy';
+import { Finding, required } from '../core/rules/errors';
+import { textRules } from '../core/rules/manifest-text';
+import { isString, stringShape } from '../core/rules/shapes';
 
 export const CEPHFS_CSI = 'cephfs.csi.ceph.com';
 
@@ -31,12 +26,81 @@ export enum CephFsMounter {
 }
 export const MOUNTERS = Object.values(CephFsMounter) as string[];
 
+/** The static ceph-csi volume's rules, at `spec.csi`; `handle` is the volume handle written (given, or the PersistentVolume's name). */
+function csiRules(m: CephFsModel, s: Site, secret: SecretRef | undefined, reclaimPolicy: unknown, handle: unknown): Finding[] {
+  const out: Finding[] = [...cephCsiVolumeRules(s.source, m, secret, reclaimPolicy, CEPHFS_CSI)];
+  // ceph-csi takes a static volume's rootPath, and its fsName when given, only when they are not empty
+  if (m.path === '') out.push(required(s.path, 'give the subvolume\'s path: ceph-csi mounts a static volume at rootPath'));
+  else if (isString(m.path)) out.push(...textRules(s.path, m.path));
+  if (m.fsName === '') out.push(required(s.fsName, 'give the filesystem\'s name, or leave fsName unset for the default filesystem'));
+  else if (isString(m.fsName)) out.push(...textRules(s.fsName, m.fsName));
+  out.push(...optionListRules(s.kernelMountOptions, m.kernelMountOptions), ...optionListRules(s.fuseMountOptions, m.fuseMountOptions));
+  // the default handle is the PersistentVolume's name: kube-apiserver requires either to be non-empty
+  if (handle === '') out.push(required(s.source.child('volumeHandle')));
+  else if (isString(handle)) out.push(...textRules(s.source.child('volumeHandle'), handle));
+  return out;
+}
+
+function renderCsi(m: CephFsModel, secret: SecretRef | undefined, handle: unknown): k8s.CsiPersistentVolumeSource {
+  const attributes: Record<string, string> = { clusterID: m.cluster?.clusterId ?? '', staticVolume: 'true', rootPath: (m.path ?? '/') as string };
+  if (m.fsName !== undefined) attributes.fsName = m.fsName as string;
+  if (isString(m.mounter)) attributes.mounter = m.mounter;
+  const kernel = joinedOptions(m.kernelMountOptions);
+  const fuse = joinedOptions(m.fuseMountOptions);
+  if (kernel !== undefined) attributes.kernelMountOptions = kernel;
+  if (fuse !== undefined) attributes.fuseMountOptions = fuse;
+  return {
+    driver: CEPHFS_CSI,
+    volumeHandle: handle as string,
+    readOnly: m.readOnly as boolean | undefined,
+    nodeStageSecretRef: secretRefAt(secret, SecretRefSite.PERSISTENT_VOLUME),
+    volumeAttributes: attributes,
+  };
+}
+
+/**
+ * The CephFS source, carried by a Pod volume or a PersistentVolume: the in-tree `cephfs` source,
+ * or a static `cephfs.csi.ceph.com` volume, which serves no inline volumes (a Pod volume then
+ * stands on a ReadWriteMany PersistentVolume and claim).
+ */
+function cephFsSource(props: unknown): VolumeSource {
+  const p = propsOf(props);
+  const m = cephFsModel(p);
+  const volumeHandle: unknown = p.volumeHandle ?? undefined;
+  return {
+    ...pluginPolicy(Plugin.CEPHFS, m.implementation),
+    claim: { storage: p.storage, accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] },
+    bind: (at: SourceSite): BoundSource => {
+      const form = at.form;
+      const csi = form.kind === 'csi';
+      const pv = at.persistentVolume;
+      const secret = cephVolumeSecret(at.scope, form, m.cluster, m.credentials);
+      const s = site(at.root, form);
+      const handle = volumeHandle ?? at.name;
+      const shapes = [ // the props do not change: checked once
+        ...cephFsShapes(p, s),
+        ...(csi ? stringShape(s.source.child('volumeHandle'), p.volumeHandle) : []),
+      ];
+      return {
+        field: csi ? 'csi' : 'cephfs',
+        readOnly: m.readOnly === true,
+        facts: secret && !pv ? { secret: { ...secret, field: 'cephfs.secretRef.name' } } : undefined,
+        capabilities: () => (csi ? CSI_CAPABILITIES : CAPABILITIES),
+        // a removed form still writes the in-tree source: its rules apply to what is written
+        rules: () => [...shapes, ...(csi ? csiRules(m, s, secret, pv?.reclaimPolicy, handle) : inTreeRules(m, s))],
+        render: () => (csi ? { csi: renderCsi(m, secret, handle) } : { cephfs: renderInTree(m, secret, !pv) }),
+      };
+    },
+  };
+}
+
 /**
  * A CephFS directory as a PersistentVolume (a `StoragePersistentVolume`). Through
  * Kubernetes 1.30 the in-tree `cephfs` source (deprecated from 1.28); from 1.31 a static
  * `cephfs.csi.ceph.com` volume (`clusterID`, `rootPath`, `fsName`, `staticVolume`, the node-stage
  * Secret, Retain). ReadWriteOnce, ReadOnlyMany and ReadWriteMany (and ReadWriteOncePod with
- * ceph-csi); never Block.
+ * ceph-csi); never Block. The Secret the credentials need is created in the volume's Chart, once
+ * per namespace.
  *
  * @example
  *
@@ -46,78 +110,9 @@ export const MOUNTERS = Object.values(CephFsMounter) as string[];
  * });
  */
 export class CephFsPersistentVolume extends StoragePersistentVolume {
-  private readonly model: CephFsModel;
-  private readonly form: PluginForm;
-  private readonly secret?: SecretRef;
-  private readonly volumeHandle: unknown;
-  private readonly site: Site;
-  private readonly sourceShapes: FieldError[];
-
   constructor(scope: Construct, id: string, props: CephFsPersistentVolumeProps) {
     super(scope, id, props);
-    const p = propsOf(props);
-    this.model = cephFsModel(p);
-    this.volumeHandle = p.volumeHandle ?? undefined;
-    this.form = pluginForm(Plugin.CEPHFS, this.kubernetesVersion, this.model.implementation);
-    this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
-    this.site = site(FieldPath.root('spec'), this.form);
-    this.sourceShapes = [ // the props do not change: checked once
-      ...cephFsShapes(p, this.site),
-      ...(this.form.kind === 'csi' ? stringShape(this.site.source.child('volumeHandle'), p.volumeHandle) : []),
-    ];
-  }
-
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return this.form.kind === 'csi' ? CSI_CAPABILITIES : CAPABILITIES;
-  }
-
-  /** @internal */
-  protected _sourceRules(): Finding[] {
-    const s = this.site;
-    const m = this.model;
-    const out = [...pluginRules(Plugin.CEPHFS, this.kubernetesVersion, m.implementation, s.source), ...this.sourceShapes];
-    // a removed form still writes the in-tree source: its rules apply to what is written
-    if (this.form.kind !== 'csi') return [...out, ...inTreeRules(m, s)];
-    out.push(...cephCsiVolumeRules(s.source, m, this.secret, this.reclaimPolicy, CEPHFS_CSI));
-    // ceph-csi takes a static volume's rootPath, and its fsName when given, only when they are not empty
-    if (m.path === '') out.push(required(s.path, 'give the subvolume\'s path: ceph-csi mounts a static volume at rootPath'));
-    else if (isString(m.path)) out.push(...textRules(s.path, m.path));
-    if (m.fsName === '') out.push(required(s.fsName, 'give the filesystem\'s name, or leave fsName unset for the default filesystem'));
-    else if (isString(m.fsName)) out.push(...textRules(s.fsName, m.fsName));
-    out.push(...optionListRules(s.kernelMountOptions, m.kernelMountOptions), ...optionListRules(s.fuseMountOptions, m.fuseMountOptions));
-    // the default handle is the PersistentVolume's name: kube-apiserver requires either to be non-empty
-    const handle = this.volumeHandle ?? this.name;
-    if (handle === '') out.push(required(s.source.child('volumeHandle')));
-    else if (isString(handle)) out.push(...textRules(s.source.child('volumeHandle'), handle));
-    return out;
-  }
-
-  /** @internal */
-  protected _renderSource(): k8s.PersistentVolumeSpec {
-    const m = this.model;
-    if (this.form.kind !== 'csi') return { cephfs: renderInTree(m, this.secret, false) };
-    const attributes: Record<string, string> = { clusterID: m.cluster?.clusterId ?? '', staticVolume: 'true', rootPath: (m.path ?? '/') as string };
-    if (m.fsName !== undefined) attributes.fsName = m.fsName as string;
-    if (isString(m.mounter)) attributes.mounter = m.mounter;
-    const kernel = joinedOptions(m.kernelMountOptions);
-    const fuse = joinedOptions(m.fuseMountOptions);
-    if (kernel !== undefined) attributes.kernelMountOptions = kernel;
-    if (fuse !== undefined) attributes.fuseMountOptions = fuse;
-    return {
-      csi: {
-        driver: CEPHFS_CSI,
-        volumeHandle: (this.volumeHandle ?? this.name) as string,
-        readOnly: m.readOnly as boolean | undefined,
-        nodeStageSecretRef: secretRefAt(this.secret, SecretRefSite.PERSISTENT_VOLUME),
-        volumeAttributes: attributes,
-      },
-    };
-  }
-
-  /** @internal */
-  protected _readOnly(): boolean {
-    return this.model.readOnly === true;
+    this._carry(cephFsSource(props));
   }
 }
 
@@ -133,49 +128,9 @@ export class CephFsPersistentVolume extends StoragePersistentVolume {
  *   cluster: ceph, credentials, storage: Size.gibibytes(50), readOnly: true,
  * });
  */
-export class CephFsVolume extends Construct implements kplus.IStorage {
-  /** The Pod volume's name. */
-  public readonly name: string;
-  /** The Kubernetes version this volume is synthesized for. */
-  public readonly kubernetesVersion: KubernetesVersion;
-  /** The PersistentVolume behind the Pod volume, where the target needs one (ceph-csi). */
-  public readonly persistentVolume?: CephFsPersistentVolume;
-
-  private readonly model: CephFsModel;
-  private readonly pod: PodStorage;
-  private readonly secret?: SecretRef;
-
+export class CephFsVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
-    super(scope, id);
-    const p = propsOf(props);
-    this.model = cephFsModel(p);
-    this.pod = new PodStorage(this, {
-      plugin: Plugin.CEPHFS,
-      implementation: this.model.implementation,
-      name: p.name as string | undefined,
-      kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
-    });
-    this.name = this.pod.name;
-    this.kubernetesVersion = this.pod.version;
-    if (this.pod.needsPersistentVolume) {
-      // the PersistentVolume carries the source, and checks every prop of it
-      this.persistentVolume = new CephFsPersistentVolume(this, 'PersistentVolume', {
-        ...p,
-        kubernetesVersion: this.kubernetesVersion,
-        accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
-      } as CephFsPersistentVolumeProps);
-      addRules(this, () => this.pod.rules('cephfs'));
-      return;
-    }
-    this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
-    const s = site(this.pod.root, this.pod.form);
-    const shapes = [...cephFsShapes(p, s), ...sizeShape(FieldPath.root('storage'), p.storage)]; // the props do not change: checked once
-    addRules(this, () => [...this.pod.rules('cephfs'), ...shapes, ...inTreeRules(this.model, s)]);
-  }
-
-  /** The Pod volume (created once): inline `cephfs`, or the claim of the ceph-csi PersistentVolume. */
-  public asVolume(): kplus.Volume {
-    const secret = this.secret ? { ...this.secret, field: 'cephfs.secretRef.name' } : undefined;
-    return this.pod.asVolume('cephfs', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly === true);
+    super(scope, id, props);
+    this._carry(cephFsSource(props));
   }
 }

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { CephCluster, isCephCluster } from './cluster';
 import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import { SecretRef, isSecret, secretReferenceRules, secretShape } from '../core/objects/secrets';
@@ -48,11 +49,11 @@ export function credentialRules(credentials: CephCredentials, cluster: CephClust
   const out: Finding[] = [];
   const c: unknown = credentials.cluster;
   if (!given(c)) {
-    out.push(required(site.ref, `CephCredentials ${quote(credentials.node.path)} name no cluster: give cluster, the CephCluster the user belongs to`));
+    out.push(required(site.ref, 'the CephCredentials name no cluster: give cluster, the CephCluster the user belongs to'));
   } else if (!isCephCluster(c)) {
     out.push(...instanceShape(site.ref, c, isCephCluster, `the credentials' cluster, ${CLUSTER_WHAT}`));
   } else if (cluster && c !== cluster) {
-    out.push(invalid(site.ref, credentials.node.path, `the credentials belong to CephCluster ${quote(c.node.path)}, the volume to ${quote(cluster.node.path)}`));
+    out.push(invalid(site.ref, c.node.path, `the credentials belong to CephCluster ${quote(c.node.path)}, the volume to ${quote(cluster.node.path)}`));
   }
   const k = credentials._kind;
   if (k.kind === 'secret' && reference) out.push(...secretReferenceRules(k.source, site.ref));
@@ -79,16 +80,16 @@ export function fileCredentialsForbidden(at: FieldPath, credentials: CephCredent
 const FILES_FOR_CSI = 'keyring and secret files serve the in-tree plugins only; ceph-csi reads credentials from a Secret: use CephCredentials.fromUserKey or fromSecret';
 
 /**
- * The Secret a volume in `form` reads: the ceph-csi node-stage Secret (`userID`/`userKey`) for the
- * CSI form, which also puts the cluster into the ceph-csi configuration; else the in-tree
- * `kubernetes.io/rbd` Secret.
+ * The Secret a volume in `form` reads, bound into the volume's `scope`: the ceph-csi node-stage
+ * Secret (`userID`/`userKey`) for the CSI form, which also puts the cluster into the ceph-csi
+ * configuration; else the in-tree `kubernetes.io/rbd` Secret.
  */
 export function cephVolumeSecret(
-  form: PluginForm, cluster: CephCluster | undefined, credentials: CephCredentials | undefined,
+  scope: Construct, form: PluginForm, cluster: CephCluster | undefined, credentials: CephCredentials | undefined,
 ): SecretRef | undefined {
-  if (form.kind !== 'csi') return credentials?._secret(CephSecretUse.IN_TREE);
+  if (form.kind !== 'csi') return credentials?._secret(scope, CephSecretUse.IN_TREE);
   cluster?._useCsi();
-  return credentials?._secret(CephSecretUse.CSI_USER);
+  return credentials?._secret(scope, CephSecretUse.CSI_USER);
 }
 
 /** What the CSI rules of a volume or class read: the cluster and credentials (each a CephCluster / CephCredentials, or undefined) and the props as given. */
@@ -117,7 +118,7 @@ export function cephCsiVolumeRules(
   } else if (m.credentials) {
     out.push(...fileCredentialsForbidden(ref, m.credentials, FILES_FOR_CSI), ...credentialRules(m.credentials, m.cluster, { ref }));
     if (secret && !secret.namespace) {
-      out.push(required(ref.child('namespace'), 'a CSI volume names its Secret with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
+      out.push(required(ref.child('namespace'), 'a CSI volume names its Secret with a namespace: give the volume\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
     }
   }
   if (reclaimPolicy === kplus.PersistentVolumeReclaimPolicy.DELETE || reclaimPolicy === 'Recycle') {
@@ -176,7 +177,7 @@ export function cephCsiClassRules(m: CephConsumer, secrets: readonly (SecretRef 
   out.push(...classSecretRules(m.credentials, nameKey, namespaceKey));
   if (secrets.some((s) => s && !s.namespace)) {
     out.push(required(PARAMETERS.key(namespaceKey),
-      'a StorageClass names its Secrets with a namespace: give the credentials\' Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
+      'a StorageClass names its Secrets with a namespace: give the StorageClass\'s Chart a namespace, or pass namespace to CephCredentials.fromSecret'));
   }
   return out;
 }

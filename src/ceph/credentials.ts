@@ -1,8 +1,8 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { CephCluster } from './cluster';
-import { RequiredKey, SecretRef, SecretSource, isSecret, materialize, secretData } from '../core/objects/secrets';
+import { RequiredKey, SecretKind, SecretRef, SecretSource, isSecret, materialize, secretData } from '../core/objects/secrets';
 import { FieldPath } from '../core/rules/field-path';
 import { given, isPlainObject, isString, stringOf, stringShape } from '../core/rules/shapes';
 
@@ -29,7 +29,7 @@ export interface CephUserKeyOptions {
   /**
    * The name of the `kubernetes.io/rbd` Secret for the in-tree plugins.
    *
-   * @default - derived from the construct path
+   * @default - derived from the construct path of the first volume or StorageClass that uses the credentials
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
   readonly secretName?: string;
@@ -37,7 +37,7 @@ export interface CephUserKeyOptions {
    * The name of the ceph-csi Secret (`userID`, `userKey`). A CephFS StorageClass's Secret, which
    * holds `adminID`/`adminKey` too, is named `<csiSecretName>-admin`.
    *
-   * @default - derived from the construct path
+   * @default - derived from the construct path of the first volume or StorageClass that uses the credentials
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
   readonly csiSecretName?: string;
@@ -143,39 +143,40 @@ export enum CephSecretUse {
 const optionsOf = (o: unknown): Record<string, unknown> => (isPlainObject(o) ? o : {});
 
 /**
- * Credentials of a Ceph user, for the volumes and StorageClasses of one cluster. They give each
- * consumer the Secret its form needs: a `kubernetes.io/rbd` Secret with `key` for the in-tree
- * plugins, an Opaque Secret with `userID`/`userKey` (or `adminID`/`adminKey`) for ceph-csi. The
- * library creates those from a user and key, once each, or refers to an existing Secret. Keyring
- * and secret files on the nodes serve the in-tree plugins only.
+ * Credentials of a Ceph user, for the volumes and StorageClasses of one cluster: a value, bound by
+ * the construct that uses it. They give each consumer the Secret its form needs: a
+ * `kubernetes.io/rbd` Secret with `key` for the in-tree plugins, an Opaque Secret with
+ * `userID`/`userKey` (or `adminID`/`adminKey`) for ceph-csi. The library creates those from a user
+ * and key, in the first consumer's scope and shared by the consumers of a namespace, or refers to
+ * an existing Secret. Keyring and secret files on the nodes serve the in-tree plugins only.
  */
-export class CephCredentials extends Construct {
+export class CephCredentials {
   /** Secrets the library creates from a Ceph user and its key. */
-  public static fromUserKey(scope: Construct, id: string, options: CephUserKeyOptions): CephCredentials {
+  public static fromUserKey(options: CephUserKeyOptions): CephCredentials {
     const o = optionsOf(options);
-    return new CephCredentials(scope, id, o.cluster, {
+    return new CephCredentials(o.cluster, {
       kind: 'userKey', user: o.user, key: o.key, secretName: o.secretName, csiSecretName: o.csiSecretName, encryptionPassphrase: o.encryptionPassphrase,
     });
   }
 
   /** An existing Secret; it must hold the keys of the form the target uses. */
-  public static fromSecret(scope: Construct, id: string, options: CephSecretOptions): CephCredentials {
+  public static fromSecret(options: CephSecretOptions): CephCredentials {
     const o = optionsOf(options);
-    return new CephCredentials(scope, id, o.cluster, {
+    return new CephCredentials(o.cluster, {
       kind: 'secret', user: o.user, source: { kind: 'existing', secret: o.secret as kplus.ISecret, namespace: o.namespace as string | undefined },
     });
   }
 
   /** A keyring file on every node (in-tree rbd only). */
-  public static fromKeyring(scope: Construct, id: string, options: CephFileOptions): CephCredentials {
+  public static fromKeyring(options: CephFileOptions): CephCredentials {
     const o = optionsOf(options);
-    return new CephCredentials(scope, id, o.cluster, { kind: 'keyring', user: o.user, path: o.path });
+    return new CephCredentials(o.cluster, { kind: 'keyring', user: o.user, path: o.path });
   }
 
   /** A secret file on every node (in-tree cephfs only). */
-  public static fromSecretFile(scope: Construct, id: string, options: CephFileOptions): CephCredentials {
+  public static fromSecretFile(options: CephFileOptions): CephCredentials {
     const o = optionsOf(options);
-    return new CephCredentials(scope, id, o.cluster, { kind: 'secretFile', user: o.user, path: o.path });
+    return new CephCredentials(o.cluster, { kind: 'secretFile', user: o.user, path: o.path });
   }
 
   /** The cluster these credentials belong to (as given; the consumers check it). */
@@ -184,8 +185,10 @@ export class CephCredentials extends Construct {
   /** @internal */
   public readonly _kind: CredentialKind;
 
-  private constructor(scope: Construct, id: string, cluster: unknown, kind: CredentialKind) {
-    super(scope, id);
+  /** One Secret source per use, made once: every consumer of a use and namespace shares its Secret. */
+  private readonly sources = new Map<CephSecretUse, { readonly id: string; readonly source: SecretSource; readonly kind: SecretKind }>();
+
+  private constructor(cluster: unknown, kind: CredentialKind) {
     this.cluster = cluster as CephCluster;
     this._kind = kind;
   }
@@ -201,24 +204,22 @@ export class CephCredentials extends Construct {
   }
 
   /**
-   * @internal The Secret for a use: created once, or the existing one. Undefined for file-based
+   * @internal The Secret for a use, bound into the consumer's `scope`: created there (once per
+   * namespace: a later consumer shares it), or the existing one. Undefined for file-based
    * credentials and for an existing Secret that is none (rules report both).
    */
-  public _secret(use: CephSecretUse): SecretRef | undefined {
+  public _secret(scope: Construct, use: CephSecretUse): SecretRef | undefined {
     const k = this._kind;
-    if (k.kind === 'secret') return isSecret(k.source.secret) ? materialize(this, 'Existing', k.source, { type: '' }) : undefined;
+    if (k.kind === 'secret') return isSecret(k.source.secret) ? materialize(scope, 'Existing', k.source, { type: '' }) : undefined;
     if (k.kind !== 'userKey') return undefined;
-    const KEY = { key: 'key', detail: 'give the user\'s cephx key' };
-    if (use === CephSecretUse.IN_TREE) return this.generate('Secret', 'kubernetes.io/rbd', [['key', k.key, KEY]], k.secretName);
-    const both = use === CephSecretUse.CSI_USER_AND_ADMIN;
-    const name = isString(k.csiSecretName) && both ? `${k.csiSecretName}-admin` : k.csiSecretName;
-    const pair = (idKey: string, keyKey: string): Array<readonly [string, unknown, RequiredKey]> => [
-      [idKey, k.user, { key: idKey, detail: 'give the Ceph user' }],
-      [keyKey, k.key, { key: keyKey, detail: 'give the user\'s cephx key' }],
-    ];
-    const entries = [...(both ? pair('adminID', 'adminKey') : []), ...pair('userID', 'userKey')];
-    const optional: Array<readonly [string, unknown]> = given(k.encryptionPassphrase) ? [['encryptionPassphrase', k.encryptionPassphrase]] : [];
-    return this.generate(both ? 'CsiAdminSecret' : 'CsiSecret', 'Opaque', entries, name, optional);
+    let made = this.sources.get(use);
+    if (!made) this.sources.set(use, made = generated(k, use));
+    const ref = materialize(scope, made.id, made.source, made.kind);
+    // a Secret created here comes before the objects that name it in the manifest, as it did when it
+    // had a construct of its own (a shared one, created by an earlier consumer, already does)
+    const secret = scope.node.tryFindChild(made.id);
+    if (secret instanceof ApiObject) scope.node.addDependency(secret);
+    return ref;
   }
 
   /** @internal Whether these credentials put an `encryptionPassphrase` into the Secrets the library creates; undefined for an existing Secret. */
@@ -227,22 +228,38 @@ export class CephCredentials extends Construct {
     if (k.kind === 'secret') return undefined;
     return k.kind === 'userKey' && isString(k.encryptionPassphrase) && k.encryptionPassphrase !== '';
   }
+}
 
-  /**
-   * Creates (once) a Secret of the given entries, and of the `optional` ones given. A value of
-   * another type than string is left out and reported on the Secret, redacted; a missing one of
-   * `entries` is Required.
-   */
-  private generate(
-    id: string, type: string, entries: ReadonlyArray<readonly [string, unknown, RequiredKey]>, name: unknown,
-    optional: ReadonlyArray<readonly [string, unknown]> = [],
-  ): SecretRef {
-    const { data, problems } = secretData([...entries.map(([key, value]) => [key, value] as const), ...optional]);
-    problems.push(...stringShape(FieldPath.root('metadata', 'name'), name));
-    const metadata: ApiObjectMetadata | undefined = isString(name) ? { name } : undefined;
-    const requiredKeys = entries.filter(([, value]) => isString(value) || !given(value)).map(([, , r]) => r);
-    return materialize(this, id, { kind: 'generated', data, metadata, problems }, { type, requiredKeys });
-  }
+type UserKey = CredentialKind & { readonly kind: 'userKey' };
+
+/** The Secret a use of a user and key needs: its construct id, data and type. */
+function generated(k: UserKey, use: CephSecretUse): { id: string; source: SecretSource; kind: SecretKind } {
+  const KEY = { key: 'key', detail: 'give the user\'s cephx key' };
+  if (use === CephSecretUse.IN_TREE) return secretOf('Secret', 'kubernetes.io/rbd', [['key', k.key, KEY]], k.secretName);
+  const both = use === CephSecretUse.CSI_USER_AND_ADMIN;
+  const name = isString(k.csiSecretName) && both ? `${k.csiSecretName}-admin` : k.csiSecretName;
+  const pair = (idKey: string, keyKey: string): Array<readonly [string, unknown, RequiredKey]> => [
+    [idKey, k.user, { key: idKey, detail: 'give the Ceph user' }],
+    [keyKey, k.key, { key: keyKey, detail: 'give the user\'s cephx key' }],
+  ];
+  const entries = [...(both ? pair('adminID', 'adminKey') : []), ...pair('userID', 'userKey')];
+  const optional: Array<readonly [string, unknown]> = given(k.encryptionPassphrase) ? [['encryptionPassphrase', k.encryptionPassphrase]] : [];
+  return secretOf(both ? 'CsiAdminSecret' : 'CsiSecret', 'Opaque', entries, name, optional);
+}
+
+/**
+ * A Secret of the given entries, and of the `optional` ones given. A value of another type than
+ * string is left out and reported on the Secret, redacted; a missing one of `entries` is Required.
+ */
+function secretOf(
+  id: string, type: string, entries: ReadonlyArray<readonly [string, unknown, RequiredKey]>, name: unknown,
+  optional: ReadonlyArray<readonly [string, unknown]> = [],
+): { id: string; source: SecretSource; kind: SecretKind } {
+  const { data, problems } = secretData([...entries.map(([key, value]) => [key, value] as const), ...optional]);
+  problems.push(...stringShape(FieldPath.root('metadata', 'name'), name));
+  const metadata: ApiObjectMetadata | undefined = isString(name) ? { name } : undefined;
+  const requiredKeys = entries.filter(([, value]) => isString(value) || !given(value)).map(([, , r]) => r);
+  return { id, source: { kind: 'generated', data, metadata, problems }, kind: { type, requiredKeys } };
 }
 
 /** Whether `v` is CephCredentials. */

@@ -1,9 +1,9 @@
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { CephCluster, isCephCluster } from './cluster';
 import { CephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
 import { CephCredentials, isCephCredentials } from './credentials';
+import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
 import {
   CephRbdNodeOptions,
   RbdNodeModel, mapsWithNbd,
@@ -11,59 +11,17 @@ import {
 } from './rbd-options';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
-import { Capabilities } from '../core/rules/access';
-import { FieldError, Finding, forbidden, required, unsupported } from '../core/rules/errors';
+import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import { textRules } from '../core/rules/manifest-text';
 import {
-  booleanShape, given, isPlainObject, isString, listOf, requiredStringShape,
+  booleanShape, given, isPlainObject, isString, requiredStringShape,
   stringListShape,
   stringShape,
 } from '../core/rules/shapes';
-
-export const RBD_CSI = 'rbd.csi.ceph.com';
-export const DEFAULT_FEATURES: readonly string[] = ['layering'];
-
-/** The image features ceph-csi knows, and the feature each one needs (ceph-csi internal/rbd/rbd_util.go supportedFeatures). */
-const IMAGE_FEATURES: Record<string, string | undefined> = {
-  'layering': undefined,
-  'exclusive-lock': undefined,
-  'object-map': 'exclusive-lock',
-  'fast-diff': 'object-map',
-  'deep-flatten': undefined,
-  'journaling': 'exclusive-lock',
-};
-
-/**
- * imageFeatures as ceph-csi checks them (validateImageFeatures): known features, each with the one
- * it needs, and journaling only with the rbd-nbd mounter. Elements of another type are reported by
- * the shape rule.
- */
-export function imageFeatureRules(at: FieldPath, features: unknown, nbd: boolean): Finding[] {
-  const list = listOf(features as unknown[]).filter(isString);
-  const out: Finding[] = [];
-  for (const f of list) {
-    if (!Object.prototype.hasOwnProperty.call(IMAGE_FEATURES, f)) out.push(unsupported(at, f, Object.keys(IMAGE_FEATURES)));
-    const needs = IMAGE_FEATURES[f];
-    if (needs && !list.includes(needs)) out.push(forbidden(at, `${f} needs ${needs}`));
-    if (f === 'journaling' && !nbd) out.push(forbidden(at, 'journaling needs the rbd-nbd mounter: give mounter CephRbdMounter.RBD_NBD (ceph-csi maps with krbd by default)'));
-  }
-  return out;
-}
-
-/**
- * The image features as the CSI attribute and parameter write them: a list joined, anything else
- * as given; an empty list not at all. ceph-csi refuses an empty imageFeatures parameter
- * (internal/rbd/controllerserver.go parseVolCreateRequest, "empty imageFeatures parameter") and
- * reads a missing one as no features; the in-tree provisioner splits "" into one empty feature.
- */
-export function featuresText(features: unknown): unknown {
-  if (!Array.isArray(features)) return features;
-  return features.length === 0 ? undefined : features.join(',');
-}
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
 export interface CephRbdSourceOptions extends CephRbdNodeOptions {
@@ -136,7 +94,7 @@ export interface CephRbdSourceOptions extends CephRbdNodeOptions {
 }
 
 /** Props for `CephRbdVolume`. */
-export interface CephRbdVolumeProps extends CephRbdSourceOptions {
+export interface CephRbdVolumeProps extends CephRbdSourceOptions, StorageVolumeProps {
   /**
    * The image's size. The in-tree Pod volume does not need it; from Kubernetes 1.31 the volume is a
    * ceph-csi PersistentVolume, whose capacity it is, so the same code works on both sides.
@@ -144,23 +102,8 @@ export interface CephRbdVolumeProps extends CephRbdSourceOptions {
    * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-v1/
    */
   readonly storage: Size;
-
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
 }
+
 
 /** Props for `CephRbdPersistentVolume`. */
 export interface CephRbdPersistentVolumeProps extends CephRbdSourceOptions, StoragePersistentVolumeProps {}
@@ -317,23 +260,3 @@ export function renderCsi(m: RbdModel, secret: SecretRef | undefined): k8s.CsiPe
     },
   };
 }
-
-export const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
-export const RWOP = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD;
-export const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;
-export const RWX = kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
-const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw block devices (volumeMode Block)';
-/*
- * A static volume may be ReadOnlyMany: ceph-csi's node server maps the image read-only on every
- * node and mounts it "ro" (internal/rbd/nodeserver.go stageTransaction, mountVolumeToStagePath).
- * Only provisioning refuses ReadOnlyMany without a content source (internal/util/validate.go
- * CheckReadOnlyManyIsSupported): see CephRbdStorageClass.createClaim.
- */
-export const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP, ROX], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
-export const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, ROX, RWX] };
-export const IN_TREE: Capabilities = {
-  accessModes: [RWO, ROX],
-  accessModesWhy: 'an RBD image is mapped read-write by one node at a time; use ReadOnlyMany to share it read-only',
-  block: true,
-  mountOptions: true,
-};

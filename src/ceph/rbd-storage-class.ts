@@ -1,17 +1,15 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CephCluster, isCephCluster } from './cluster';
-import { CephConsumer, cephCsiClassRules, classSecretRules, clusterShape, credentialRules, credentialsShape, fileCredentialsForbidden, stringParameters } from './consumer';
+import { CephConsumer, cephCsiClassRules, clusterShape, credentialsShape, stringParameters } from './consumer';
 import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
+import { inTreeProvisionerRules, rbdClassModel, rbdClassParameters, rbdClassRules, rbdClassShapes } from './rbd-class-options';
+import { DEFAULT_FEATURES, RBD_CSI, ROX, RWO, RWOP, RWX, featuresText, imageFeatureRules } from './rbd-features';
 import {
-  CephRbdEncryptionType, CephRbdNodeOptions, CephRbdTopologyPool, RBD_CLASS_KEYS, RBD_NODE_KEYS,
-  mapsWithNbd,
-  rbdClassModel, rbdClassParameters, rbdClassRules, rbdClassShapes, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
+  CephRbdEncryptionType, CephRbdNodeOptions, CephRbdTopologyPool, mapsWithNbd, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
 } from './rbd-options';
-import { DEFAULT_FEATURES, RBD_CSI, ROX, RWO, RWOP, RWX, featuresText, imageFeatureRules, radosNamespaceRules } from './rbd-source';
 import { registerStorageObject } from '../core/app/app-checks';
 import { addRules } from '../core/app/validation';
-
 import { VolumeClaim } from '../core/objects/claim';
 import { csiSecretParameters } from '../core/objects/csi-parameters';
 import { DataSourceFacts, isClaimDataSource } from '../core/objects/data-source';
@@ -19,7 +17,7 @@ import { SecretRef } from '../core/objects/secrets';
 import { Plugin, VolumeImplementation, implementationOf, implementationRules, pluginForm, pluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion, resolveTarget } from '../core/policy/version';
 import { Capabilities } from '../core/rules/access';
-import { Finding, forbidden, required, unsupported, warning } from '../core/rules/errors';
+import { Finding, unsupported, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import {
@@ -50,10 +48,9 @@ export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNo
    * The credentials the provisioner and the nodes use: a user allowed to create images in the pool.
    * Required; file-based credentials cannot serve a provisioner.
    *
-   * @default - none: an error, since provisioning needs a Secret
    * @see https://github.com/ceph/ceph-csi/blob/devel/examples/rbd/storageclass.yaml
    */
-  readonly credentials?: CephCredentials;
+  readonly credentials: CephCredentials;
 
   /**
    * Features of new images (in-tree: `layering` only; ceph-csi: `journaling` only with
@@ -159,6 +156,7 @@ export class CephRbdStorageClass extends StorageClass {
   private readonly csi: boolean;
   private readonly csiConsumer?: CephConsumer;
   private readonly csiSecret?: SecretRef;
+  private readonly secretParameters: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
     // a JavaScript or Python caller can pass anything: only strings are written into parameters
@@ -184,11 +182,8 @@ export class CephRbdStorageClass extends StorageClass {
     const featuresParams: Record<string, string> = isString(featuresParam) ? { imageFeatures: featuresParam } : {};
     const fsTypeParam: Record<string, string> = isString(fsType) && fsType !== '' ? { [fsTypeKey]: fsType } : {};
     let parameters: Record<string, string>;
-    let secrets: Array<SecretRef | undefined>;
     if (csi) {
       m.cluster?._useCsi(true);
-      const secret = m.credentials?._secret(CephSecretUse.CSI_USER);
-      secrets = [secret];
       parameters = {
         clusterID: m.cluster?.clusterId ?? '',
         ...poolParam,
@@ -196,21 +191,14 @@ export class CephRbdStorageClass extends StorageClass {
         ...fsTypeParam,
         ...rbdNodeAttributes(node),
         ...rbdClassParameters(options),
-        ...csiSecretParameters('provisioner', secret),
-        ...csiSecretParameters('controller-expand', secret),
-        ...csiSecretParameters('node-stage', secret),
       };
     } else {
-      const secret = m.credentials?._secret(CephSecretUse.IN_TREE);
       const creds = m.credentials;
-      secrets = [secret];
       parameters = {
         ...poolParam,
         imageFormat: '2',
         ...featuresParams,
         ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}),
-        ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
-        ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
         ...fsTypeParam,
       };
     }
@@ -218,8 +206,23 @@ export class CephRbdStorageClass extends StorageClass {
     this.csi = csi;
     this.inTreeCluster = csi ? undefined : m.cluster;
     this.csiConsumer = csi ? m : undefined;
-    this.csiSecret = csi ? secrets[0] : undefined;
     registerStorageObject(this, target);
+    // the Secret, created in this class's scope; its parameters, then the user's, which win over the library's
+    const secret = m.credentials?._secret(this, csi ? CephSecretUse.CSI_USER : CephSecretUse.IN_TREE);
+    const secrets = [secret];
+    this.csiSecret = csi ? secret : undefined;
+    this.secretParameters = csi
+      ? {
+        ...csiSecretParameters('provisioner', secret),
+        ...csiSecretParameters('controller-expand', secret),
+        ...csiSecretParameters('node-stage', secret),
+        ...user,
+      }
+      : {
+        ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
+        ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
+        ...user,
+      };
     const shapes: Finding[] = [ // the props do not change: checked once
       ...clusterShape(PARAMS.key(csi ? 'clusterID' : 'monitors'), p.cluster),
       ...credentialsShape(PARAMS.key(csi ? 'csi.storage.k8s.io/provisioner-secret-name' : 'adminSecretName'), p.credentials),
@@ -242,21 +245,7 @@ export class CephRbdStorageClass extends StorageClass {
         return out;
       }
       if (form.kind === 'in-tree') out.push(warning(FieldPath.root('provisioner'), IN_TREE_PROVISIONER_WARNING));
-      // the in-tree provisioner refuses parameters it does not know (pkg/volume/rbd/rbd.go Provision, "invalid option")
-      for (const key of [...RBD_NODE_KEYS, ...RBD_CLASS_KEYS]) {
-        if (given(p[key])) out.push(forbidden(PARAMS.key(key), `${key} is a ceph-csi parameter, which the in-tree kubernetes.io/rbd provisioner refuses: use implementation CSI`));
-      }
-      const at = PARAMS.key('adminSecretName');
-      if (m.cluster && m.cluster.monitors.length === 0) out.push(required(PARAMS.key('monitors')));
-      out.push(...radosNamespaceRules(FieldPath.root('provisioner'), m.cluster));
-      if (!m.credentialsGiven) out.push(required(at, 'the in-tree provisioner creates images with an admin Secret of type kubernetes.io/rbd: give credentials'));
-      if (m.credentials) {
-        out.push(...fileCredentialsForbidden(at, m.credentials, 'the in-tree provisioner reads a Secret, not a file: use CephCredentials.fromUserKey or fromSecret'));
-        out.push(...credentialRules(m.credentials, m.cluster, { ref: at, user: PARAMS.key('adminId') }, false));
-        out.push(...classSecretRules(m.credentials, 'adminSecretName', 'adminSecretNamespace'));
-      }
-      // the in-tree provisioner knows layering only (an empty list writes no parameter)
-      listOf(features as unknown[]).filter(isString).forEach((f) => f !== 'layering' && out.push(unsupported(PARAMS.key('imageFeatures'), f, ['layering'])));
+      out.push(...inTreeProvisionerRules(p, m, features));
       return out;
     });
   }
@@ -318,8 +307,11 @@ export class CephRbdStorageClass extends StorageClass {
     };
   }
 
-  /** @internal The in-tree provisioner's monitors, read at synth (monitors may be added later). */
+  /**
+   * @internal The Secret's parameters (the Secret is created in this class's scope, once its
+   * construct exists), and the in-tree provisioner's monitors, read at synth (monitors may be added later).
+   */
   protected _computedParameters(): Record<string, string> {
-    return this.inTreeCluster ? { monitors: this.inTreeCluster.monitors.join(',') } : {};
+    return { ...this.secretParameters, ...(this.inTreeCluster ? { monitors: this.inTreeCluster.monitors.join(',') } : {}) };
   }
 }

@@ -1,21 +1,47 @@
 import * as kplus from 'cdk8s-plus-27';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { cephVolumeSecret } from './consumer';
-import { CephSecretUse } from './credentials';
-import { CSI_BLOCK, CSI_FILESYSTEM, CephRbdPersistentVolumeProps, CephRbdVolumeProps, IN_TREE, ROX, RbdModel, Site, csiRules, inTreeRules, propsOf, rbdModel, rbdShapes, renderCsi, renderInTree, site } from './rbd-source';
-import { addRules } from '../core/app/validation';
+import { CSI_BLOCK, CSI_FILESYSTEM, IN_TREE, ROX } from './rbd-features';
+import { CephRbdPersistentVolumeProps, CephRbdVolumeProps, csiRules, inTreeRules, propsOf, rbdModel, rbdShapes, renderCsi, renderInTree, site } from './rbd-source';
 import { StoragePersistentVolume } from '../core/objects/persistent';
-import { PodStorage } from '../core/objects/pod-storage';
-import { SecretRef } from '../core/objects/secrets';
-import { Plugin, PluginForm, pluginForm, pluginRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
-import { Capabilities } from '../core/rules/access';
-import { FieldError, Finding } from '../core/rules/errors';
-import { FieldPath } from '../core/rules/field-path';
-import {
-  sizeShape,
-} from '../core/rules/shapes';
+import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
+import { StorageVolume } from '../core/objects/storage-volume';
+import { Plugin } from '../core/policy/plugin-policy';
+
+/**
+ * The RBD source, carried by a Pod volume or a PersistentVolume: the in-tree `rbd` source, or a
+ * static `rbd.csi.ceph.com` volume, which serves no inline volumes (a Pod volume then stands on a
+ * PersistentVolume and claim: ReadOnlyMany for a read-only image, so that Pods on several nodes
+ * share it as the inline volume did).
+ */
+function rbdSource(props: unknown): VolumeSource {
+  const p = propsOf(props);
+  const m = rbdModel(p);
+  return {
+    ...pluginPolicy(Plugin.RBD, m.implementation),
+    claim: { storage: p.storage, accessModes: m.readOnly === true ? [ROX] : undefined },
+    bind: (at: SourceSite): BoundSource => {
+      const form = at.form;
+      const csi = form.kind === 'csi';
+      const pv = at.persistentVolume;
+      const secret = cephVolumeSecret(at.scope, form, m.cluster, m.credentials);
+      const s = site(at.root, form);
+      const shapes = rbdShapes(p, s); // the props do not change: checked once
+      return {
+        field: csi ? 'csi' : 'rbd',
+        readOnly: m.readOnly === true,
+        facts: secret && !pv ? { secret: { ...secret, field: 'rbd.secretRef.name' } } : undefined,
+        capabilities: () => {
+          if (!csi) return IN_TREE;
+          return pv?.mode === kplus.PersistentVolumeMode.BLOCK ? CSI_BLOCK : CSI_FILESYSTEM;
+        },
+        // a removed form still writes the in-tree source: its rules apply to what is written
+        rules: () => [...shapes, ...(csi ? csiRules(m, s, secret, pv?.reclaimPolicy) : inTreeRules(m, s))],
+        render: () => (csi ? { csi: renderCsi(m, secret) } : { rbd: renderInTree(m, secret, !pv) }),
+      };
+    },
+  };
+}
 
 /**
  * A Ceph RBD image as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
@@ -24,6 +50,7 @@ import {
  * `clusterID`, `pool`, `staticVolume`, `imageFeatures`, the node options, the node-stage Secret,
  * Retain). Access modes: ReadWriteOnce and ReadOnlyMany in-tree; ReadWriteOnce, ReadWriteOncePod,
  * ReadOnlyMany (ceph-csi maps the image read-only) and ReadWriteMany for Block, with ceph-csi.
+ * The Secret the credentials need is created in the volume's Chart, once per namespace.
  *
  * @example
  *
@@ -32,44 +59,9 @@ import {
  * });
  */
 export class CephRbdPersistentVolume extends StoragePersistentVolume {
-  private readonly model: RbdModel;
-  private readonly form: PluginForm;
-  private readonly secret?: SecretRef;
-  private readonly site: Site;
-  private readonly sourceShapes: FieldError[];
-
   constructor(scope: Construct, id: string, props: CephRbdPersistentVolumeProps) {
     super(scope, id, props);
-    const p = propsOf(props);
-    this.model = rbdModel(p);
-    this.form = pluginForm(Plugin.RBD, this.kubernetesVersion, this.model.implementation);
-    this.secret = cephVolumeSecret(this.form, this.model.cluster, this.model.credentials);
-    this.site = site(FieldPath.root('spec'), this.form);
-    this.sourceShapes = rbdShapes(p, this.site); // the props do not change: checked once
-  }
-
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    if (this.form.kind !== 'csi') return IN_TREE;
-    return this.mode === kplus.PersistentVolumeMode.BLOCK ? CSI_BLOCK : CSI_FILESYSTEM;
-  }
-
-  /** @internal */
-  protected _sourceRules(): Finding[] {
-    const out = [...pluginRules(Plugin.RBD, this.kubernetesVersion, this.model.implementation, this.site.source), ...this.sourceShapes];
-    // a removed form still writes the in-tree source: its rules apply to what is written
-    out.push(...(this.form.kind === 'csi' ? csiRules(this.model, this.site, this.secret, this.reclaimPolicy) : inTreeRules(this.model, this.site)));
-    return out;
-  }
-
-  /** @internal */
-  protected _renderSource(): k8s.PersistentVolumeSpec {
-    return this.form.kind === 'csi' ? { csi: renderCsi(this.model, this.secret) } : { rbd: renderInTree(this.model, this.secret, false) };
-  }
-
-  /** @internal */
-  protected _readOnly(): boolean {
-    return this.model.readOnly === true;
+    this._carry(rbdSource(props));
   }
 }
 
@@ -89,50 +81,9 @@ export class CephRbdPersistentVolume extends StoragePersistentVolume {
  * });
  * deployment.containers[0].mount('/var/lib/postgresql', data);
  */
-export class CephRbdVolume extends Construct implements kplus.IStorage {
-  /** The Pod volume's name. */
-  public readonly name: string;
-  /** The Kubernetes version this volume is synthesized for. */
-  public readonly kubernetesVersion: KubernetesVersion;
-  /** The PersistentVolume behind the Pod volume, where the target needs one (ceph-csi). */
-  public readonly persistentVolume?: CephRbdPersistentVolume;
-
-  private readonly model: RbdModel;
-  private readonly pod: PodStorage;
-  private readonly secret?: SecretRef;
-
+export class CephRbdVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
-    super(scope, id);
-    const p = propsOf(props);
-    this.model = rbdModel(p);
-    this.pod = new PodStorage(this, {
-      plugin: Plugin.RBD,
-      implementation: this.model.implementation,
-      name: p.name as string | undefined,
-      kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
-    });
-    this.name = this.pod.name;
-    this.kubernetesVersion = this.pod.version;
-    if (this.pod.needsPersistentVolume) {
-      // the PersistentVolume carries the source, and checks every prop of it; a read-only image is
-      // ReadOnlyMany, so that Pods on several nodes share it as the inline volume did
-      this.persistentVolume = new CephRbdPersistentVolume(this, 'PersistentVolume', {
-        ...p,
-        kubernetesVersion: this.kubernetesVersion,
-        accessModes: this.model.readOnly === true ? [ROX] : undefined,
-      } as CephRbdPersistentVolumeProps);
-      addRules(this, () => this.pod.rules('rbd'));
-      return;
-    }
-    this.secret = this.model.credentials?._secret(CephSecretUse.IN_TREE);
-    const s = site(this.pod.root, this.pod.form);
-    const shapes = [...rbdShapes(p, s), ...sizeShape(FieldPath.root('storage'), p.storage)]; // the props do not change: checked once
-    addRules(this, () => [...this.pod.rules('rbd'), ...shapes, ...inTreeRules(this.model, s)]);
-  }
-
-  /** The Pod volume (created once): inline `rbd`, or the claim of the ceph-csi PersistentVolume. */
-  public asVolume(): kplus.Volume {
-    const secret = this.secret ? { ...this.secret, field: 'rbd.secretRef.name' } : undefined;
-    return this.pod.asVolume('rbd', () => renderInTree(this.model, this.secret, true), { secret }, this.persistentVolume, this.model.readOnly === true);
+    super(scope, id, props);
+    this._carry(rbdSource(props));
   }
 }

@@ -90,7 +90,7 @@ export function cephSource(
       `which you create with userID ${quote(user)} and userKey, the user's cephx key`));
   }
   const secret = kplus.Secret.fromSecretName(chart, `${at}-secret`.replace(/[^A-Za-z0-9-]/g, '-'), secretName);
-  const credentials = CephCredentials.fromSecret(chart, `${at}-credentials`.replace(/[^A-Za-z0-9-]/g, '-'), { cluster, secret, user, namespace: refNamespace });
+  const credentials = CephCredentials.fromSecret({ cluster, secret, user, namespace: refNamespace });
   return { cluster, credentials, readOnly: typeof src.readOnly === 'boolean' ? src.readOnly : undefined };
 }
 

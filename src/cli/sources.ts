@@ -168,7 +168,7 @@ function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; 
       if (has(src, 'secretRef')) {
         const ref = secretRef(chart, `${id}-secret`, src.secretRef);
         credentials = ref.secret
-          ? CephCredentials.fromSecret(chart, `${id}-credentials`, { cluster, secret: ref.secret, ...user, ...pick(ref as Json, 'namespace') })
+          ? CephCredentials.fromSecret({ cluster, secret: ref.secret, ...user, ...pick(ref as Json, 'namespace') })
           : ref.raw;
       } else {
         // without a Secret the in-tree plugins read a key file on the node: the keyring (rbd), the secret file (cephfs)
@@ -176,8 +176,8 @@ function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; 
         if (has(src, file) || has(src, 'user')) {
           const options = { cluster, ...user, ...(has(src, file) ? { path: src[file] } : {}) };
           credentials = s.field === 'rbd'
-            ? CephCredentials.fromKeyring(chart, `${id}-credentials`, options as never)
-            : CephCredentials.fromSecretFile(chart, `${id}-credentials`, options as never);
+            ? CephCredentials.fromKeyring(options as never)
+            : CephCredentials.fromSecretFile(options as never);
         }
       }
       const props = {

@@ -150,7 +150,7 @@ function buildCredentials(chart: Chart, ceph: CephCluster, d: CredentialsDesc, o
     case 'none':
       return undefined;
     case 'userKey':
-      return CephCredentials.fromUserKey(chart, 'Credentials', withWrong({
+      return CephCredentials.fromUserKey(withWrong({
         cluster: owner,
         user: d.user,
         key: d.key,
@@ -166,12 +166,12 @@ function buildCredentials(chart: Chart, ceph: CephCluster, d: CredentialsDesc, o
           metadata: { name: SUBDOMAIN.test(d.existing) && d.existing.length <= 253 ? d.existing : 'ceph-user', namespace: d.from === 'appElsewhere' ? 'ceph' : undefined },
           stringData: { userID: 'kube', userKey: 'AQBs', key: 'AQBs' },
         });
-      return CephCredentials.fromSecret(chart, 'Credentials', withWrong({ cluster: owner, secret, user: d.user, namespace: d.namespace }, d.wrong) as any);
+      return CephCredentials.fromSecret(withWrong({ cluster: owner, secret, user: d.user, namespace: d.namespace }, d.wrong) as any);
     }
     case 'keyring':
-      return CephCredentials.fromKeyring(chart, 'Credentials', withWrong({ cluster: owner, user: d.user, path: d.path }, d.wrong) as any);
+      return CephCredentials.fromKeyring(withWrong({ cluster: owner, user: d.user, path: d.path }, d.wrong) as any);
     default:
-      return CephCredentials.fromSecretFile(chart, 'Credentials', withWrong({ cluster: owner, user: d.user, path: d.path }, d.wrong) as any);
+      return CephCredentials.fromSecretFile(withWrong({ cluster: owner, user: d.user, path: d.path }, d.wrong) as any);
   }
 }
 
