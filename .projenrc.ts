@@ -86,16 +86,25 @@ for (const p of ['/examples/', '/scripts/', '/variants/', '/requirements-*.txt',
 }
 
 // Go and Java: neither the Go module proxy nor Maven Central has cdk8s-plus-27's bindings (nor the
-// Go proxy cdk8s's at our floor), so jsii-pacmak builds them from their npm packages in the same run
-// and builds ours against them (Go through `replace` lines, Java through the output folder as a local
-// Maven repository). Their bindings are moved out of dist/ to .tmp/bindings/, so that only ours is
-// published; the Go test builds a program against them there.
+// Go proxy cdk8s's at our floor), so jsii-pacmak builds them from their npm packages and builds ours
+// against them (Go through `replace` lines, Java through the output folder as a local Maven
+// repository). scripts/bindings.js keeps those dependency bindings (and Maven's downloads) in the
+// cache outside the clone, keyed by the dependencies' assemblies and the tools' versions, so a warm
+// run builds ours alone. Their bindings are then moved out of dist/ to .tmp/bindings/, so that only
+// ours is published; the Go test builds a program against them there.
 const moveBindings = (lang: string, dirs: string[]) =>
   `node scripts/move-bindings.js ${lang} ${dirs.join(' ')}`;
-project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go -o dist node_modules/cdk8s node_modules/cdk8s-plus-27 .');
+project.tasks.tryFind('package:go')!.reset('node scripts/bindings.js go');
 project.tasks.tryFind('package:go')!.exec(moveBindings('go', ['cdk8s', 'cdk8splus27']));
-project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java -o dist node_modules/cdk8s-plus-27 .');
+project.tasks.tryFind('package:java')!.reset('node scripts/bindings.js java');
 project.tasks.tryFind('package:java')!.exec(moveBindings('java', ['org/cdk8s']));
+// the Go module and the Maven artifact together: their own step of test:all, and `npx projen
+// package:bindings` alone before `test/python/test_go_java.py`
+const bindings = project.addTask('package:bindings', {
+  description: 'The Go module and the Maven artifact (package:go and package:java; the dependencies\' bindings from the cache when they were built before)',
+});
+bindings.spawn(project.tasks.tryFind('package:go')!);
+bindings.spawn(project.tasks.tryFind('package:java')!);
 
 // ---------------------------------------------------------------------------------------------
 // The cdk8s-plus variants (issue #16): cdk8s-storage-plus-28 … 33, built from this source tree by
@@ -244,8 +253,7 @@ all.spawn(project.addTask('package:python:main', {
   description: 'The main package\'s Python wheel alone (package:python without the cdk8s-plus variants)',
   exec: 'jsii-pacmak -v --target python',
 }));
-all.spawn(project.tasks.tryFind('package:go')!);
-all.spawn(project.tasks.tryFind('package:java')!);
+all.spawn(bindings);
 // the variants: their tarballs, suites, strict app and the -33 wheel (test:variants without its
 // compile and examples, which ran above); before test:python, which checks their tarballs too
 variantSteps(all);
