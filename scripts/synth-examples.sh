@@ -5,17 +5,25 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export CDK8S_CHECK_UPGRADE=false
 rm -rf "$root/dist/examples"
-count=0
-for dir in "$root"/examples/*/; do
-  [ -f "$dir/cdk8s.yaml" ] || continue
+# one example at a time kept a core idle (cdk8s-cli and the app are one node process each):
+# CDK8S_STORAGE_EXAMPLES_JOBS at a time (default 2, the CI machine's cores)
+synth_one() {
+  local dir=$1 name out
   name=$(basename "$dir")
   out="$root/dist/examples/$name"
-  echo "synthesizing examples/$name -> dist/examples/$name"
-  (cd "$dir" && "$root/node_modules/.bin/cdk8s" synth --output "$out" >/dev/null)
-  ls "$out"/*.k8s.yaml >/dev/null
-  count=$((count + 1))
+  (cd "$dir" && "$root/node_modules/.bin/cdk8s" synth --output "$out" >/dev/null) || { echo "examples/$name: cdk8s synth failed" >&2; return 1; }
+  ls "$out"/*.k8s.yaml >/dev/null || return 1
+  echo "synthesized examples/$name -> dist/examples/$name"
+}
+export -f synth_one
+export root
+apps=()
+for dir in "$root"/examples/*/; do
+  [ -f "$dir/cdk8s.yaml" ] && apps+=("$dir")
 done
-echo "synthesized $count example(s) into dist/examples/"
+printf '%s\0' "${apps[@]}" | xargs -0 -n 1 -P "${CDK8S_STORAGE_EXAMPLES_JOBS:-2}" bash -c 'synth_one "$1"' synth-examples \
+  || { echo "synthesizing the examples failed (above)" >&2; exit 1; }
+echo "synthesized ${#apps[@]} example(s) into dist/examples/"
 
 # manifests the library did not write, checked by `cdk8s-storage check` (exit 1: it finds errors there)
 mkdir -p "$root/dist/check"

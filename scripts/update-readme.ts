@@ -1,6 +1,6 @@
 // Rewrites the generated sections of README.md from the library's own tables, so they cannot drift:
 // the version table comes from the version policy (src/core/policy/plugin-policy.ts).
-// test/docs.test.ts fails when README.md is not what this script would write.
+// test/cross-cutting/docs.test.ts fails when README.md is not what this script would write.
 import * as fs from 'fs';
 import * as path from 'path';
 import { PLUGINS, Plugin, versionSummary, versionTable } from '../src/core/policy/plugin-policy';

@@ -44,7 +44,7 @@ const BIN = path.join(ROOT, 'node_modules', '.bin');
 const MAIN_MAJOR = 27;
 
 /** The suites every variant runs (besides the strict app): the examples, workloads, binding, interop. */
-const SUITES = ['test/examples.test.ts', 'test/workloads.test.ts', 'test/binding.test.ts', 'test/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/core/kplus-contract.test.ts', 'test/core/kplus-adapter.test.ts'];
+const SUITES = ['test/cross-cutting/examples.test.ts', 'test/cross-cutting/workloads.test.ts', 'test/cross-cutting/binding.test.ts', 'test/cross-cutting/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/core/kplus-contract.test.ts', 'test/core/kplus-adapter.test.ts'];
 
 const deps = JSON.parse(fs.readFileSync(path.join(VARIANTS, 'package.json'), 'utf8')).devDependencies;
 const ALL = Object.keys(deps).map((n) => Number(/^cdk8s-plus-(\d+)$/.exec(n)[1])).sort((a, b) => a - b);
@@ -408,7 +408,7 @@ function buildApp(m) {
   const main = m === MAIN_MAJOR;
   const name = main ? 'cdk8s-storage' : pkgName(m);
   // the link is there only while tsc and the app run: the main app's points back at the project,
-  // a loop for tools that walk the tree following links (jsii-docgen in test/docs.test.ts)
+  // a loop for tools that walk the tree following links (jsii-docgen in test/cross-cutting/docs.test.ts)
   fs.symlinkSync(main ? ROOT : dir(m), path.join(d, 'node_modules', name), 'dir');
   try {
     let text = fs.readFileSync(path.join(VARIANTS, 'app', 'main.ts'), 'utf8');

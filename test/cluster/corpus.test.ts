@@ -51,7 +51,7 @@ function fromExamples(): Source[] {
     for (const file of fs.readdirSync(path.join(dist, name)).filter((f) => f.endsWith('.k8s.yaml')).sort()) {
       const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(dist, name, file), 'utf8')).map((d) => d.toJSON()).filter(Boolean);
       // judged at the app's target; a chart with a target of its own is in the corpus at that
-      // target too (test/examples.test.ts synthesizes every chart of every example)
+      // target too (test/cross-cutting/examples.test.ts synthesizes every chart of every example)
       out.push({ where: `dist/examples/${name}/${file}`, target, docs, warned: new Set() });
     }
   }
@@ -76,7 +76,7 @@ beforeAll(async () => {
   if (corpus.length === 0) {
     throw new Error('the corpus is empty: the jest suite records it (npx projen test:unit, or npx projen test, which runs both)');
   }
-  // an example's object the unit suites synthesized too (test/examples.test.ts, at its chart's own
+  // an example's object the unit suites synthesized too (test/cross-cutting/examples.test.ts, at its chart's own
   // target, with the library's warnings recorded) is judged there; the others are judged here
   const seen = new Set(corpus.flatMap((c) => c.docs.map((d) => JSON.stringify(d))));
   const examples = fromExamples().map((e) => ({ ...e, docs: e.docs.filter((d) => !seen.has(JSON.stringify(d))) })).filter((e) => e.docs.length > 0);

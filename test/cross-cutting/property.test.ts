@@ -5,10 +5,10 @@ import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { IscsiPersistentVolume, IscsiVolume, KubernetesVersion, StorageClass, TopologySelectorTerm } from '../src';
-import { captureWarnings, expectSchemaValidNow, schemaCheck } from './helpers';
-import { buildSize, buildSource, persistentVolume, storageClass, volume } from './helpers/arbitraries';
-import { recordManifests } from './helpers/corpus';
+import { IscsiPersistentVolume, IscsiVolume, KubernetesVersion, StorageClass, TopologySelectorTerm } from '../../src';
+import { captureWarnings, expectSchemaValidNow, schemaCheck } from '../helpers';
+import { buildSize, buildSource, persistentVolume, storageClass, volume } from '../helpers/arbitraries';
+import { recordManifests } from '../helpers/corpus';
 
 /*
  * Random props, valid and invalid mixed: every run either writes schema-valid manifests or fails with

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import * as lib from '../src';
-import { captureWarnings, expectSynthErrors, storageChart } from './helpers';
+import * as lib from '../../src';
+import { captureWarnings, expectSynthErrors, storageChart } from '../helpers';
 
 /*
  * Every public entry point of the library, read from its jsii assembly (so that a construct or
@@ -28,7 +28,7 @@ interface JsiiType {
   readonly interfaces?: string[];
 }
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const assemblies = [ROOT, ...['cdk8s', 'cdk8s-plus-27', 'constructs'].map((p) => path.join(ROOT, 'node_modules', p))];
 const types = new Map<string, JsiiType>();
 for (const dir of assemblies) {

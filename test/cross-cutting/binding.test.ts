@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IscsiPersistentVolume, StorageClass, VolumeClaim } from '../src';
-import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { IscsiPersistentVolume, StorageClass, VolumeClaim } from '../../src';
+import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from '../helpers';
 
 const RWO = kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE;
 const ROX = kplus.PersistentVolumeAccessMode.READ_ONLY_MANY;

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
   CephCluster, CephCredentials, CephRbdVolume, FsType, IscsiCredentials, IscsiPersistentVolume, KubernetesVersion, StorageClass,
-} from '../src';
-import { captureWarnings, expectSchemaValid } from './helpers';
+} from '../../src';
+import { captureWarnings, expectSchemaValid } from '../helpers';
 
 /*
  * The other half of the property test: valid input always synthesizes (no rule is stricter than

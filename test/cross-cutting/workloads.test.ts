@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IscsiPersistentVolume, IscsiVolume, VolumeClaim } from '../src';
-import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { IscsiPersistentVolume, IscsiVolume, VolumeClaim } from '../../src';
+import { captureWarnings, expectSynthErrors, only, storageChart, synthValid } from '../helpers';
 
 const BASE = { targetPortal: '10.0.2.34:3260', iqn: 'iqn.2001-04.com.example:disk1' };
 

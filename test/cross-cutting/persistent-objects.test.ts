@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IscsiCredentials, IscsiPersistentVolume, VolumeClaim } from '../src';
-import { expectSynthErrors, only, storageChart, synthErrors as synthErrorsOf, synthValid } from './helpers';
+import { IscsiCredentials, IscsiPersistentVolume, VolumeClaim } from '../../src';
+import { expectSynthErrors, only, storageChart, synthErrors as synthErrorsOf, synthValid } from '../helpers';
 
 /*
  * The library's PersistentVolumes, claims and generated Secrets are each one ApiObject (no

@@ -1,5 +1,5 @@
-import { KubernetesVersion } from '../src';
-import { schemaCheck, schemaFailures, schemaVersion } from './helpers';
+import { KubernetesVersion } from '../../src';
+import { schemaCheck, schemaFailures, schemaVersion } from '../helpers';
 
 // The strict schema check every synthesized manifest goes through must be able to fail.
 const PV = {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { GlusterCluster, IscsiCredentials, IscsiPersistentVolume, KubernetesVersion, StorageClass, VolumeImplementation } from '../src';
-import { expectSynthErrors, kinds, storageChart, synthAppValid, synthValid } from './helpers';
+import { GlusterCluster, IscsiCredentials, IscsiPersistentVolume, KubernetesVersion, StorageClass, VolumeImplementation } from '../../src';
+import { expectSynthErrors, kinds, storageChart, synthAppValid, synthValid } from '../helpers';
 
 /*
  * Two objects of one kind and name in one namespace: applying the manifests, one replaces the

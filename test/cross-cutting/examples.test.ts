@@ -1,22 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
-import { build as azureFile } from '../examples/azure-file/main';
-import { build as cephRbd } from '../examples/ceph-rbd/main';
-import { build as cephFs } from '../examples/cephfs/main';
-import { build as csi } from '../examples/csi/main';
-import { build as ephemeral } from '../examples/ephemeral/main';
-import { build as flocker } from '../examples/flocker/main';
-import { build as glusterfs } from '../examples/glusterfs/main';
-import { build as iscsi } from '../examples/iscsi/main';
-import { build as nfs } from '../examples/nfs/main';
-import { build as snapshots } from '../examples/snapshots/main';
-import { build as statefulset } from '../examples/statefulset/main';
-import { build as torus } from '../examples/torus/main';
-import { KubernetesVersion } from '../src';
-import { captureWarnings, expectSchemaValid, kinds, only } from './helpers';
+import { build as azureFile } from '../../examples/azure-file/main';
+import { build as cephRbd } from '../../examples/ceph-rbd/main';
+import { build as cephFs } from '../../examples/cephfs/main';
+import { build as csi } from '../../examples/csi/main';
+import { build as ephemeral } from '../../examples/ephemeral/main';
+import { build as flocker } from '../../examples/flocker/main';
+import { build as glusterfs } from '../../examples/glusterfs/main';
+import { build as iscsi } from '../../examples/iscsi/main';
+import { build as nfs } from '../../examples/nfs/main';
+import { build as snapshots } from '../../examples/snapshots/main';
+import { build as statefulset } from '../../examples/statefulset/main';
+import { build as torus } from '../../examples/torus/main';
+import { KubernetesVersion } from '../../src';
+import { captureWarnings, expectSchemaValid, kinds, only } from '../helpers';
 
-const EXAMPLES = path.join(__dirname, '..', 'examples');
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 /** Every example app, by folder: the function that adds its charts. A folder missing here fails the first test. */
 const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {

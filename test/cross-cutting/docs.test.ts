@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderReadme } from '../scripts/update-readme';
+import { renderReadme } from '../../scripts/update-readme';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 
 test('README.md\'s generated sections are current (run "npx projen readme")', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
-import { IscsiPersistentVolume, TopologySelectorTerm } from '../src';
-import { expectSynthErrors, only, storageChart, synthValid } from './helpers';
+import { IscsiPersistentVolume, TopologySelectorTerm } from '../../src';
+import { expectSynthErrors, only, storageChart, synthValid } from '../helpers';
 
 /* A PersistentVolume's node affinity: the nodes that can reach it, as kube-apiserver checks it. */
 
