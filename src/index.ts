@@ -59,7 +59,7 @@ export { GlusterPersistentVolume, GlusterVolume } from './glusterfs/glusterfs';
 export type { GlusterClusterProps } from './glusterfs/cluster';
 export type { GlusterPersistentVolumeProps, GlusterSourceOptions, GlusterVolumeOptions, GlusterVolumeProps } from './glusterfs/glusterfs';
 export { GlusterStorageClass, GlusterVolumeType } from './glusterfs/storage-class';
-export { HeketiSecret } from './glusterfs/heketi';
+export { HeketiCredentials } from './glusterfs/heketi';
 export type { GlusterStorageClassProps } from './glusterfs/storage-class';
 export type { HeketiPasswordOptions, HeketiSecretOptions } from './glusterfs/heketi';
 export { IscsiCredentials } from './iscsi/chap';
