@@ -223,13 +223,8 @@ const GLUSTER_CAPABILITIES: Capabilities = {
  * const claim = pv.reserve();
  */
 export class GlusterPersistentVolume extends StoragePersistentVolume {
-  /** The cluster whose Endpoints the volume names. */
-  public readonly cluster: GlusterCluster;
-
   constructor(scope: Construct, id: string, props: GlusterPersistentVolumeProps) {
     super(scope, id, props);
-    const source = glusterSource(props);
-    this.cluster = source.cluster as GlusterCluster;
-    this._carry(source);
+    this._carry(glusterSource(props));
   }
 }
