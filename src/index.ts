@@ -62,7 +62,7 @@ export { GlusterCluster } from './glusterfs/cluster';
 export type { GlusterClusterProps } from './glusterfs/cluster';
 export { GlusterPersistentVolume, GlusterVolume } from './glusterfs/glusterfs';
 export type { GlusterPersistentVolumeProps, GlusterSourceOptions, GlusterVolumeOptions, GlusterVolumeProps } from './glusterfs/glusterfs';
-export { HeketiSecret } from './glusterfs/heketi';
+export { HeketiCredentials } from './glusterfs/heketi';
 export type { HeketiPasswordOptions, HeketiSecretOptions } from './glusterfs/heketi';
 export { GlusterStorageClass, GlusterVolumeType } from './glusterfs/storage-class';
 export type { GlusterStorageClassProps } from './glusterfs/storage-class';

@@ -22,7 +22,7 @@ const DEPRECATED = 'deprecated in v1.21, served only by the CSI driver file.csi.
 const MIGRATION_ONLY = 'deprecated in v1.21; only CSI migration serves it from v1.26';
 const SHARE_MSG = 'an Azure file share name must be 3 to 63 characters of lower case letters, digits and single \'-\', starting and ending with a letter or digit (e.g. \'azure-share\', regex used for validation is \'[a-z0-9]+(-[a-z0-9]+)*\')';
 const ACCOUNT_MSG = 'an Azure storage account name must be 3 to 24 characters of lower case letters and digits (e.g. \'mystorageaccount\', regex used for validation is \'[a-z0-9]{3,24}\')';
-const NAMESPACE_FIX = 'give the credentials\' Chart a namespace, or pass namespace to AzureFileCredentials.fromSecret';
+const NAMESPACE_FIX = 'give the Chart of the Secret\'s reference a namespace, or pass namespace to AzureFileCredentials.fromSecret';
 
 interface Fixture {
   readonly chart: Chart;
@@ -37,7 +37,7 @@ interface FixtureOptions {
 /** A chart at `version` with the seed's Secret, created from the account's name and key. */
 function fixture(version: KubernetesVersion, opts: FixtureOptions = {}): Fixture {
   const chart = storageChart({ kubernetesVersion: version, namespace: opts.noNamespace ? undefined : 'web' });
-  const account = AzureFileCredentials.fromAccountKey(chart, 'Account', { accountName: ACCOUNT, accountKey: KEY, secretName: 'azure-file-secret' });
+  const account = AzureFileCredentials.fromAccountKey({ accountName: ACCOUNT, accountKey: KEY, secretName: 'azure-file-secret' });
   return { chart, account };
 }
 
@@ -143,10 +143,10 @@ describe('AzureFileVolume mounted in a Deployment', () => {
 
   test('an existing Secret is referenced by name and not written', () => {
     const f = fixture(V1_36);
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
     seedDeployment(f, { credentials: account });
     const docs = synthValid(f.chart);
-    expect(kinds(docs)).toEqual(['Secret', 'Deployment']); // the fixture's Secret only
+    expect(kinds(docs)).toEqual(['Deployment']); // the fixture's credentials are unused: no Secret
     expect(podSpec(docs).volumes[0].csi.volumeAttributes).toEqual({ shareName: 'azure-share', secretName: 'files-account' });
   });
 
@@ -188,14 +188,14 @@ describe('AzureFileVolume rules', () => {
     [V1_26, 'volumes[azure].csi.volumeAttributes[secretName]'],
   ])('at %s an existing Secret without a name is Required at %s', (version, path) => {
     const f = fixture(version);
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', '') });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', '') });
     new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
     captureWarnings(() => expectSynthErrors(f.chart, [`[test/Share] ${path}: Required value`]));
   });
 
   test('an existing Secret whose name no Secret can have', () => {
     const f = fixture(V1_36);
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'Files_Account') });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'Files_Account') });
     new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
     expectSynthErrors(f.chart, [
       '[test/Share] volumes[azure].csi.volumeAttributes[secretName]: Invalid value: "Files_Account": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
@@ -249,11 +249,21 @@ describe('AzureFileVolume rules', () => {
   ])('at %s the Secret must be in the Pod\'s namespace (%s)', (version, field) => {
     const f = fixture(version);
     const other = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
-    const account = AzureFileCredentials.fromAccountKey(other, 'Account', { accountName: ACCOUNT, accountKey: KEY, secretName: 'azure-file-secret' });
+    const account = AzureFileCredentials.fromSecret({ secret: new kplus.Secret(other, 'Account', { metadata: { name: 'azure-file-secret' } }) });
     seedDeployment(f, { credentials: account });
     captureWarnings(() => expectSynthErrors(f.chart, [
       `[test/Web] spec.template.spec.volumes[azure].${field}: Invalid value: "azure-file-secret": the Secret is in namespace "shared", and the kubelet reads it from the Pod's namespace "web"`,
     ]));
+  });
+
+  test('credentials from an account key make one Secret per namespace, where the volumes that use them are', () => {
+    const f = fixture(V1_36);
+    const other = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
+    seedDeployment(f);
+    new AzureFileVolume(f.chart, 'Again', { shareName: 'azure-share', credentials: f.account });
+    new AzureFileVolume(other, 'Share', { shareName: 'azure-share', credentials: f.account });
+    const secrets = [...synthValid(f.chart), ...synthValid(other)].filter((d) => d.kind === 'Secret');
+    expect(secrets.map((d) => [d.metadata.name, d.metadata.namespace])).toEqual([['azure-file-secret', 'web'], ['azure-file-secret', 'shared']]);
   });
 });
 
@@ -266,7 +276,7 @@ describe('AzureFilePersistentVolume', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([`Warning: [test/Files] spec.azureFile: ${DEPRECATED} (target ${version})`]);
-    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['PersistentVolume', 'Secret']);
     expect(only(docs, 'Secret')).toEqual(SECRET);
     const pv = only(docs, 'PersistentVolume');
     expect(pv.apiVersion).toEqual('v1');
@@ -291,7 +301,7 @@ describe('AzureFilePersistentVolume', () => {
 
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['PersistentVolume', 'Secret']);
     expect(only(docs, 'Secret')).toEqual(SECRET);
     expect(only(docs, 'PersistentVolume')).toEqual({
       apiVersion: 'v1',
@@ -342,7 +352,7 @@ describe('AzureFilePersistentVolume', () => {
     web.containers[0].mount('/data', pv);
 
     const { docs } = synthWithWarnings(f.chart);
-    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment']);
+    expect(kinds(docs)).toEqual(['PersistentVolume', 'Secret', 'PersistentVolumeClaim', 'Deployment']);
     const claim = only(docs, 'PersistentVolumeClaim');
     expect(only(docs, 'PersistentVolume').spec.claimRef).toEqual({ name: claim.metadata.name, namespace: 'web' });
     expect(claim.metadata.namespace).toEqual('web');
@@ -366,7 +376,7 @@ describe('AzureFilePersistentVolume', () => {
 
   test('an existing Secret without a namespace: in-tree writes no secretNamespace (the claim\'s namespace is used)', () => {
     const f = fixture(V1_25, { noNamespace: true });
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
     sharePv(f, { credentials: account });
     const { docs } = synthWithWarnings(f.chart);
     expect(only(docs, 'PersistentVolume').spec.azureFile).toEqual({ secretName: 'files-account', shareName: 'azure-share' });
@@ -374,7 +384,7 @@ describe('AzureFilePersistentVolume', () => {
 
   test('an existing Secret without a namespace: a CSI PersistentVolume requires one', () => {
     const f = fixture(V1_26, { noNamespace: true });
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account') });
     sharePv(f, { credentials: account });
     expectSynthErrors(f.chart, [
       `[test/Files] spec.csi.nodeStageSecretRef.namespace: Required value: a CSI volume names its Secret with a namespace: ${NAMESPACE_FIX}`,
@@ -383,10 +393,10 @@ describe('AzureFilePersistentVolume', () => {
 
   test('an existing Secret with a namespace, without an account: the handle is the PersistentVolume\'s name', () => {
     const f = fixture(V1_36, { noNamespace: true });
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files' });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files' });
     sharePv(f, { credentials: account });
     const docs = synthValid(f.chart);
-    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']);
+    expect(kinds(docs)).toEqual(['PersistentVolume']);
     expect(only(docs, 'PersistentVolume').spec.csi).toEqual({
       driver: DRIVER,
       volumeHandle: 'azure-share',
@@ -397,7 +407,7 @@ describe('AzureFilePersistentVolume', () => {
 
   test('an existing Secret with the account name: the driver\'s handle format', () => {
     const f = fixture(V1_36);
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', {
+    const account = AzureFileCredentials.fromSecret({
       secret: kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account'), namespace: 'files', accountName: 'otheraccount',
     });
     expect(sharePv(f, { credentials: account }).volumeHandle).toEqual('#otheraccount#azure-share###azure-share');
@@ -406,12 +416,12 @@ describe('AzureFilePersistentVolume', () => {
   test('in-tree at 1.25 an empty secretNamespace is Required; an invalid one is Invalid', () => {
     const f = fixture(V1_25);
     const ref = kplus.Secret.fromSecretName(f.chart, 'Ref', 'files-account');
-    sharePv(f, { credentials: AzureFileCredentials.fromSecret(f.chart, 'Empty', { secret: ref, namespace: '' }) });
+    sharePv(f, { credentials: AzureFileCredentials.fromSecret({ secret: ref, namespace: '' }) });
     new AzureFilePersistentVolume(f.chart, 'Other', {
       shareName: 'azure-share',
       storage: Size.gibibytes(1),
       metadata: { name: 'other' },
-      credentials: AzureFileCredentials.fromSecret(f.chart, 'Bad', { secret: ref, namespace: 'Files' }),
+      credentials: AzureFileCredentials.fromSecret({ secret: ref, namespace: 'Files' }),
     });
     captureWarnings(() => expectSynthErrors(f.chart, [
       '[test/Files] spec.azureFile.secretNamespace: Required value',
@@ -424,7 +434,7 @@ describe('AzureFilePersistentVolume', () => {
     [V1_26, 'spec.csi.volumeAttributes[shareName]', 'spec.csi.nodeStageSecretRef.name'],
   ])('at %s: kube-apiserver\'s Required share and Secret names (%s, %s)', (version, sharePath, secretPath) => {
     const f = fixture(version);
-    const account = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
+    const account = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
     sharePv(f, { shareName: '', credentials: account, volumeHandle: 'files' });
     captureWarnings(() => expectSynthErrors(f.chart, [`[test/Files] ${sharePath}: Required value`, `[test/Files] ${secretPath}: Required value`]));
   });
@@ -545,22 +555,23 @@ describe('AzureFileCredentials', () => {
 
   test('without secretName the Secret is named from the construct path', () => {
     const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
-    const account = AzureFileCredentials.fromAccountKey(chart, 'Account', { accountName: ACCOUNT, accountKey: KEY });
+    const account = AzureFileCredentials.fromAccountKey({ accountName: ACCOUNT, accountKey: KEY });
     new AzureFileVolume(chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: account });
     const secret = only(synthValid(chart), 'Secret');
-    expect(secret.metadata.name).toMatch(/^test-account-secret-c8[0-9a-f]+$/);
+    expect(secret.metadata.name).toMatch(/^test-share-accountsecret-c8[0-9a-f]+$/);
   });
 
   test('an account name Azure would refuse, a key that is not base64, and empty values; the key is never printed', () => {
     const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
-    AzureFileCredentials.fromAccountKey(chart, 'Bad', { accountName: 'My_Account', accountKey: `DefaultEndpointsProtocol=https;AccountKey=${KEY}`, secretName: 'bad' });
-    AzureFileCredentials.fromAccountKey(chart, 'Empty', { accountName: '', accountKey: '', secretName: 'empty' });
-    AzureFileCredentials.fromSecret(chart, 'Existing', { secret: kplus.Secret.fromSecretName(chart, 'Ref', 'files'), accountName: 'ab' });
+    const use = (id: string, credentials: AzureFileCredentials) => new AzureFileVolume(chart, id, { shareName: 'azure-share', credentials });
+    use('Bad', AzureFileCredentials.fromAccountKey({ accountName: 'My_Account', accountKey: `DefaultEndpointsProtocol=https;AccountKey=${KEY}`, secretName: 'bad' }));
+    use('Empty', AzureFileCredentials.fromAccountKey({ accountName: '', accountKey: '', secretName: 'empty' }));
+    use('Existing', AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(chart, 'Ref', 'files'), accountName: 'ab' }));
     expectSynthErrors(chart, [
-      `[test/Bad/Secret] stringData[azurestorageaccountname]: Invalid value: "My_Account": ${ACCOUNT_MSG}`,
-      '[test/Bad/Secret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be one of the storage account\'s access keys, in base64 as the Azure portal shows it under "Access keys" (not a connection string or SAS token)',
-      '[test/Empty/Secret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
-      '[test/Empty/Secret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
+      `[test/Bad/AccountSecret] stringData[azurestorageaccountname]: Invalid value: "My_Account": ${ACCOUNT_MSG}`,
+      '[test/Bad/AccountSecret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be one of the storage account\'s access keys, in base64 as the Azure portal shows it under "Access keys" (not a connection string or SAS token)',
+      '[test/Empty/AccountSecret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
+      '[test/Empty/AccountSecret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
       `[test/Existing] accountName: Invalid value: "ab": ${ACCOUNT_MSG}`,
     ]);
     let message = '';
@@ -640,7 +651,7 @@ describe('AzureFileStorageClass', () => {
     const f = fixture(V1_36);
     new AzureFileStorageClass(f.chart, 'Files', { metadata: { name: 'azurefile' }, credentials: f.account, storageAccount: ACCOUNT });
     const docs = synthValid(f.chart);
-    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(kinds(docs)).toEqual(['StorageClass', 'Secret']);
     expect(only(docs, 'StorageClass').parameters).toEqual({
       'storageAccount': ACCOUNT,
       'csi.storage.k8s.io/provisioner-secret-name': 'azure-file-secret',
@@ -654,7 +665,7 @@ describe('AzureFileStorageClass', () => {
   test('credentials in a Chart without a namespace, and an existing Secret without a name', () => {
     const f = fixture(V1_36, { noNamespace: true });
     new AzureFileStorageClass(f.chart, 'Files', { credentials: f.account });
-    const nameless = AzureFileCredentials.fromSecret(f.chart, 'Existing', { secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
+    const nameless = AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'Ref', ''), namespace: 'web' });
     new AzureFileStorageClass(f.chart, 'Nameless', { credentials: nameless });
     expectSynthErrors(f.chart, [
       `[test/Files] parameters[csi.storage.k8s.io/provisioner-secret-namespace]: Required value: a StorageClass names its Secrets with a namespace: ${NAMESPACE_FIX}`,
@@ -790,48 +801,51 @@ describe('Azure File props as JavaScript and Python callers may pass them', () =
 
   test('fromAccountKey: options, names and keys of other types are reported on the Secret, the key redacted', () => {
     const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
-    AzureFileCredentials.fromAccountKey(chart, 'Five', x(5));
-    const typed = AzureFileCredentials.fromAccountKey(chart, 'Typed', x({ accountName: 5, accountKey: { key: KEY }, secretName: 6 }));
+    const use = (id: string, credentials: AzureFileCredentials) => new AzureFileVolume(chart, id, { shareName: 'azure-share', credentials });
+    use('Five', AzureFileCredentials.fromAccountKey(x(5)));
+    const typed = AzureFileCredentials.fromAccountKey(x({ accountName: 5, accountKey: { key: KEY }, secretName: 6 }));
+    use('Typed', typed);
     expect(typed.accountName).toBeUndefined();
     const errors = synthErrors(chart);
     expect(errors.sort()).toEqual([
-      '[test/Five/Secret] stringData: Invalid value: <redacted>: AzureFileCredentials.fromAccountKey takes options { accountName, accountKey } (got a number)',
-      '[test/Five/Secret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
-      '[test/Five/Secret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
-      '[test/Typed/Secret] stringData[azurestorageaccountname]: Invalid value: <redacted>: must be a string (got a number)',
-      '[test/Typed/Secret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be a string (got an object)',
-      '[test/Typed/Secret] metadata.name: Invalid value: 6: must be a string, a DNS subdomain (got a number)',
+      '[test/Five/AccountSecret] stringData: Invalid value: <redacted>: AzureFileCredentials.fromAccountKey takes options { accountName, accountKey } (got a number)',
+      '[test/Five/AccountSecret] stringData[azurestorageaccountname]: Required value: give the storage account\'s name',
+      '[test/Five/AccountSecret] stringData[azurestorageaccountkey]: Required value: give one of the storage account\'s access keys',
+      '[test/Typed/AccountSecret] stringData[azurestorageaccountname]: Invalid value: <redacted>: must be a string (got a number)',
+      '[test/Typed/AccountSecret] stringData[azurestorageaccountkey]: Invalid value: <redacted>: must be a string (got an object)',
+      '[test/Typed/AccountSecret] metadata.name: Invalid value: 6: must be a string, a DNS subdomain (got a number)',
     ].sort());
     expect(errors.join('\n')).not.toContain(KEY);
   });
 
   test('fromAccountKey: the driver trims the account name and key; a blank name is refused', () => {
     const chart = storageChart({ kubernetesVersion: V1_36, namespace: 'web' });
-    AzureFileCredentials.fromAccountKey(chart, 'Padded', { accountName: ` ${ACCOUNT} `, accountKey: ` ${KEY}\n`, secretName: 'padded' });
+    const use = (id: string, credentials: AzureFileCredentials) => new AzureFileVolume(chart, id, { shareName: 'azure-share', credentials });
+    use('Padded', AzureFileCredentials.fromAccountKey({ accountName: ` ${ACCOUNT} `, accountKey: ` ${KEY}\n`, secretName: 'padded' }));
     expect(only(synthValid(chart), 'Secret').stringData).toEqual({ azurestorageaccountname: ` ${ACCOUNT} `, azurestorageaccountkey: ` ${KEY}\n` });
-    AzureFileCredentials.fromAccountKey(chart, 'Blank', { accountName: '  ', accountKey: KEY, secretName: 'blank' });
-    expectSynthErrors(chart, ['[test/Blank/Secret] stringData[azurestorageaccountname]: Invalid value: "  ": must not be blank: file.csi.azure.com trims it to an empty account name']);
+    use('Blank', AzureFileCredentials.fromAccountKey({ accountName: '  ', accountKey: KEY, secretName: 'blank' }));
+    expectSynthErrors(chart, ['[test/Blank/AccountSecret] stringData[azurestorageaccountname]: Invalid value: "  ": must not be blank: file.csi.azure.com trims it to an empty account name']);
   });
 
   test('fromSecret: a secret that is no Secret, a namespace and an account name of other types, options that are none', () => {
     const f = fixture(V1_25);
     const pv = (id: string, credentials: AzureFileCredentials) =>
       new AzureFilePersistentVolume(f.chart, id, { shareName: 'azure-share', storage: Size.gibibytes(1), metadata: { name: id.toLowerCase() }, credentials });
-    pv('Files', AzureFileCredentials.fromSecret(f.chart, 'Str', x({ secret: 'files-account', namespace: 5, accountName: 5 })));
-    pv('Null', AzureFileCredentials.fromSecret(f.chart, 'Nothing', x(null)));
-    pv('Num', AzureFileCredentials.fromSecret(f.chart, 'Number', x(7)));
+    pv('Files', AzureFileCredentials.fromSecret(x({ secret: 'files-account', namespace: 5, accountName: 5 })));
+    pv('Null', AzureFileCredentials.fromSecret(x(null)));
+    pv('Num', AzureFileCredentials.fromSecret(x(7)));
     captureWarnings(() => expectSynthErrors(f.chart, [
-      '[test/Str] accountName: Invalid value: 5: must be a string such as "mystorageaccount" (got a number)',
+      '[test/Files] accountName: Invalid value: 5: must be a string such as "mystorageaccount" (got a number)',
       '[test/Files] spec.azureFile.secretName: Invalid value: "files-account": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
       '[test/Files] spec.azureFile.secretNamespace: Invalid value: 5: must be a string, a namespace (got a number)',
-      '[test/Null] spec.azureFile.secretName: Required value: give the existing Secret: AzureFileCredentials.fromSecret(scope, id, { secret })',
+      '[test/Null] spec.azureFile.secretName: Required value: give the existing Secret: AzureFileCredentials.fromSecret({ secret })',
       '[test/Num] spec.azureFile.secretName: Invalid value: 7: must be options { secret, namespace, accountName } for AzureFileCredentials.fromSecret (got a number)',
     ]));
   });
 
   test('fromSecret with an empty namespace: Required where a namespace is written, nothing for a Pod volume', () => {
     const f = fixture(V1_36);
-    const empty = (id: string) => AzureFileCredentials.fromSecret(f.chart, id, { secret: kplus.Secret.fromSecretName(f.chart, `${id}Ref`, 'files-account'), namespace: '' });
+    const empty = (id: string) => AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, `${id}Ref`, 'files-account'), namespace: '' });
     sharePv(f, { credentials: empty('ForPv') });
     new AzureFileStorageClass(f.chart, 'Class', { credentials: empty('ForClass') });
     new AzureFileVolume(f.chart, 'Share', { name: 'azure', shareName: 'azure-share', credentials: empty('ForPod') });
@@ -948,7 +962,7 @@ describe('AzureFilePersistentVolume: NFS, folderName, server, storageEndpointSuf
     nfsPv(f, { accessModes: [RWX], mountOptions: ['nconnect=4', 'actimeo=30'] });
     const { docs, warnings } = synthWithWarnings(f.chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['Secret', 'PersistentVolume']); // the fixture's Secret, unused
+    expect(kinds(docs)).toEqual(['PersistentVolume']); // the fixture's credentials, unused: no Secret
     expect(only(docs, 'PersistentVolume').spec).toEqual({
       accessModes: ['ReadWriteMany'],
       capacity: { storage: '100Gi' },
@@ -1186,10 +1200,10 @@ describe('AzureFilePersistentVolume: NFS, folderName, server, storageEndpointSuf
   });
 });
 
-// issue #13: a Secret known by name is where cdk8s puts the Chart's objects, the credentials' Chart's namespace
+// issue #13: a Secret known by name is where cdk8s puts the Chart's objects: the namespace of the Chart its reference is made in
 describe('AzureFileCredentials.fromSecret without a namespace', () => {
   const existing = (scope: Chart, id = 'Existing') =>
-    AzureFileCredentials.fromSecret(scope, id, { secret: kplus.Secret.fromSecretName(scope, `${id}Ref`, 'files-account') });
+    AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(scope, `${id}Ref`, 'files-account') });
 
   test('uses the credentials\' Chart namespace: CSI and in-tree PersistentVolumes, and the StorageClass', () => {
     const f = fixture(V1_36);
@@ -1210,7 +1224,7 @@ describe('AzureFileCredentials.fromSecret without a namespace', () => {
       .toEqual({ secretName: 'files-account', secretNamespace: 'web', shareName: 'azure-share' }));
   });
 
-  test('the credentials\' Chart, not the volume\'s; an explicit namespace wins', () => {
+  test('the Chart of the Secret\'s reference, not the volume\'s; an explicit namespace wins', () => {
     const f = fixture(V1_36);
     const shared = new Chart(f.chart.node.scope!, 'shared', { namespace: 'shared' });
     sharePv(f, { credentials: existing(shared) });
@@ -1218,7 +1232,7 @@ describe('AzureFileCredentials.fromSecret without a namespace', () => {
       shareName: 'azure-share',
       storage: Size.gibibytes(1),
       metadata: { name: 'given' },
-      credentials: AzureFileCredentials.fromSecret(f.chart, 'Named', { secret: kplus.Secret.fromSecretName(f.chart, 'NamedRef', 'files-account'), namespace: 'files' }),
+      credentials: AzureFileCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(f.chart, 'NamedRef', 'files-account'), namespace: 'files' }),
     });
     const docs = synthValid(f.chart);
     expect(only(docs, 'PersistentVolume', 'azure-share').spec.csi.nodeStageSecretRef).toEqual({ name: 'files-account', namespace: 'shared' });

@@ -5,7 +5,7 @@ import { expectSynthErrors, kinds, only, storageChart, synthErrors, synthValid, 
 import {
   KubernetesVersion,
   GlusterCluster, GlusterClusterProps, GlusterPersistentVolume, GlusterPersistentVolumeProps, GlusterStorageClass, GlusterStorageClassProps,
-  GlusterVolume, GlusterVolumeOptions, GlusterVolumeProps, GlusterVolumeType, HeketiPasswordOptions, HeketiSecret, HeketiSecretOptions,
+  GlusterVolume, GlusterVolumeOptions, GlusterVolumeProps, GlusterVolumeType, HeketiPasswordOptions, HeketiCredentials, HeketiSecretOptions,
 } from '../src';
 import { canonicalIP } from '../src/core/rules/ip-address';
 
@@ -497,10 +497,10 @@ describe('GlusterPersistentVolume', () => {
 describe('GlusterStorageClass', () => {
   test('at 1.24: every heketi parameter, and the kubernetes.io/glusterfs Secret created from the password', () => {
     const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-    const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 's3cret', metadata: { name: 'heketi-secret' } });
+    const heketi = HeketiCredentials.fromPassword({ password: 's3cret', metadata: { name: 'heketi-secret' } });
     const sc = glusterClass(chart, {
       restuser: 'admin',
-      secret: heketi,
+      credentials: heketi,
       clusterIds: ['630372ccdc720a92c681fb928f27b53f', '8a8e38c9c1e6a50b7dc16e6d0a5d2f33'],
       gidMin: 40000,
       gidMax: 50000,
@@ -514,7 +514,7 @@ describe('GlusterStorageClass', () => {
     });
     const { docs, warnings } = synthWithWarnings(chart);
     expect(warnings).toEqual([]);
-    expect(kinds(docs)).toEqual(['Secret', 'StorageClass']);
+    expect(kinds(docs)).toEqual(['StorageClass', 'Secret']);
     expect(only(docs, 'Secret')).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -574,26 +574,24 @@ describe('GlusterStorageClass', () => {
 
   test('an existing Secret with its namespace, shared by two classes; no Secret is written', () => {
     const chart = storageChart({ kubernetesVersion: V1_24 });
-    const heketi = HeketiSecret.fromSecret(chart, 'Heketi', { secret: kplus.Secret.fromSecretName(chart, 'Existing', 'heketi-admin'), namespace: 'kube-system' });
-    glusterClass(chart, { restuser: 'admin', secret: heketi });
-    new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', secret: heketi, volumeType: GlusterVolumeType.NONE });
+    const heketi = HeketiCredentials.fromSecret({ secret: kplus.Secret.fromSecretName(chart, 'Existing', 'heketi-admin'), namespace: 'kube-system' });
+    glusterClass(chart, { restuser: 'admin', credentials: heketi });
+    new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', credentials: heketi, volumeType: GlusterVolumeType.NONE });
     const docs = synthValid(chart);
     expect(kinds(docs)).toEqual(['StorageClass', 'StorageClass']);
     for (const d of docs) {
       expect(d.parameters).toMatchObject({ restuser: 'admin', secretName: 'heketi-admin', secretNamespace: 'kube-system' });
     }
-    expect(heketi.secretName).toEqual('heketi-admin');
-    expect(heketi.secretNamespace).toEqual('kube-system');
   });
 
   test('one created Secret serves several classes', () => {
     const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-    const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 's3cret' });
-    glusterClass(chart, { restuser: 'admin', secret: heketi });
-    new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', secret: heketi });
+    const heketi = HeketiCredentials.fromPassword({ password: 's3cret' });
+    glusterClass(chart, { restuser: 'admin', credentials: heketi });
+    new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', credentials: heketi });
     const docs = synthValid(chart);
-    expect(kinds(docs)).toEqual(['Secret', 'StorageClass', 'StorageClass']);
-    expect(docs[1].parameters.secretName).toEqual(only(docs, 'Secret').metadata.name);
+    expect(kinds(docs)).toEqual(['StorageClass', 'Secret', 'StorageClass']);
+    expect(docs[0].parameters.secretName).toEqual(only(docs, 'Secret').metadata.name);
     expect(docs[2].parameters.secretName).toEqual(only(docs, 'Secret').metadata.name);
   });
 
@@ -633,17 +631,17 @@ describe('GlusterStorageClass', () => {
 
     test('secret: needs restuser, and a namespace the provisioner reads it from', () => {
       const chart = storageChart({ kubernetesVersion: V1_24 });
-      glusterClass(chart, { secret: HeketiSecret.fromPassword(chart, 'Heketi', { password: 's3cret' }) });
+      glusterClass(chart, { credentials: HeketiCredentials.fromPassword({ password: 's3cret' }) });
       expectSynthErrors(chart, [
         `${at('restuser')}: Required value: Heketi checks the password in secretName for this user: give restuser (e.g. "admin")`,
-        `${at('secretNamespace')}: Required value: the provisioner reads the Secret from this namespace: give the Secret's Chart a namespace, or pass namespace to HeketiSecret.fromSecret`,
+        `${at('secretNamespace')}: Required value: the provisioner reads the Secret from this namespace: give the Secret's Chart a namespace, or pass namespace to HeketiCredentials.fromSecret`,
       ]);
     });
 
     test('an existing Secret: its name and namespace as kube-apiserver checks them', () => {
       const chart = storageChart({ kubernetesVersion: V1_24 });
       const secret = kplus.Secret.fromSecretName(chart, 'Existing', 'Heketi_Admin');
-      glusterClass(chart, { restuser: 'admin', secret: HeketiSecret.fromSecret(chart, 'Heketi', { secret, namespace: 'Kube_System' }) });
+      glusterClass(chart, { restuser: 'admin', credentials: HeketiCredentials.fromSecret({ secret, namespace: 'Kube_System' }) });
       expectSynthErrors(chart, [
         `${at('secretName')}: Invalid value: "Heketi_Admin": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
         `${at('secretNamespace')}: Invalid value: "Kube_System": ${DNS1123_LABEL}`,
@@ -652,8 +650,8 @@ describe('GlusterStorageClass', () => {
 
     test('a created Secret needs the password', () => {
       const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-      glusterClass(chart, { restuser: 'admin', secret: HeketiSecret.fromPassword(chart, 'Heketi', { password: '' }) });
-      expectSynthErrors(chart, ['[test/Heketi/Secret] stringData[key]: Required value: give the Heketi user\'s password']);
+      glusterClass(chart, { restuser: 'admin', credentials: HeketiCredentials.fromPassword({ password: '' }) });
+      expectSynthErrors(chart, ['[test/Gold/HeketiSecret] stringData[key]: Required value: give the Heketi user\'s password']);
     });
 
     test('clusterIds, gidMin and gidMax, volume type, volume options', () => {
@@ -758,8 +756,8 @@ describe('GlusterStorageClass', () => {
 
     test('with a password, restuser is "admin": Heketi\'s only user that may read the cluster\'s nodes', () => {
       const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-      const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 's3cret' });
-      glusterClass(chart, { restuser: 'bob', secret: heketi });
+      const heketi = HeketiCredentials.fromPassword({ password: 's3cret' });
+      glusterClass(chart, { restuser: 'bob', credentials: heketi });
       new GlusterStorageClass(chart, 'Open', { resturl: HEKETI_URL, restuser: 'bob' });
       expectSynthErrors(chart, [
         `${at('restuser')}: Unsupported value: "bob": supported values: "admin"; with a password, Heketi knows the users "admin" and "user" only, ` +
@@ -776,7 +774,7 @@ describe('GlusterStorageClass', () => {
       glusterClass(chart, {
         resturl: 8080,
         restuser: 1,
-        secret: 's3cret',
+        credentials: 's3cret',
         clusterIds: 'abc',
         gidMin: '3000',
         gidMax: 4000.5,
@@ -789,7 +787,7 @@ describe('GlusterStorageClass', () => {
       expectSynthErrors(chart, [
         `${at('resturl')}: Invalid value: 8080: must be a string, the Heketi REST URL (got a number)`,
         `${at('restuser')}: Invalid value: 1: must be a string (got a number)`,
-        `${at('secretName')}: Invalid value: "s3cret": must be a HeketiSecret (HeketiSecret.fromPassword or HeketiSecret.fromSecret) (got a string)`,
+        `${at('secretName')}: Invalid value: "s3cret": must be a HeketiCredentials (HeketiCredentials.fromPassword or HeketiCredentials.fromSecret) (got a string)`,
         `${at('clusterid')}: Invalid value: "abc": must be a list of strings (got a string)`,
         `${at('gidMin')}: Invalid value: "3000": must be a whole number between 2000 and 2147483647 (got a string)`,
         `${at('gidMax')}: Invalid value: 4000.5: must be a whole number between 2000 and 2147483647`,
@@ -806,27 +804,27 @@ describe('GlusterStorageClass', () => {
       expectSynthErrors(chart, [`${at('resturl')}: Required value: the Heketi REST URL, e.g. "http://heketi.storage.svc:8080"`]);
     });
 
-    test('HeketiSecret.fromPassword: a password of another type is reported redacted and not written', () => {
+    test('HeketiCredentials.fromPassword: a password of another type is reported redacted and not written', () => {
       const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-      const heketi = HeketiSecret.fromPassword(chart, 'Heketi', { password: 12345, metadata: 'heketi' } as unknown as HeketiPasswordOptions);
-      glusterClass(chart, { restuser: 'admin', secret: heketi });
+      const heketi = HeketiCredentials.fromPassword({ password: 12345, metadata: 'heketi' } as unknown as HeketiPasswordOptions);
+      glusterClass(chart, { restuser: 'admin', credentials: heketi });
       expectSynthErrors(chart, [
-        '[test/Heketi/Secret] stringData[key]: Invalid value: <redacted>: must be a string (got a number)',
-        '[test/Heketi/Secret] stringData[key]: Required value: give the Heketi user\'s password',
-        '[test/Heketi/Secret] metadata: Invalid value: "heketi": must be an object such as { name: "data" } (got a string)',
+        '[test/Gold/HeketiSecret] stringData[key]: Invalid value: <redacted>: must be a string (got a number)',
+        '[test/Gold/HeketiSecret] stringData[key]: Required value: give the Heketi user\'s password',
+        '[test/Gold/HeketiSecret] metadata: Invalid value: "heketi": must be an object such as { name: "data" } (got a string)',
       ]);
     });
 
-    test('HeketiSecret.fromSecret: no Secret, or a Secret and namespace of other types, at the parameters they land in', () => {
+    test('HeketiCredentials.fromSecret: no Secret, or a Secret and namespace of other types, at the parameters they land in', () => {
       const chart = storageChart({ kubernetesVersion: V1_24, namespace: 'storage' });
-      const none = HeketiSecret.fromSecret(chart, 'None', {} as HeketiSecretOptions);
-      const odd = HeketiSecret.fromSecret(chart, 'Odd', { secret: 'heketi-admin', namespace: 7 } as unknown as HeketiSecretOptions);
-      glusterClass(chart, { restuser: 'admin', secret: none });
-      new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', secret: odd });
+      const none = HeketiCredentials.fromSecret({} as HeketiSecretOptions);
+      const odd = HeketiCredentials.fromSecret({ secret: 'heketi-admin', namespace: 7 } as unknown as HeketiSecretOptions);
+      glusterClass(chart, { restuser: 'admin', credentials: none });
+      new GlusterStorageClass(chart, 'Silver', { resturl: HEKETI_URL, restuser: 'admin', credentials: odd });
       expectSynthErrors(chart, [
-        '[test/None] parameters[secretName]: Required value: give the existing Secret (HeketiSecret.fromSecret({ secret }))',
-        '[test/Odd] parameters[secretName]: Invalid value: "heketi-admin": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
-        '[test/Odd] parameters[secretNamespace]: Invalid value: 7: must be a string, a namespace name (got a number)',
+        '[test/Gold] parameters[secretName]: Required value: give the existing Secret (HeketiCredentials.fromSecret({ secret }))',
+        '[test/Silver] parameters[secretName]: Invalid value: "heketi-admin": must be a Secret: a cdk8s-plus-27 Secret of this app, or kplus.Secret.fromSecretName(scope, id, name) (got a string)',
+        '[test/Silver] parameters[secretNamespace]: Invalid value: 7: must be a string, a namespace name (got a number)',
       ]);
     });
   });

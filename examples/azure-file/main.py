@@ -39,8 +39,6 @@ class AzureFileChart(Chart):
         kubernetes_version.apply_to(self)
 
         account = AzureFileCredentials.from_account_key(
-            self,
-            "Account",
             account_name="cdk8sstorage",
             # a placeholder access key; real apps read it from the environment or a file, never from git
             account_key=os.environ.get(

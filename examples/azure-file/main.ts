@@ -22,7 +22,7 @@ export class AzureFileChart extends Chart {
     super(scope, id, props);
     props.kubernetesVersion.applyTo(this);
 
-    const account = AzureFileCredentials.fromAccountKey(this, 'Account', {
+    const account = AzureFileCredentials.fromAccountKey({
       accountName: 'cdk8sstorage',
       // a placeholder access key; real apps read it from the environment or a file, never from git
       accountKey: process.env.AZURE_STORAGE_ACCOUNT_KEY ?? 'Y2RrOHMtc3RvcmFnZSBwbGFjZWhvbGRlciBhY2NvdW50IGtleSwgbm90IGEgcmVhbCBvbmU6IDAxMjM0NTY3OA==',

@@ -1,13 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
-import {
-  AZURE_FILE_CSI, AzureFileCredentials, NAMESPACE_FIX, SecretReferenceSite,
-  secretReferenceFindings,
-  shareNameRules,
-} from './credentials';
+import { AzureFileCredentials, NAMESPACE_FIX, SecretReferenceSite, secretReferenceFindings } from './credentials';
+import { AZURE_FILE_CSI, shareNameRules } from './names';
 import { AzureFileProtocol } from './storage-class';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { SecretRef } from '../core/objects/secrets';
+import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
 import { Finding, forbidden, invalid, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
@@ -44,21 +42,13 @@ export interface AzureFileSourceOptions {
 }
 
 /** Props for `AzureFileVolume`. */
-export interface AzureFileVolumeProps extends AzureFileSourceOptions {
+export interface AzureFileVolumeProps extends AzureFileSourceOptions, StorageVolumeProps {
   /**
    * The storage account's credentials: the Secret the share is mounted with, read from the Pod's namespace.
    *
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/docs/driver-parameters.md
    */
   readonly credentials: AzureFileCredentials;
-
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
 
   /**
    * SMB mount options (`dir_mode=0777`, `file_mode=0777`, `uid=1000`, `gid=1000`, `mfsymlinks`, …),
@@ -69,14 +59,6 @@ export interface AzureFileVolumeProps extends AzureFileSourceOptions {
    * @see https://github.com/kubernetes-sigs/azurefile-csi-driver/blob/master/deploy/example/nginx-pod-azurefile-inline-volume.yaml
    */
   readonly mountOptions?: string[];
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the app's target: context `cdk8s-storage:kubernetesVersion`, else `KubernetesVersion.DEFAULT` (the newest)
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#azurefile
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** Props for `AzureFilePersistentVolume`. */
@@ -246,7 +228,7 @@ export function azureFileShapes(p: unknown, m: AzureFileModel, s: Site): Finding
 }
 
 /** kube-apiserver's rules for the source (§1.1), the share's format, and the Secret reference. */
-export function sourceRules(m: AzureFileModel, s: Site, credentialsRequired = true): Finding[] {
+export function sourceRules(m: AzureFileModel, ref: SecretRef | undefined, s: Site, credentialsRequired = true): Finding[] {
   const out: Finding[] = isString(m.shareName) ? [...shareNameRules(s.shareName, m.shareName)] : [];
   const creds = m.credentials;
   if (!creds) {
@@ -255,14 +237,13 @@ export function sourceRules(m: AzureFileModel, s: Site, credentialsRequired = tr
   }
   out.push(...secretReferenceFindings(creds, s.secret));
   // a CSI PersistentVolume names the Secret's namespace; the kubelet reads nodeStageSecretRef as written
-  if (s.csi && s.secret.namespace && !given(creds._existing?.namespace) && !creds._secretRef.namespace) {
+  if (s.csi && s.secret.namespace && !given(creds._existing?.namespace) && !ref?.namespace) {
     out.push(required(s.secret.namespace, `a CSI volume names its Secret with a namespace: ${NAMESPACE_FIX}`));
   }
   return out;
 }
 
-export function renderInTree(m: AzureFileModel, pod: boolean): k8s.AzureFilePersistentVolumeSource {
-  const ref = m.credentials?._secretRef;
+export function renderInTree(m: AzureFileModel, ref: SecretRef | undefined, pod: boolean): k8s.AzureFilePersistentVolumeSource {
   return {
     secretName: ref?.name ?? '',
     shareName: m.shareName,

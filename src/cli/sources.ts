@@ -204,7 +204,7 @@ function build(chart: Chart, id: string, s: Source): Array<{ scope: IConstruct; 
     }
     case 'azureFile': {
       const credentials = has(src, 'secretName')
-        ? AzureFileCredentials.fromSecret(chart, `${id}-credentials`, {
+        ? AzureFileCredentials.fromSecret({
           secret: secretNamed(chart, `${id}-secret`, src.secretName), ...(pod ? {} : pick(src, 'secretNamespace')) as { namespace?: string },
         })
         : undefined;

@@ -1,12 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { GlusterCluster } from './cluster';
-import { addRules } from '../core/app/validation';
 import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
-import { PodStorage } from '../core/objects/pod-storage';
-import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion } from '../core/policy/version';
+import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
+import { StorageVolume, StorageVolumeProps } from '../core/objects/storage-volume';
+import { Plugin, VolumeImplementation } from '../core/policy/plugin-policy';
 import { Capabilities } from '../core/rules/access';
 import { FieldError, Finding, invalid, required } from '../core/rules/errors';
 import { FieldPath, quote } from '../core/rules/field-path';
@@ -37,24 +35,8 @@ export interface GlusterSourceOptions {
   readonly readOnly?: boolean;
 }
 
-/** Options for `GlusterCluster.volume()`. */
-export interface GlusterVolumeOptions extends GlusterSourceOptions {
-  /**
-   * The Pod volume's name, a DNS label.
-   *
-   * @default - derived from the construct path
-   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/
-   */
-  readonly name?: string;
-
-  /**
-   * The Kubernetes version this volume is synthesized for.
-   *
-   * @default - the cluster's (for `cluster.volume()`), else the app's target
-   * @see https://kubernetes.io/docs/concepts/storage/volumes/#glusterfs
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
-}
+/** Options for `GlusterCluster.volume()`: the source's fields and what every Pod volume takes (its version defaults to the cluster's). */
+export interface GlusterVolumeOptions extends GlusterSourceOptions, StorageVolumeProps {}
 
 /** Props for `GlusterVolume`. */
 export interface GlusterVolumeProps extends GlusterVolumeOptions {
@@ -100,6 +82,80 @@ function sourceRules(m: SourceModel, at: FieldPath): FieldError[] {
   return out;
 }
 
+/** The Gluster source, and the cluster prop as given. */
+interface GlusterSource extends VolumeSource {
+  readonly cluster: unknown;
+}
+
+/**
+ * The in-tree `glusterfs` source, carried by a Pod volume (the Endpoints read from the Pod's
+ * namespace) or a PersistentVolume (`endpointsNamespace`: the prop, else the cluster's namespace).
+ */
+function glusterSource(props: unknown): GlusterSource {
+  const p: Partial<Record<keyof GlusterPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
+  const m = sourceModel(p);
+  /** The endpointsNamespace prop as given. */
+  const givenNamespace = p.endpointsNamespace ?? undefined;
+  return {
+    ...pluginPolicy(Plugin.GLUSTERFS, AUTO),
+    cluster: p.cluster,
+    bind: (site: SourceSite): BoundSource => {
+      const at = site.root.child('glusterfs');
+      const cluster = m.cluster;
+      const readOnly = m.readOnly === true;
+      if (!site.persistentVolume) {
+        const shapes = sourceShapes(p, at); // the props do not change: checked once
+        return {
+          field: 'glusterfs',
+          readOnly,
+          facts: cluster && {
+            reference: {
+              name: cluster.name,
+              namespace: cluster.namespace,
+              field: 'glusterfs.endpoints',
+              subject: 'the Endpoints are',
+              reader: 'the glusterfs plugin reads them',
+              fix: 'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)',
+            },
+          },
+          capabilities: () => GLUSTER_CAPABILITIES,
+          rules: () => [...shapes, ...sourceRules(m, at)],
+          render: () => ({ glusterfs: { endpoints: cluster?.name as string, path: m.path as string, readOnly: m.readOnly as boolean | undefined } }),
+        };
+      }
+      const shapes = [...sourceShapes(p, at), ...stringShape(at.child('endpointsNamespace'), p.endpointsNamespace, 'a string, a namespace name')];
+      /** What `endpointsNamespace` writes: the prop, else the cluster's namespace. */
+      const endpointsNamespace = givenNamespace ?? cluster?.namespace;
+      return {
+        field: 'glusterfs',
+        readOnly,
+        capabilities: () => GLUSTER_CAPABILITIES,
+        rules: () => [...shapes, ...sourceRules(m, at), ...endpointsNamespaceRules(m, givenNamespace, at.child('endpointsNamespace'))],
+        render: () => ({
+          glusterfs: {
+            endpoints: cluster?.name as string,
+            endpointsNamespace: endpointsNamespace as string | undefined,
+            path: m.path as string,
+            readOnly: m.readOnly as boolean | undefined,
+          },
+        }),
+      };
+    },
+  };
+}
+
+/** A PersistentVolume's endpointsNamespace, as kube-apiserver and the cluster's own namespace take it. */
+function endpointsNamespaceRules(m: SourceModel, g: unknown, ns: FieldPath): Finding[] {
+  if (g === '') return [invalid(ns, g, 'if the endpointnamespace is set, it must be a valid namespace name')];
+  if (!isString(g)) return [];
+  const out: Finding[] = [...nameErrors(ns, g, NameRule.DNS_LABEL)];
+  const own = m.cluster?.namespace;
+  if (own !== undefined && own !== g) {
+    out.push(invalid(ns, g, `the Endpoints of GlusterCluster ${quote(m.cluster!.node.path)} are in namespace ${quote(own)}: leave endpointsNamespace unset`));
+  }
+  return out;
+}
+
 /**
  * A Gluster volume as an inline Pod volume (`glusterfs: { endpoints, path, readOnly }`): mount it
  * with `container.mount(path, volume)`. The plugin reads the Endpoints from the Pod's namespace, so
@@ -111,46 +167,15 @@ function sourceRules(m: SourceModel, at: FieldPath): FieldError[] {
  * const vol = new GlusterVolume(chart, 'KubeVol', { cluster: gluster, path: 'kube_vol', readOnly: true });
  * pod.containers[0].mount('/mnt/glusterfs', vol);
  */
-export class GlusterVolume extends Construct implements kplus.IStorage {
-  /** The Pod volume's name. */
-  public readonly name: string;
+export class GlusterVolume extends StorageVolume {
   /** The cluster whose Endpoints the volume names. */
   public readonly cluster: GlusterCluster;
-  /** The Kubernetes version this volume is synthesized for. */
-  public readonly kubernetesVersion: KubernetesVersion;
-
-  private readonly model: SourceModel;
-  private readonly pod: PodStorage;
 
   constructor(scope: Construct, id: string, props: GlusterVolumeProps) {
-    super(scope, id);
-    const p: Partial<Record<keyof GlusterVolumeProps, unknown>> = isPlainObject(props) ? props : {};
-    this.model = sourceModel(p);
-    this.cluster = p.cluster as GlusterCluster;
-    this.pod = new PodStorage(this, {
-      plugin: Plugin.GLUSTERFS, name: p.name as string | undefined, kubernetesVersion: p.kubernetesVersion as KubernetesVersion | undefined,
-    });
-    this.name = this.pod.name;
-    this.kubernetesVersion = this.pod.version;
-    const at = this.pod.root.child('glusterfs');
-    const shapes = sourceShapes(p, at); // the props do not change: checked once
-    addRules(this, () => [...this.pod.rules('glusterfs'), ...shapes, ...sourceRules(this.model, at)]);
-  }
-
-  /** The Pod volume (created once). */
-  public asVolume(): kplus.Volume {
-    const m = this.model;
-    const cluster = m.cluster;
-    return this.pod.asVolume('glusterfs', () => ({ endpoints: cluster?.name, path: m.path, readOnly: m.readOnly }), {
-      reference: cluster && {
-        name: cluster.name,
-        namespace: cluster.namespace,
-        field: 'glusterfs.endpoints',
-        subject: 'the Endpoints are',
-        reader: 'the glusterfs plugin reads them',
-        fix: 'create the GlusterCluster in the Pod\'s namespace, or mount a GlusterPersistentVolume (it names endpointsNamespace)',
-      },
-    });
+    super(scope, id, props);
+    const source = glusterSource(props);
+    this.cluster = source.cluster as GlusterCluster;
+    this._carry(source);
   }
 }
 
@@ -183,8 +208,6 @@ const GLUSTER_CAPABILITIES: Capabilities = {
   mountOptions: true,
 };
 
-const PV_SOURCE = FieldPath.root('spec', 'glusterfs');
-
 /**
  * A Gluster volume as a PersistentVolume (a `StoragePersistentVolume`: `bind()`,
  * `reserve()`, `asVolume()`), `spec.glusterfs` with `endpointsNamespace`, so claims in any namespace
@@ -200,65 +223,8 @@ const PV_SOURCE = FieldPath.root('spec', 'glusterfs');
  * const claim = pv.reserve();
  */
 export class GlusterPersistentVolume extends StoragePersistentVolume {
-  /** The cluster whose Endpoints the volume names. */
-  public readonly cluster: GlusterCluster;
-
-  private readonly model: SourceModel;
-  /** The endpointsNamespace prop as given. */
-  private readonly givenNamespace: unknown;
-  /** What `endpointsNamespace` writes: the prop, else the cluster's namespace. */
-  private readonly endpointsNamespace: unknown;
-  private readonly sourceShapes: FieldError[];
-
   constructor(scope: Construct, id: string, props: GlusterPersistentVolumeProps) {
     super(scope, id, props);
-    const p: Partial<Record<keyof GlusterPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
-    this.model = sourceModel(p);
-    this.cluster = p.cluster as GlusterCluster;
-    this.givenNamespace = p.endpointsNamespace ?? undefined;
-    this.endpointsNamespace = this.givenNamespace ?? this.model.cluster?.namespace;
-    // the props do not change: checked once
-    this.sourceShapes = [...sourceShapes(p, PV_SOURCE), ...stringShape(PV_SOURCE.child('endpointsNamespace'), p.endpointsNamespace, 'a string, a namespace name')];
-  }
-
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return GLUSTER_CAPABILITIES;
-  }
-
-  /** @internal */
-  protected _sourceRules(): Finding[] {
-    const at = PV_SOURCE;
-    const out: Finding[] = [...pluginRules(Plugin.GLUSTERFS, this.kubernetesVersion, AUTO, at), ...this.sourceShapes, ...sourceRules(this.model, at)];
-    const ns = at.child('endpointsNamespace');
-    const g = this.givenNamespace;
-    if (g === '') {
-      out.push(invalid(ns, g, 'if the endpointnamespace is set, it must be a valid namespace name'));
-    } else if (isString(g)) {
-      out.push(...nameErrors(ns, g, NameRule.DNS_LABEL));
-      const own = this.model.cluster?.namespace;
-      if (own !== undefined && own !== g) {
-        out.push(invalid(ns, g, `the Endpoints of GlusterCluster ${quote(this.model.cluster!.node.path)} are in namespace ${quote(own)}: leave endpointsNamespace unset`));
-      }
-    }
-    return out;
-  }
-
-  /** @internal */
-  protected _renderSource(): k8s.PersistentVolumeSpec {
-    const m = this.model;
-    return {
-      glusterfs: {
-        endpoints: m.cluster?.name as string,
-        endpointsNamespace: this.endpointsNamespace as string | undefined,
-        path: m.path as string,
-        readOnly: m.readOnly as boolean | undefined,
-      },
-    };
-  }
-
-  /** @internal */
-  protected _readOnly(): boolean {
-    return this.model.readOnly === true;
+    this._carry(glusterSource(props));
   }
 }

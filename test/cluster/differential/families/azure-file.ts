@@ -88,10 +88,10 @@ function options(o: object, wrong: WrongField | undefined): any {
 function buildCredentials(chart: Chart, d: CredentialsDesc): AzureFileCredentials | undefined {
   if (d.kind === 'none') return undefined;
   if (d.kind === 'key') {
-    return AzureFileCredentials.fromAccountKey(chart, 'Account', options({ accountName: d.accountName, accountKey: d.accountKey, secretName: d.secretName }, d.wrong));
+    return AzureFileCredentials.fromAccountKey(options({ accountName: d.accountName, accountKey: d.accountKey, secretName: d.secretName }, d.wrong));
   }
   const secret = kplus.Secret.fromSecretName(chart, 'Existing', d.name);
-  return AzureFileCredentials.fromSecret(chart, 'Account', options({ secret, namespace: d.namespace, accountName: d.accountName }, d.wrong));
+  return AzureFileCredentials.fromSecret(options({ secret, namespace: d.namespace, accountName: d.accountName }, d.wrong));
 }
 
 const mountOption = mostly(

@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import {
-  GlusterCluster, GlusterPersistentVolume, GlusterStorageClass, GlusterVolume, GlusterVolumeType, HeketiSecret, KubernetesVersion, VolumeBindingMode,
+  GlusterCluster, GlusterPersistentVolume, GlusterStorageClass, GlusterVolume, GlusterVolumeType, HeketiCredentials, KubernetesVersion,
+  VolumeBindingMode,
 } from '../../../../src';
 import {
   badName, buildSize, dnsLabel, dnsSubdomain, garbage, hex, hostname, ipv4, mostly, namespace, notIpv6, opt, pyYamlReadable, secretValue, size,
@@ -189,7 +190,7 @@ export const glusterPersistentVolume: Family<any> = {
   },
 };
 
-// --- the StorageClass: heketi parameters, HeketiSecret.fromPassword / fromSecret ----------------
+// --- the StorageClass: heketi parameters, HeketiCredentials.fromPassword / fromSecret ----------------
 
 const resturl = mostly(
   fc.oneof(
@@ -214,12 +215,13 @@ const heketiSecret = fc.oneof(
 );
 type HeketiDesc = typeof heketiSecret extends fc.Arbitrary<infer T> ? T : never;
 
-function buildHeketi(chart: Chart, d: HeketiDesc): HeketiSecret | undefined {
+function buildHeketi(chart: Chart, d: HeketiDesc): HeketiCredentials | undefined {
   if (d === undefined) return undefined;
   if ('existing' in d) {
-    return HeketiSecret.fromSecret(chart, 'Heketi', withWrong({ secret: kplus.Secret.fromSecretName(chart, 'Existing', d.existing), namespace: d.namespace }, d.wrong) as any);
+    return HeketiCredentials.fromSecret(withWrong({ secret: kplus.Secret.fromSecretName(chart, 'Existing', d.existing), namespace: d.namespace }, d.wrong) as any);
   }
-  return HeketiSecret.fromPassword(chart, 'Heketi', withWrong({ password: d.password, metadata: d.name === undefined ? undefined : { name: d.name } }, d.wrong) as any);
+  const metadata = d.name === undefined ? undefined : { name: d.name };
+  return HeketiCredentials.fromPassword(withWrong({ password: d.password, metadata }, d.wrong) as any);
 }
 
 const volumeType = fc.oneof(
@@ -294,7 +296,7 @@ export const glusterStorageClass: Family<any> = {
       kubernetesVersion: i.targeting.viaContext ? undefined : KubernetesVersion.of(i.version),
       resturl: i.resturl,
       restuser: i.restuser,
-      secret: buildHeketi(chart, i.secret),
+      credentials: buildHeketi(chart, i.secret),
       clusterIds: i.clusterIds,
       gidMin: i.gidMin,
       gidMax: i.gidMax,
@@ -400,7 +402,7 @@ export const stricter: Stricter[] = [
     line: /the provisioner reads the Secret from this namespace|give the existing Secret|RFC 1123 (?:subdomain|label)|must be no more than (?:63|253) characters|Required value$/,
     reason: 'the provisioner needs secretName and secretNamespace both or neither ("must have secretNamespace and secretName either both set or both empty") ' +
       'and reads the Secret by that name from that namespace: a name no Secret and a namespace no namespace can have is never found; ' +
-      'HeketiSecret.fromSecret without a Secret names none, and the class would reach Heketi without the password meant for it',
+      'HeketiCredentials.fromSecret without a Secret names none, and the class would reach Heketi without the password meant for it',
     source: `${PLUGIN} parseClassParameters, parseSecret (volutil.GetSecretForPV)`,
   },
   {
