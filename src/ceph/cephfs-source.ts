@@ -2,9 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { CephFsMounter, MOUNTERS } from './cephfs';
-import { CephCluster, isCephCluster } from './cluster';
-import { CephConsumer, clusterShape, credentialRules, credentialsShape } from './consumer';
-import { CephCredentials, isCephCredentials } from './credentials';
+import { ICephCluster } from './cluster';
+import { CephConsumer, cephConsumer, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephCredentials } from './credentials';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
@@ -14,7 +14,7 @@ import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import {
-  booleanShape, given, isPlainObject, isString, oneOfShape,
+  booleanShape, isPlainObject, isString, oneOfShape,
   stringListShape,
   stringShape,
 } from '../core/rules/shapes';
@@ -26,7 +26,7 @@ export interface CephFsSourceOptions {
    *
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
 
   /**
    * The directory to mount; with ceph-csi the `rootPath` (a subvolume's path, e.g.
@@ -139,9 +139,7 @@ export const propsOf = (props: unknown): Props => (isPlainObject(props) ? props 
 
 export function cephFsModel(p: Props): CephFsModel {
   return {
-    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
-    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
-    credentialsGiven: given(p.credentials),
+    ...cephConsumer(p),
     path: p.path ?? undefined,
     readOnly: p.readOnly ?? undefined,
     fsName: p.fsName ?? undefined,

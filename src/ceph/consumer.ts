@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CephCluster, isCephCluster } from './cluster';
+import { ICephCluster, isCephCluster, useCsi } from './cluster';
 import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import { SecretRef, isSecret, secretReferenceRules, secretShape } from '../core/objects/secrets';
 import { PluginForm } from '../core/policy/plugin-policy';
@@ -45,7 +45,7 @@ export interface CredentialSite {
  * Secret's reference (unless `reference` is false: a StorageClass checks it at its parameters),
  * the user and the key file.
  */
-export function credentialRules(credentials: CephCredentials, cluster: CephCluster | undefined, site: CredentialSite, reference = true): Finding[] {
+export function credentialRules(credentials: CephCredentials, cluster: ICephCluster | undefined, site: CredentialSite, reference = true): Finding[] {
   const out: Finding[] = [];
   const c: unknown = credentials.cluster;
   if (!given(c)) {
@@ -85,19 +85,28 @@ const FILES_FOR_CSI = 'keyring and secret files serve the in-tree plugins only; 
  * configuration; else the in-tree `kubernetes.io/rbd` Secret.
  */
 export function cephVolumeSecret(
-  scope: Construct, form: PluginForm, cluster: CephCluster | undefined, credentials: CephCredentials | undefined,
+  scope: Construct, form: PluginForm, cluster: ICephCluster | undefined, credentials: CephCredentials | undefined,
 ): SecretRef | undefined {
   if (form.kind !== 'csi') return credentials?._secret(scope, CephSecretUse.IN_TREE);
-  cluster?._useCsi();
+  useCsi(cluster);
   return credentials?._secret(scope, CephSecretUse.CSI_USER);
 }
 
-/** What the CSI rules of a volume or class read: the cluster and credentials (each a CephCluster / CephCredentials, or undefined) and the props as given. */
+/** What the CSI rules of a volume or class read: the cluster and credentials (each an ICephCluster / CephCredentials, or undefined) and the props as given. */
 export interface CephConsumer {
-  readonly cluster?: CephCluster;
+  readonly cluster?: ICephCluster;
   readonly credentials?: CephCredentials;
   /** Whether the credentials prop was given (of any type). */
   readonly credentialsGiven: boolean;
+}
+
+/** The cluster and credentials of a consumer's props as given (a JavaScript or Python caller can pass anything). */
+export function cephConsumer(p: { readonly cluster?: unknown; readonly credentials?: unknown }): CephConsumer {
+  return {
+    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+    credentialsGiven: given(p.credentials),
+  };
 }
 
 /**

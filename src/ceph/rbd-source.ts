@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { CephCluster, isCephCluster } from './cluster';
-import { CephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
-import { CephCredentials, isCephCredentials } from './credentials';
+import { ICephCluster } from './cluster';
+import { CephConsumer, cephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephCredentials } from './credentials';
 import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
 import {
   CephRbdNodeOptions,
@@ -18,7 +18,7 @@ import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import { textRules } from '../core/rules/manifest-text';
 import {
-  booleanShape, given, isPlainObject, isString, requiredStringShape,
+  booleanShape, isPlainObject, isString, requiredStringShape,
   stringListShape,
   stringShape,
 } from '../core/rules/shapes';
@@ -30,7 +30,7 @@ export interface CephRbdSourceOptions extends CephRbdNodeOptions {
    *
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
 
   /**
    * The RBD image's name. With ceph-csi it is also the volume handle.
@@ -124,9 +124,7 @@ export interface RbdModel extends CephConsumer {
 
 export function rbdModel(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>): RbdModel {
   return {
-    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
-    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
-    credentialsGiven: given(p.credentials),
+    ...cephConsumer(p),
     image: p.image ?? '',
     pool: p.pool ?? undefined,
     fsType: fsTypeOf(p.fsType),
@@ -214,7 +212,7 @@ export function inTreeRules(m: RbdModel, s: Site): Finding[] {
 }
 
 /** The in-tree plugin and provisioner have no RADOS namespace field: they would use the image of that name in the pool's default namespace. */
-export function radosNamespaceRules(at: FieldPath, cluster: CephCluster | undefined): Finding[] {
+export function radosNamespaceRules(at: FieldPath, cluster: ICephCluster | undefined): Finding[] {
   if (!cluster || !isString(cluster.radosNamespace) || cluster.radosNamespace === '') return [];
   return [forbidden(at, `CephCluster ${JSON.stringify(cluster.node.path)} has radosNamespace ${JSON.stringify(cluster.radosNamespace)}, which only ceph-csi reaches: ` +
     'the in-tree rbd plugin maps images of the pool\'s default namespace; use implementation CSI')];
