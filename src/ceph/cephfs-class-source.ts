@@ -41,28 +41,21 @@ export function cephFsClassSource(props: unknown): ClassSource {
       // one Secret with both pairs serves every ceph-csi version: before 3.13 it provisions and stages
       // provisioned volumes with adminID/adminKey, from 3.13 with userID/userKey (internal/cephfs/nodeserver.go getCredentialsForVolume)
       const secret = m.credentials?._secret(storageClass, CephSecretUse.CSI_USER_AND_ADMIN);
-      const secretParameters: Record<string, string> = {
-        ...csiSecretParameters('provisioner', secret),
-        ...csiSecretParameters('controller-expand', secret),
-        ...csiSecretParameters('node-stage', secret),
-      };
       return {
         provisioner: CEPHFS_CSI,
-        // the library's parameters, the user's (which win), then the Secret's
-        parameters: (userParameters) => {
-          const user = stringParameters(userParameters);
-          return {
-            clusterID: m.cluster?.clusterId ?? '',
-            ...(isString(p.fsName) ? { fsName: p.fsName } : {}),
-            ...(isString(p.pool) && p.pool !== '' ? { pool: p.pool } : {}),
-            ...(isString(p.mounter) ? { mounter: p.mounter } : {}),
-            ...(kernel !== undefined ? { kernelMountOptions: kernel } : {}),
-            ...(fuse !== undefined ? { fuseMountOptions: fuse } : {}),
-            ...user,
-            ...secretParameters,
-            ...user,
-          };
-        },
+        // the library's parameters, the Secret's among them, then the user's, which win
+        parameters: (user) => ({
+          clusterID: m.cluster?.clusterId ?? '',
+          ...(isString(p.fsName) ? { fsName: p.fsName } : {}),
+          ...(isString(p.pool) && p.pool !== '' ? { pool: p.pool } : {}),
+          ...(isString(p.mounter) ? { mounter: p.mounter } : {}),
+          ...(kernel !== undefined ? { kernelMountOptions: kernel } : {}),
+          ...(fuse !== undefined ? { fuseMountOptions: fuse } : {}),
+          ...csiSecretParameters('provisioner', secret),
+          ...csiSecretParameters('controller-expand', secret),
+          ...csiSecretParameters('node-stage', secret),
+          ...stringParameters(user),
+        }),
         rules: () => [
           ...shapes,
           ...cephCsiClassRules(m, [secret], CEPHFS_CSI),

@@ -51,18 +51,27 @@ export function rbdClassSource(props: unknown): ClassSource {
       // the Secret, created in the class's scope
       const secret = m.credentials?._secret(storageClass, csi ? CephSecretUse.CSI_USER : CephSecretUse.IN_TREE);
       const creds = m.credentials;
-      const backend = (): Record<string, string> => (csi
-        ? { clusterID: m.cluster?.clusterId ?? '', ...poolParam, ...featuresParams, ...fsTypeParam, ...rbdNodeAttributes(node), ...rbdClassParameters(options) }
-        : { ...poolParam, imageFormat: '2', ...featuresParams, ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}), ...fsTypeParam });
-      const secretParameters: Record<string, string> = csi
+      // the library's parameters, the Secret's among them
+      const backend: Record<string, string> = csi
         ? {
+          clusterID: m.cluster?.clusterId ?? '',
+          ...poolParam,
+          ...featuresParams,
+          ...fsTypeParam,
+          ...rbdNodeAttributes(node),
+          ...rbdClassParameters(options),
           ...csiSecretParameters('provisioner', secret),
           ...csiSecretParameters('controller-expand', secret),
           ...csiSecretParameters('node-stage', secret),
         }
         : {
+          ...poolParam,
+          imageFormat: '2',
+          ...featuresParams,
+          ...(creds?.user ? { adminId: creds.user, userId: creds.user } : {}),
           ...(secret ? { adminSecretName: secret.name, userSecretName: secret.name } : {}),
           ...(secret?.namespace ? { adminSecretNamespace: secret.namespace, userSecretNamespace: secret.namespace } : {}),
+          ...fsTypeParam,
         };
       const shapes: Finding[] = [ // the props do not change: checked once
         ...clusterShape(PARAMS.key(csi ? 'clusterID' : 'monitors'), p.cluster),
@@ -77,18 +86,12 @@ export function rbdClassSource(props: unknown): ClassSource {
       const nbd = mapsWithNbd(node, userMounter);
       const bound: BoundClassSource = {
         provisioner: csi ? RBD_CSI : IN_TREE,
-        // the library's parameters, the user's (which win), the Secret's, and the in-tree provisioner's
-        // monitors, read at synth (monitors may be added later)
-        parameters: (userParameters) => {
-          const user = stringParameters(userParameters);
-          return {
-            ...backend(),
-            ...user,
-            ...secretParameters,
-            ...user,
-            ...(!csi && m.cluster ? { monitors: m.cluster.monitors.join(',') } : {}),
-          };
-        },
+        // the library's, the user's (which win), and the in-tree provisioner's monitors, read at synth (monitors may be added later)
+        parameters: (user) => ({
+          ...backend,
+          ...stringParameters(user),
+          ...(!csi && m.cluster ? { monitors: m.cluster.monitors.join(',') } : {}),
+        }),
         rules: () => {
           const out: Finding[] = [...pluginRules(Plugin.RBD, version, impl, FieldPath.root('provisioner')), ...shapes];
           if (csi) {
