@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { CephFsMounter, MOUNTERS } from './cephfs';
 import { ICephCluster } from './cluster';
-import { CephConsumer, cephConsumer, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephConsumer, CephSite, cephConsumer, cephSite, clusterShape, credentialRules, credentialsShape } from './consumer';
 import { CephCredentials } from './credentials';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
@@ -150,44 +150,27 @@ export function cephFsModel(p: Props): CephFsModel {
   };
 }
 
-/** Where the fields land: in-tree `<root>.cephfs.<field>`; CSI `spec.csi.volumeAttributes[<field>]`. */
-export interface Site {
-  readonly source: FieldPath;
+/**
+ * Where the fields land: in-tree `<root>.cephfs.<field>`; CSI `spec.csi.volumeAttributes[<field>]`.
+ * The in-tree source has no filesystem name and no mounter options: they are reported by the prop's name.
+ */
+export interface Site extends CephSite {
   readonly path: FieldPath;
   readonly fsName: FieldPath;
   readonly mounter: FieldPath;
   readonly kernelMountOptions: FieldPath;
   readonly fuseMountOptions: FieldPath;
-  readonly cluster: FieldPath;
-  readonly ref: FieldPath;
 }
 
 export function site(root: FieldPath, form: PluginForm): Site {
-  if (form.kind === 'csi') {
-    const src = root.child('csi');
-    const attrs = src.child('volumeAttributes');
-    return {
-      source: src,
-      path: attrs.key('rootPath'),
-      fsName: attrs.key('fsName'),
-      cluster: attrs.key('clusterID'),
-      ref: src.child('nodeStageSecretRef'),
-      mounter: attrs.key('mounter'),
-      kernelMountOptions: attrs.key('kernelMountOptions'),
-      fuseMountOptions: attrs.key('fuseMountOptions'),
-    };
-  }
-  const src = root.child('cephfs');
-  // the in-tree source has no filesystem name and no mounter options: they are reported by the prop's name
+  const s = cephSite(root, form, 'cephfs');
   return {
-    source: src,
-    path: src.child('path'),
-    fsName: FieldPath.root('fsName'),
-    cluster: src.child('monitors'),
-    ref: src.child('secretRef'),
-    mounter: FieldPath.root('mounter'),
-    kernelMountOptions: FieldPath.root('kernelMountOptions'),
-    fuseMountOptions: FieldPath.root('fuseMountOptions'),
+    ...s,
+    path: s.at('rootPath', 'path'),
+    fsName: s.at('fsName'),
+    mounter: s.at('mounter'),
+    kernelMountOptions: s.at('kernelMountOptions'),
+    fuseMountOptions: s.at('fuseMountOptions'),
   };
 }
 

@@ -30,6 +30,36 @@ export function credentialsShape(at: FieldPath, v: unknown): FieldError[] {
   return !given(v) || isCephCredentials(v) ? [] : [invalid(at, REDACTED, `must be ${CREDENTIALS_WHAT} (got ${typeOf(v)})`)];
 }
 
+/**
+ * Where a Ceph source's fields land, in the form written: in-tree `<root>.<plugin>` (`rbd`,
+ * `cephfs`), CSI `<root>.csi` with its `volumeAttributes`. What both sources share.
+ */
+export interface CephSite {
+  /** `<root>.csi`, or `<root>.<plugin>`. */
+  readonly source: FieldPath;
+  /** Where the cluster lands: `volumeAttributes[clusterID]`, or the in-tree `monitors`. */
+  readonly cluster: FieldPath;
+  /** The Secret reference: `csi.nodeStageSecretRef`, or the in-tree `secretRef`. */
+  readonly ref: FieldPath;
+  readonly csi: boolean;
+  /**
+   * A field: CSI `volumeAttributes[<key>]`; in-tree `<plugin>.<inTree>`, or, where the in-tree
+   * source has no such field (it ignores the prop), the prop's name `<key>`.
+   */
+  readonly at: (key: string, inTree?: string) => FieldPath;
+}
+
+export function cephSite(root: FieldPath, form: PluginForm, plugin: 'rbd' | 'cephfs'): CephSite {
+  const csi = form.kind === 'csi';
+  const source = root.child(csi ? 'csi' : plugin);
+  const attrs = source.child('volumeAttributes');
+  const at = (key: string, inTree?: string): FieldPath => {
+    if (csi) return attrs.key(key);
+    return inTree ? source.child(inTree) : FieldPath.root(key);
+  };
+  return { source, cluster: at('clusterID', 'monitors'), ref: source.child(csi ? 'nodeStageSecretRef' : 'secretRef'), csi, at };
+}
+
 /** Where a consumer writes what its credentials give. */
 export interface CredentialSite {
   /** The Secret reference (`rbd.secretRef`, `csi.nodeStageSecretRef`). */

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ICephCluster } from './cluster';
-import { CephConsumer, cephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephConsumer, CephSite, cephConsumer, cephSite, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
 import { CephCredentials } from './credentials';
 import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
 import {
@@ -139,44 +139,23 @@ export type Props = Partial<Record<keyof CephRbdVolumeProps | keyof CephRbdPersi
 export const propsOf = (props: unknown): Props => (isPlainObject(props) ? props : {});
 
 /** Where the fields land: in-tree `<root>.rbd.<field>`; CSI `spec.csi.volumeHandle`, `spec.csi.volumeAttributes[<field>]`. */
-export interface Site {
-  readonly source: FieldPath;
+export interface Site extends CephSite {
   readonly image: FieldPath;
   readonly pool: FieldPath;
+  /** In-tree: the prop's name (the in-tree source has no image features). */
   readonly imageFeatures: FieldPath;
-  readonly cluster: FieldPath;
-  readonly ref: FieldPath;
   /** Where a ceph-csi attribute lands: `volumeAttributes[<key>]`, or the prop's name in-tree (which ignores it). */
   readonly attr: (key: string) => FieldPath;
-  readonly csi: boolean;
 }
 
 export function site(root: FieldPath, form: PluginForm): Site {
-  if (form.kind === 'csi') {
-    const src = root.child('csi');
-    const attrs = src.child('volumeAttributes');
-    return {
-      source: src,
-      image: src.child('volumeHandle'),
-      pool: attrs.key('pool'),
-      imageFeatures: attrs.key('imageFeatures'),
-      cluster: attrs.key('clusterID'),
-      ref: src.child('nodeStageSecretRef'),
-      attr: (key) => attrs.key(key),
-      csi: true,
-    };
-  }
-  const src = root.child('rbd');
-  // the in-tree source has no image features: they are reported by the prop's name
+  const s = cephSite(root, form, 'rbd');
   return {
-    source: src,
-    image: src.child('image'),
-    pool: src.child('pool'),
-    imageFeatures: FieldPath.root('imageFeatures'),
-    cluster: src.child('monitors'),
-    ref: src.child('secretRef'),
-    attr: (key) => FieldPath.root(key),
-    csi: false,
+    ...s,
+    image: s.source.child(s.csi ? 'volumeHandle' : 'image'),
+    pool: s.at('pool', 'pool'),
+    imageFeatures: s.at('imageFeatures'),
+    attr: (key) => s.at(key),
   };
 }
 
