@@ -122,6 +122,8 @@ export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNo
  * `mapOptions`, …), encryption, topology-constrained pools and the provisioner, node-stage and
  * controller-expand Secret parameters; or the in-tree `kubernetes.io/rbd` provisioner
  * (`monitors`, `adminId`, `adminSecretName`, … ) where it still works, with a warning.
+ * With ceph-csi a claim of the class may not be ReadOnlyMany unless it is restored from a snapshot or
+ * cloned, nor ReadWriteMany unless its volumeMode is Block (what ceph-csi provisions).
  *
  * @example
  *
