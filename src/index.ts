@@ -10,8 +10,9 @@ export { CephFsMounter, CephFsPersistentVolume, CephFsVolume } from './ceph/ceph
 export type { CephFsPersistentVolumeProps, CephFsSourceOptions, CephFsVolumeProps } from './ceph/cephfs-source';
 export { CephFsStorageClass } from './ceph/cephfs-storage-class';
 export type { CephFsStorageClassProps } from './ceph/cephfs-storage-class';
-export { CephCluster, CephCsiConfig } from './ceph/cluster';
-export type { CephClusterProps } from './ceph/cluster';
+export { CephCluster } from './ceph/cluster';
+export { CephCsiConfig } from './ceph/csi-config';
+export type { CephClusterProps, ICephCluster } from './ceph/cluster';
 export { CephCredentials } from './ceph/credentials';
 export type { CephFileOptions, CephSecretOptions, CephUserKeyOptions } from './ceph/credentials';
 export { CephRbdPersistentVolume, CephRbdVolume } from './ceph/rbd';

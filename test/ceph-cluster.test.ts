@@ -1,8 +1,9 @@
 import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import {
   CephCluster, CephClusterProps, CephCredentials, CephCsiConfig, CephFsStorageClass, CephFsVolume, CephRbdPersistentVolume, CephRbdStorageClass,
-  CephRbdVolume, KubernetesVersion,
+  CephRbdVolume, ICephCluster, KubernetesVersion,
 } from '../src';
 import { captureWarnings, expectSynthErrors, kinds, only, storageChart, synthValid, synthWithWarnings } from './helpers';
 
@@ -487,5 +488,33 @@ describe('CephCredentials options of another type (JavaScript, Python)', () => {
       '[test/Data/PersistentVolume/CsiSecret] stringData[userID]: Required value: give the Ceph user',
       '[test/Data/PersistentVolume/CsiSecret] stringData[userKey]: Required value: give the user\'s cephx key',
     ]);
+  });
+});
+
+describe('ICephCluster', () => {
+  /** A cluster the app does not configure: another construct with monitors and a cluster id. */
+  class ExternalCluster extends Construct implements ICephCluster {
+    public readonly monitors = ['10.0.0.1:6789'];
+    public readonly clusterId = 'external';
+  }
+
+  test('a class, a volume and credentials accept another ICephCluster; the app writes no ceph-csi configuration for it', () => {
+    const chart = storageChart({ kubernetesVersion: V1_31, namespace: 'db' });
+    const ceph = new ExternalCluster(chart, 'External');
+    const credentials = CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: KEY });
+    new CephRbdStorageClass(chart, 'Fast', { cluster: ceph, credentials });
+    new CephRbdVolume(chart, 'Data', { cluster: ceph, pool: 'kube', image: 'data', storage: Size.gibibytes(1), credentials });
+    const docs = synthValid(chart);
+    expect(only(docs, 'StorageClass').parameters.clusterID).toEqual('external');
+    expect(only(docs, 'PersistentVolume').spec.csi.volumeAttributes.clusterID).toEqual('external');
+    expect(docs.filter((d) => d.kind === 'ConfigMap')).toEqual([]);
+  });
+
+  test('in-tree, its monitors are written', () => {
+    const chart = storageChart({ kubernetesVersion: V1_30, namespace: 'db' });
+    const ceph = new ExternalCluster(chart, 'External');
+    const credentials = CephCredentials.fromUserKey({ cluster: ceph, user: 'admin', key: KEY });
+    new CephRbdPersistentVolume(chart, 'Data', { cluster: ceph, image: 'data', storage: Size.gibibytes(1), credentials });
+    expect(only(synthValid(chart), 'PersistentVolume').spec.rbd.monitors).toEqual(['10.0.0.1:6789']);
   });
 });

@@ -2,9 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { CephFsMounter, MOUNTERS } from './cephfs';
-import { CephCluster, isCephCluster } from './cluster';
-import { CephConsumer, clusterShape, credentialRules, credentialsShape } from './consumer';
-import { CephCredentials, isCephCredentials } from './credentials';
+import { ICephCluster } from './cluster';
+import { CephConsumer, CephSite, cephConsumer, cephSite, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephCredentials } from './credentials';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
@@ -14,7 +14,7 @@ import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
 import {
-  booleanShape, given, isPlainObject, isString, oneOfShape,
+  booleanShape, isPlainObject, isString, oneOfShape,
   stringListShape,
   stringShape,
 } from '../core/rules/shapes';
@@ -26,7 +26,7 @@ export interface CephFsSourceOptions {
    *
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#cephfs
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
 
   /**
    * The directory to mount; with ceph-csi the `rootPath` (a subvolume's path, e.g.
@@ -139,9 +139,7 @@ export const propsOf = (props: unknown): Props => (isPlainObject(props) ? props 
 
 export function cephFsModel(p: Props): CephFsModel {
   return {
-    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
-    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
-    credentialsGiven: given(p.credentials),
+    ...cephConsumer(p),
     path: p.path ?? undefined,
     readOnly: p.readOnly ?? undefined,
     fsName: p.fsName ?? undefined,
@@ -152,44 +150,27 @@ export function cephFsModel(p: Props): CephFsModel {
   };
 }
 
-/** Where the fields land: in-tree `<root>.cephfs.<field>`; CSI `spec.csi.volumeAttributes[<field>]`. */
-export interface Site {
-  readonly source: FieldPath;
+/**
+ * Where the fields land: in-tree `<root>.cephfs.<field>`; CSI `spec.csi.volumeAttributes[<field>]`.
+ * The in-tree source has no filesystem name and no mounter options: they are reported by the prop's name.
+ */
+export interface Site extends CephSite {
   readonly path: FieldPath;
   readonly fsName: FieldPath;
   readonly mounter: FieldPath;
   readonly kernelMountOptions: FieldPath;
   readonly fuseMountOptions: FieldPath;
-  readonly cluster: FieldPath;
-  readonly ref: FieldPath;
 }
 
 export function site(root: FieldPath, form: PluginForm): Site {
-  if (form.kind === 'csi') {
-    const src = root.child('csi');
-    const attrs = src.child('volumeAttributes');
-    return {
-      source: src,
-      path: attrs.key('rootPath'),
-      fsName: attrs.key('fsName'),
-      cluster: attrs.key('clusterID'),
-      ref: src.child('nodeStageSecretRef'),
-      mounter: attrs.key('mounter'),
-      kernelMountOptions: attrs.key('kernelMountOptions'),
-      fuseMountOptions: attrs.key('fuseMountOptions'),
-    };
-  }
-  const src = root.child('cephfs');
-  // the in-tree source has no filesystem name and no mounter options: they are reported by the prop's name
+  const s = cephSite(root, form, 'cephfs');
   return {
-    source: src,
-    path: src.child('path'),
-    fsName: FieldPath.root('fsName'),
-    cluster: src.child('monitors'),
-    ref: src.child('secretRef'),
-    mounter: FieldPath.root('mounter'),
-    kernelMountOptions: FieldPath.root('kernelMountOptions'),
-    fuseMountOptions: FieldPath.root('fuseMountOptions'),
+    ...s,
+    path: s.at('rootPath', 'path'),
+    fsName: s.at('fsName'),
+    mounter: s.at('mounter'),
+    kernelMountOptions: s.at('kernelMountOptions'),
+    fuseMountOptions: s.at('fuseMountOptions'),
   };
 }
 

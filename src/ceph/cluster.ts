@@ -1,42 +1,17 @@
-import { Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { CephCsiConfig, configEntry, csiConfigFor } from './csi-config';
 import { registerStorageObject } from '../core/app/app-checks';
 import { AppSlot, AppState } from '../core/app/app-state';
 import { addRules } from '../core/app/validation';
 import { FieldError, Finding, duplicate, invalid, required } from '../core/rules/errors';
-import { FieldPath, quote } from '../core/rules/field-path';
+import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
-import { NameRule, nameErrors } from '../core/rules/names';
 import { hostPortErrors } from '../core/rules/network';
 import { given, isPlainObject, isString, oneOfShape, stringListShape, stringOf, stringShape } from '../core/rules/shapes';
 
 const DEFAULT_MONITOR_PORT = 6789;
 /** ceph-csi composes provisioned volume and snapshot IDs of at most 128 bytes: 64 of fixed fields and the cluster id. */
 const MAX_CLUSTER_ID_BYTES = 64;
-
-/**
- * Who writes the ceph-csi configuration, the `config.json` that maps each cluster id to its
- * monitors (and its RADOS namespace and subvolume group). ceph-csi reads one such file per
- * deployment, from a ConfigMap in its own namespace; whoever writes the ConfigMap writes the whole file.
- */
-export enum CephCsiConfig {
-  /**
-   * ceph-csi's own deployment holds the cluster's entry: the Helm charts' `csiConfig` value (they
-   * create `ceph-csi-config` in the release namespace), Rook's operator (`rook-ceph-csi-config`, from
-   * its CephCluster, CephBlockPoolRadosNamespace and CephFilesystemSubVolumeGroup resources), or
-   * the ConfigMap an operator applied. The app writes no ConfigMap; `CephCluster.csiConfigEntry()`
-   * gives the entry to add there.
-   */
-  EXTERNAL = 'External',
-  /**
-   * This app writes the `ceph-csi-config` ConfigMap (key `config.json`) in `csiNamespace`, with
-   * every cluster of the app that a CSI form uses and that names that namespace. It replaces the
-   * whole file: use it only for a ceph-csi whose deployment does not write the ConfigMap itself
-   * (Helm: `externallyManagedConfigmap: true`), and from one app per ceph-csi.
-   */
-  APP = 'App',
-}
 
 /** Props for `CephCluster`. */
 export interface CephClusterProps {
@@ -98,6 +73,39 @@ export interface CephClusterProps {
   readonly subvolumeGroup?: string;
 }
 
+/**
+ * A Ceph cluster that volumes, StorageClasses and credentials name: its monitors (the in-tree
+ * forms'), and the cluster id and RADOS namespace ceph-csi knows it by.
+ */
+export interface ICephCluster extends IConstruct {
+  /** The monitors, each `host` or `host:port`. */
+  readonly monitors: string[];
+  /**
+   * The cluster id for ceph-csi.
+   *
+   * @default - none; a CSI form on this cluster is an error
+   */
+  readonly clusterId?: string;
+  /**
+   * The RADOS namespace of the cluster id's RBD images.
+   *
+   * @default - none: images in the pool's default namespace
+   */
+  readonly radosNamespace?: string;
+}
+
+/** What a cluster does when a CSI form uses it, by cluster: kept in the app's state, so that consumers need only an `ICephCluster`. */
+const CSI_USES = new AppSlot('ceph-csi uses', () => new Map<ICephCluster, (provisions: boolean) => void>());
+
+/**
+ * Tells `cluster` that a CSI form uses it (a CephCluster then goes into the ceph-csi configuration
+ * the app writes, if it writes one); `provisions`: a StorageClass, whose volumes get IDs composed
+ * from the cluster id. Another `ICephCluster` keeps its own configuration: nothing to do.
+ */
+export function useCsi(cluster: ICephCluster | undefined, provisions = false): void {
+  if (cluster) AppState.of(cluster).slot(CSI_USES).get(cluster)?.(provisions);
+}
+
 const MONITORS = FieldPath.root('monitors');
 const MONITOR = 'a string "host" or "host:port"';
 const MONITOR_LIST = 'a list of monitors, such as ["10.16.154.78:6789"]';
@@ -116,7 +124,7 @@ const CSI_CONFIG_VALUES = Object.values(CephCsiConfig) as string[];
  *   clusterId: 'prod',
  * });
  */
-export class CephCluster extends Construct {
+export class CephCluster extends Construct implements ICephCluster {
   /** The cluster id for ceph-csi, if given. */
   public readonly clusterId?: string;
   /** Who writes the ceph-csi configuration. */
@@ -159,6 +167,7 @@ export class CephCluster extends Construct {
       ...stringShape(FieldPath.root('subvolumeGroup'), p.subvolumeGroup),
     ];
     registerStorageObject(this);
+    AppState.of(this).slot(CSI_USES).set(this, (provisions) => this.usedByCsiForm(provisions));
     addRules(this, () => this.rules());
   }
 
@@ -181,12 +190,8 @@ export class CephCluster extends Construct {
     return JSON.stringify(configEntry(this), undefined, 2);
   }
 
-  /**
-   * @internal Called by every CSI form on this cluster: the cluster goes into the ceph-csi
-   * configuration the app writes, if it writes one. `provisions`: a StorageClass, whose volumes get
-   * IDs composed from the cluster id.
-   */
-  public _useCsi(provisions = false): void {
+  /** A CSI form uses this cluster (`useCsi`). */
+  private usedByCsiForm(provisions: boolean): void {
     this.provisions = this.provisions || provisions;
     if (this.usedByCsi) return;
     this.usedByCsi = true;
@@ -225,57 +230,8 @@ export class CephCluster extends Construct {
   }
 }
 
-/** Whether `v` is a CephCluster. */
-export function isCephCluster(v: unknown): v is CephCluster {
-  return v instanceof CephCluster;
+/** Whether `v` is an `ICephCluster`: a CephCluster, or another construct with a list of monitors. */
+export function isCephCluster(v: unknown): v is ICephCluster {
+  if (v instanceof CephCluster) return true;
+  return Construct.isConstruct(v) && Array.isArray((v as unknown as Record<string, unknown>).monitors);
 }
-
-/** A cluster's entry of ceph-csi's config.json (internal/util/csiconfig.go readClusterInfo; api/deploy/kubernetes ClusterInfo). */
-function configEntry(c: CephCluster): object {
-  return {
-    clusterID: c.clusterId ?? '',
-    monitors: c.monitors,
-    ...(c.radosNamespace !== undefined ? { rbd: { radosNamespace: c.radosNamespace } } : {}),
-    ...(c.subvolumeGroup !== undefined ? { cephFS: { subvolumeGroup: c.subvolumeGroup } } : {}),
-  };
-}
-
-/** The ceph-csi configuration of one namespace: one ConfigMap shared by the clusters that need it. */
-interface CsiConfig {
-  readonly clusters: CephCluster[];
-}
-
-const CSI_CONFIG_MAP = 'ceph-csi-config';
-/** The app's ceph-csi ConfigMaps, by namespace. */
-const CSI_CONFIGS = new AppSlot('ceph-csi ConfigMaps', () => new Map<string, CsiConfig>());
-
-function csiConfigFor(cluster: CephCluster): CsiConfig {
-  const byNamespace = AppState.of(cluster).slot(CSI_CONFIGS);
-  const namespace = cluster.csiNamespace!;
-  let config = byNamespace.get(namespace);
-  if (!config) {
-    const clusters: CephCluster[] = [];
-    config = { clusters };
-    byNamespace.set(namespace, config);
-    // the ConfigMap lives under the first cluster that needs it; its content covers all of them
-    const map = new k8s.KubeConfigMap(cluster, 'CsiConfig', {
-      metadata: { name: CSI_CONFIG_MAP, namespace },
-      data: {
-        'config.json': Lazy.any({
-          produce: () => JSON.stringify(clusters
-            .filter((c) => c.clusterId)
-            .sort((a, b) => a.clusterId!.localeCompare(b.clusterId!))
-            .map(configEntry), undefined, 2),
-        }),
-      },
-    });
-    const why = `the csiNamespace of CephCluster ${quote(cluster.node.path)}`;
-    const findings = nameErrors(FieldPath.root('metadata', 'namespace'), namespace, NameRule.DNS_LABEL)
-      .map((e) => ({ ...e, detail: e.detail ? `${e.detail} (${why})` : `give ${why}` }));
-    if (findings.length > 0) addRules(map, () => findings);
-  }
-  return config;
-}
-
-// ---------------------------------------------------------------------------------------------
-

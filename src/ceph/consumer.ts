@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CephCluster, isCephCluster } from './cluster';
+import { ICephCluster, isCephCluster, useCsi } from './cluster';
 import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import { SecretRef, isSecret, secretReferenceRules, secretShape } from '../core/objects/secrets';
 import { PluginForm } from '../core/policy/plugin-policy';
@@ -30,6 +30,36 @@ export function credentialsShape(at: FieldPath, v: unknown): FieldError[] {
   return !given(v) || isCephCredentials(v) ? [] : [invalid(at, REDACTED, `must be ${CREDENTIALS_WHAT} (got ${typeOf(v)})`)];
 }
 
+/**
+ * Where a Ceph source's fields land, in the form written: in-tree `<root>.<plugin>` (`rbd`,
+ * `cephfs`), CSI `<root>.csi` with its `volumeAttributes`. What both sources share.
+ */
+export interface CephSite {
+  /** `<root>.csi`, or `<root>.<plugin>`. */
+  readonly source: FieldPath;
+  /** Where the cluster lands: `volumeAttributes[clusterID]`, or the in-tree `monitors`. */
+  readonly cluster: FieldPath;
+  /** The Secret reference: `csi.nodeStageSecretRef`, or the in-tree `secretRef`. */
+  readonly ref: FieldPath;
+  readonly csi: boolean;
+  /**
+   * A field: CSI `volumeAttributes[<key>]`; in-tree `<plugin>.<inTree>`, or, where the in-tree
+   * source has no such field (it ignores the prop), the prop's name `<key>`.
+   */
+  readonly at: (key: string, inTree?: string) => FieldPath;
+}
+
+export function cephSite(root: FieldPath, form: PluginForm, plugin: 'rbd' | 'cephfs'): CephSite {
+  const csi = form.kind === 'csi';
+  const source = root.child(csi ? 'csi' : plugin);
+  const attrs = source.child('volumeAttributes');
+  const at = (key: string, inTree?: string): FieldPath => {
+    if (csi) return attrs.key(key);
+    return inTree ? source.child(inTree) : FieldPath.root(key);
+  };
+  return { source, cluster: at('clusterID', 'monitors'), ref: source.child(csi ? 'nodeStageSecretRef' : 'secretRef'), csi, at };
+}
+
 /** Where a consumer writes what its credentials give. */
 export interface CredentialSite {
   /** The Secret reference (`rbd.secretRef`, `csi.nodeStageSecretRef`). */
@@ -45,7 +75,7 @@ export interface CredentialSite {
  * Secret's reference (unless `reference` is false: a StorageClass checks it at its parameters),
  * the user and the key file.
  */
-export function credentialRules(credentials: CephCredentials, cluster: CephCluster | undefined, site: CredentialSite, reference = true): Finding[] {
+export function credentialRules(credentials: CephCredentials, cluster: ICephCluster | undefined, site: CredentialSite, reference = true): Finding[] {
   const out: Finding[] = [];
   const c: unknown = credentials.cluster;
   if (!given(c)) {
@@ -85,19 +115,28 @@ const FILES_FOR_CSI = 'keyring and secret files serve the in-tree plugins only; 
  * configuration; else the in-tree `kubernetes.io/rbd` Secret.
  */
 export function cephVolumeSecret(
-  scope: Construct, form: PluginForm, cluster: CephCluster | undefined, credentials: CephCredentials | undefined,
+  scope: Construct, form: PluginForm, cluster: ICephCluster | undefined, credentials: CephCredentials | undefined,
 ): SecretRef | undefined {
   if (form.kind !== 'csi') return credentials?._secret(scope, CephSecretUse.IN_TREE);
-  cluster?._useCsi();
+  useCsi(cluster);
   return credentials?._secret(scope, CephSecretUse.CSI_USER);
 }
 
-/** What the CSI rules of a volume or class read: the cluster and credentials (each a CephCluster / CephCredentials, or undefined) and the props as given. */
+/** What the CSI rules of a volume or class read: the cluster and credentials (each an ICephCluster / CephCredentials, or undefined) and the props as given. */
 export interface CephConsumer {
-  readonly cluster?: CephCluster;
+  readonly cluster?: ICephCluster;
   readonly credentials?: CephCredentials;
   /** Whether the credentials prop was given (of any type). */
   readonly credentialsGiven: boolean;
+}
+
+/** The cluster and credentials of a consumer's props as given (a JavaScript or Python caller can pass anything). */
+export function cephConsumer(p: { readonly cluster?: unknown; readonly credentials?: unknown }): CephConsumer {
+  return {
+    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
+    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
+    credentialsGiven: given(p.credentials),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { CephCluster } from './cluster';
+import { ICephCluster } from './cluster';
 import { RequiredKey, SecretKind, SecretRef, SecretSource, isSecret, materialize, secretData } from '../core/objects/secrets';
 import { FieldPath } from '../core/rules/field-path';
 import { given, isPlainObject, isString, stringOf, stringShape } from '../core/rules/shapes';
@@ -13,7 +13,7 @@ export interface CephUserKeyOptions {
    *
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
   /**
    * The Ceph user id, without `client.` (e.g. `admin`, `kube`).
    *
@@ -59,7 +59,7 @@ export interface CephSecretOptions {
    *
    * @see https://github.com/ceph/ceph-csi/blob/devel/docs/static-pvc.md
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
   /**
    * The Secret. For the in-tree plugins it holds the key under `key`; for ceph-csi it holds
    * `userID` and `userKey`. A CephFS StorageClass needs `adminID`/`adminKey` in it too: ceph-csi
@@ -92,7 +92,7 @@ export interface CephFileOptions {
    *
    * @see https://kubernetes.io/docs/concepts/storage/volumes/
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
   /**
    * The Ceph user id.
    *
@@ -180,7 +180,7 @@ export class CephCredentials {
   }
 
   /** The cluster these credentials belong to (as given; the consumers check it). */
-  public readonly cluster: CephCluster;
+  public readonly cluster: ICephCluster;
 
   /** @internal */
   public readonly _kind: CredentialKind;
@@ -189,7 +189,7 @@ export class CephCredentials {
   private readonly sources = new Map<CephSecretUse, { readonly id: string; readonly source: SecretSource; readonly kind: SecretKind }>();
 
   private constructor(cluster: unknown, kind: CredentialKind) {
-    this.cluster = cluster as CephCluster;
+    this.cluster = cluster as ICephCluster;
     this._kind = kind;
   }
 

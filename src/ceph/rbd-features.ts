@@ -58,7 +58,7 @@ const CSI_MODES_WHY = 'ceph-csi serves ReadWriteMany RBD volumes only as raw blo
  * A static volume may be ReadOnlyMany: ceph-csi's node server maps the image read-only on every
  * node and mounts it "ro" (internal/rbd/nodeserver.go stageTransaction, mountVolumeToStagePath).
  * Only provisioning refuses ReadOnlyMany without a content source (internal/util/validate.go
- * CheckReadOnlyManyIsSupported): see CephRbdStorageClass.createClaim.
+ * CheckReadOnlyManyIsSupported): see the claim rules of rbdClassSource (rbd-class-source.ts).
  */
 export const CSI_FILESYSTEM: Capabilities = { accessModes: [RWO, RWOP, ROX], accessModesWhy: CSI_MODES_WHY, block: true, mountOptions: true };
 export const CSI_BLOCK: Capabilities = { ...CSI_FILESYSTEM, accessModes: [RWO, RWOP, ROX, RWX] };

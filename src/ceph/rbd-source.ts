@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { CephCluster, isCephCluster } from './cluster';
-import { CephConsumer, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
-import { CephCredentials, isCephCredentials } from './credentials';
+import { ICephCluster } from './cluster';
+import { CephConsumer, CephSite, cephConsumer, cephSite, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
+import { CephCredentials } from './credentials';
 import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
 import {
   CephRbdNodeOptions,
@@ -18,7 +18,7 @@ import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import { textRules } from '../core/rules/manifest-text';
 import {
-  booleanShape, given, isPlainObject, isString, requiredStringShape,
+  booleanShape, isPlainObject, isString, requiredStringShape,
   stringListShape,
   stringShape,
 } from '../core/rules/shapes';
@@ -30,7 +30,7 @@ export interface CephRbdSourceOptions extends CephRbdNodeOptions {
    *
    * @see https://kubernetes.io/docs/concepts/storage/volumes/#rbd
    */
-  readonly cluster: CephCluster;
+  readonly cluster: ICephCluster;
 
   /**
    * The RBD image's name. With ceph-csi it is also the volume handle.
@@ -124,9 +124,7 @@ export interface RbdModel extends CephConsumer {
 
 export function rbdModel(p: Partial<Record<keyof CephRbdSourceOptions, unknown>>): RbdModel {
   return {
-    cluster: isCephCluster(p.cluster) ? p.cluster : undefined,
-    credentials: isCephCredentials(p.credentials) ? p.credentials : undefined,
-    credentialsGiven: given(p.credentials),
+    ...cephConsumer(p),
     image: p.image ?? '',
     pool: p.pool ?? undefined,
     fsType: fsTypeOf(p.fsType),
@@ -141,44 +139,23 @@ export type Props = Partial<Record<keyof CephRbdVolumeProps | keyof CephRbdPersi
 export const propsOf = (props: unknown): Props => (isPlainObject(props) ? props : {});
 
 /** Where the fields land: in-tree `<root>.rbd.<field>`; CSI `spec.csi.volumeHandle`, `spec.csi.volumeAttributes[<field>]`. */
-export interface Site {
-  readonly source: FieldPath;
+export interface Site extends CephSite {
   readonly image: FieldPath;
   readonly pool: FieldPath;
+  /** In-tree: the prop's name (the in-tree source has no image features). */
   readonly imageFeatures: FieldPath;
-  readonly cluster: FieldPath;
-  readonly ref: FieldPath;
   /** Where a ceph-csi attribute lands: `volumeAttributes[<key>]`, or the prop's name in-tree (which ignores it). */
   readonly attr: (key: string) => FieldPath;
-  readonly csi: boolean;
 }
 
 export function site(root: FieldPath, form: PluginForm): Site {
-  if (form.kind === 'csi') {
-    const src = root.child('csi');
-    const attrs = src.child('volumeAttributes');
-    return {
-      source: src,
-      image: src.child('volumeHandle'),
-      pool: attrs.key('pool'),
-      imageFeatures: attrs.key('imageFeatures'),
-      cluster: attrs.key('clusterID'),
-      ref: src.child('nodeStageSecretRef'),
-      attr: (key) => attrs.key(key),
-      csi: true,
-    };
-  }
-  const src = root.child('rbd');
-  // the in-tree source has no image features: they are reported by the prop's name
+  const s = cephSite(root, form, 'rbd');
   return {
-    source: src,
-    image: src.child('image'),
-    pool: src.child('pool'),
-    imageFeatures: FieldPath.root('imageFeatures'),
-    cluster: src.child('monitors'),
-    ref: src.child('secretRef'),
-    attr: (key) => FieldPath.root(key),
-    csi: false,
+    ...s,
+    image: s.source.child(s.csi ? 'volumeHandle' : 'image'),
+    pool: s.at('pool', 'pool'),
+    imageFeatures: s.at('imageFeatures'),
+    attr: (key) => s.at(key),
   };
 }
 
@@ -214,7 +191,7 @@ export function inTreeRules(m: RbdModel, s: Site): Finding[] {
 }
 
 /** The in-tree plugin and provisioner have no RADOS namespace field: they would use the image of that name in the pool's default namespace. */
-export function radosNamespaceRules(at: FieldPath, cluster: CephCluster | undefined): Finding[] {
+export function radosNamespaceRules(at: FieldPath, cluster: ICephCluster | undefined): Finding[] {
   if (!cluster || !isString(cluster.radosNamespace) || cluster.radosNamespace === '') return [];
   return [forbidden(at, `CephCluster ${JSON.stringify(cluster.node.path)} has radosNamespace ${JSON.stringify(cluster.radosNamespace)}, which only ceph-csi reaches: ` +
     'the in-tree rbd plugin maps images of the pool\'s default namespace; use implementation CSI')];
