@@ -13,11 +13,7 @@ import { Capabilities } from '../core/rules/access';
 import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
-import {
-  booleanShape, isPlainObject, isString, oneOfShape,
-  stringListShape,
-  stringShape,
-} from '../core/rules/shapes';
+import { booleanShape, isPlainObject, isString, oneOfShape, stringListShape, stringShape } from '../core/rules/shapes';
 
 /** The fields of a CephFS directory, shared by the Pod volume and the PersistentVolume. */
 export interface CephFsSourceOptions {

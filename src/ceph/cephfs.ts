@@ -1,15 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
 import {
-  CephFsPersistentVolumeProps, CephFsVolumeProps, CAPABILITIES, CSI_CAPABILITIES, CephFsModel, Site,
+  CAPABILITIES, CSI_CAPABILITIES, CephFsModel, Site,
   cephFsModel, cephFsShapes, inTreeRules, propsOf, renderInTree, site,
 } from './cephfs-source';
-import { cephCsiVolumeRules, cephVolumeSecret, joinedOptions, optionListRules } from './consumer';
-import { StoragePersistentVolume } from '../core/objects/persistent';
+import { bindCephSource, cephCsiVolumeRules, joinedOptions, optionListRules } from './consumer';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
-import { StorageVolume } from '../core/objects/storage-volume';
 import { Plugin } from '../core/policy/plugin-policy';
 import { Finding, required } from '../core/rules/errors';
 import { textRules } from '../core/rules/manifest-text';
@@ -63,7 +60,7 @@ function renderCsi(m: CephFsModel, secret: SecretRef | undefined, handle: unknow
  * or a static `cephfs.csi.ceph.com` volume, which serves no inline volumes (a Pod volume then
  * stands on a ReadWriteMany PersistentVolume and claim).
  */
-function cephFsSource(props: unknown): VolumeSource {
+export function cephFsSource(props: unknown): VolumeSource {
   const p = propsOf(props);
   const m = cephFsModel(p);
   const volumeHandle: unknown = p.volumeHandle ?? undefined;
@@ -71,11 +68,7 @@ function cephFsSource(props: unknown): VolumeSource {
     ...pluginPolicy(Plugin.CEPHFS, m.implementation),
     claim: { storage: p.storage, accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] },
     bind: (at: SourceSite): BoundSource => {
-      const form = at.form;
-      const csi = form.kind === 'csi';
-      const pv = at.persistentVolume;
-      const secret = cephVolumeSecret(at.scope, form, m.cluster, m.credentials);
-      const s = site(at.root, form);
+      const { csi, pv, secret, s } = bindCephSource(at, m, site);
       const handle = volumeHandle ?? at.name;
       const shapes = [ // the props do not change: checked once
         ...cephFsShapes(p, s),
@@ -92,45 +85,4 @@ function cephFsSource(props: unknown): VolumeSource {
       };
     },
   };
-}
-
-/**
- * A CephFS directory as a PersistentVolume (a `StoragePersistentVolume`). Through
- * Kubernetes 1.30 the in-tree `cephfs` source (deprecated from 1.28); from 1.31 a static
- * `cephfs.csi.ceph.com` volume (`clusterID`, `rootPath`, `fsName`, `staticVolume`, the node-stage
- * Secret, Retain). ReadWriteOnce, ReadOnlyMany and ReadWriteMany (and ReadWriteOncePod with
- * ceph-csi); never Block. The Secret the credentials need is created in the volume's Chart, once
- * per namespace.
- *
- * @example
- *
- * const shared = new CephFsPersistentVolume(chart, 'Shared', {
- *   cluster: ceph, path: '/volumes/csi/shared', credentials, storage: Size.gibibytes(50),
- *   accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
- * });
- */
-export class CephFsPersistentVolume extends StoragePersistentVolume {
-  constructor(scope: Construct, id: string, props: CephFsPersistentVolumeProps) {
-    super(scope, id, props);
-    this._carry(cephFsSource(props));
-  }
-}
-
-/**
- * A CephFS directory for a workload: `container.mount(path, volume)` works at every target
- * version. Through 1.30 it is the seed's inline `cephfs` Pod volume; from 1.31 a static
- * `cephfs.csi.ceph.com` PersistentVolume (ReadWriteMany), a claim bound to it, and a Pod volume
- * from that claim.
- *
- * @example
- *
- * const shared = new CephFsVolume(chart, 'Shared', {
- *   cluster: ceph, credentials, storage: Size.gibibytes(50), readOnly: true,
- * });
- */
-export class CephFsVolume extends StorageVolume {
-  constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
-    super(scope, id, props);
-    this._carry(cephFsSource(props));
-  }
 }

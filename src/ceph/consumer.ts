@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ICephCluster, isCephCluster, useCsi } from './cluster';
 import { CephCredentials, CephSecretUse, isCephCredentials } from './credentials';
 import { SecretRef, isSecret, secretReferenceRules, secretShape } from '../core/objects/secrets';
+import { SourceSite } from '../core/objects/source';
 import { PluginForm } from '../core/policy/plugin-policy';
 import { FieldError, Finding, REDACTED, forbidden, invalid, required } from '../core/rules/errors';
 import { FieldPath, quote } from '../core/rules/field-path';
@@ -120,6 +121,17 @@ export function cephVolumeSecret(
   if (form.kind !== 'csi') return credentials?._secret(scope, CephSecretUse.IN_TREE);
   useCsi(cluster);
   return credentials?._secret(scope, CephSecretUse.CSI_USER);
+}
+
+/**
+ * What an RBD or CephFS source knows once a carrier binds it: the form, whether it is ceph-csi's,
+ * the PersistentVolume that carries it (undefined in a Pod), the Secret (created once, in the
+ * carrier) and where its fields land.
+ */
+export function bindCephSource<S>(at: SourceSite, m: CephConsumer, site: (root: FieldPath, form: PluginForm) => S) {
+  const form = at.form;
+  const secret = cephVolumeSecret(at.scope, form, m.cluster, m.credentials);
+  return { form, csi: form.kind === 'csi', pv: at.persistentVolume, secret, s: site(at.root, form) };
 }
 
 /** What the CSI rules of a volume or class read: the cluster and credentials (each an ICephCluster / CephCredentials, or undefined) and the props as given. */

@@ -1,9 +1,7 @@
 import { FieldError, invalid } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { textRules } from '../core/rules/manifest-text';
-import {
-  booleanShape, isString, listOf, oneOfShape, stringListShape,
-} from '../core/rules/shapes';
+import { booleanShape, isString, listOf, oneOfShape, stringListShape } from '../core/rules/shapes';
 
 /*
  * What ceph-csi's RBD node plugin reads from a volume's attributes (static PersistentVolume) or a

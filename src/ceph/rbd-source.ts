@@ -4,11 +4,7 @@ import { ICephCluster } from './cluster';
 import { CephConsumer, CephSite, cephConsumer, cephSite, cephCsiVolumeRules, clusterShape, credentialRules, credentialsShape } from './consumer';
 import { CephCredentials } from './credentials';
 import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
-import {
-  CephRbdNodeOptions,
-  RbdNodeModel, mapsWithNbd,
-  rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes,
-} from './rbd-options';
+import { CephRbdNodeOptions, RbdNodeModel, mapsWithNbd, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes } from './rbd-options';
 import { StoragePersistentVolumeProps } from '../core/objects/persistent';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
@@ -17,11 +13,7 @@ import { FieldError, Finding, forbidden, required } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import { textRules } from '../core/rules/manifest-text';
-import {
-  booleanShape, isPlainObject, isString, requiredStringShape,
-  stringListShape,
-  stringShape,
-} from '../core/rules/shapes';
+import { booleanShape, isPlainObject, isString, requiredStringShape, stringListShape, stringShape } from '../core/rules/shapes';
 
 /** The fields of a Ceph RBD image, shared by the Pod volume and the PersistentVolume. */
 export interface CephRbdSourceOptions extends CephRbdNodeOptions {

@@ -3,8 +3,12 @@ import { parseAllDocuments } from 'yaml';
 import type { MigrateOptions } from './migrate';
 import { RemovedSource, SecretKeys, cephSource, sourceProps, str } from './migrate-sources';
 import { InputObject, Json, isObject, podSpecOf } from './objects';
-import { CephFsPersistentVolume, CephFsVolume } from '../ceph/cephfs';
-import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph/rbd';
+
+
+import { CephFsPersistentVolume } from '../ceph/cephfs-persistent-volume';
+import { CephFsVolume } from '../ceph/cephfs-volume';
+import { CephRbdPersistentVolume } from '../ceph/rbd-persistent-volume';
+import { CephRbdVolume } from '../ceph/rbd-volume';
 import { podVolumeEntry } from '../core/app/internals';
 import { VolumeClaim } from '../core/objects/claim';
 import { PLUGINS, Plugin } from '../core/policy/plugin-policy';

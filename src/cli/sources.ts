@@ -5,10 +5,14 @@ import { Json, POD_SPECS, isObject, podSpecOf } from './objects';
 import { AzureFileVolume } from '../azure-file/azure-file';
 import { AzureFileCredentials } from '../azure-file/credentials';
 import { AzureFilePersistentVolume } from '../azure-file/persistent-volume';
-import { CephFsPersistentVolume, CephFsVolume } from '../ceph/cephfs';
+
+import { CephFsPersistentVolume } from '../ceph/cephfs-persistent-volume';
+import { CephFsVolume } from '../ceph/cephfs-volume';
 import { CephCluster } from '../ceph/cluster';
 import { CephCredentials } from '../ceph/credentials';
-import { CephRbdPersistentVolume, CephRbdVolume } from '../ceph/rbd';
+
+import { CephRbdPersistentVolume } from '../ceph/rbd-persistent-volume';
+import { CephRbdVolume } from '../ceph/rbd-volume';
 import { collectFindings } from '../core/app/validation';
 import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
 import { KubernetesVersion } from '../core/policy/version';

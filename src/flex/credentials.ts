@@ -4,11 +4,7 @@ import { SecretSource, secretData } from '../core/objects/secrets';
 import { REDACTED, invalid } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
 import { metadataOf, metadataShapes } from '../core/rules/metadata';
-import {
-  given,
-  isPlainObject,
-  typeOf,
-} from '../core/rules/shapes';
+import { given, isPlainObject, typeOf } from '../core/rules/shapes';
 
 /** Options for a reference to an existing flexVolume Secret. */
 export interface FlexCredentialsOptions {

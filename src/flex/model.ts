@@ -12,11 +12,7 @@ import { FieldPath, quote } from '../core/rules/field-path';
 import { FsType, fsTypeOf, fsTypeRules } from '../core/rules/fs-type';
 import { stringMapRules } from '../core/rules/manifest-text';
 import { qualifiedNameErrors } from '../core/rules/names';
-import {
-  booleanShape, given, instanceShape, isPlainObject,
-  isString,
-  stringMapShape, stringShape,
-} from '../core/rules/shapes';
+import { booleanShape, given, instanceShape, isPlainObject, isString, stringMapShape, stringShape } from '../core/rules/shapes';
 
 const PLUGIN_DIR = '/usr/libexec/kubernetes/kubelet-plugins/volume/exec/';
 /** Why the driver must be a qualified name: the kubelet's plugin manager loads no other. */

@@ -9,11 +9,7 @@ import { FieldPath } from '../core/rules/field-path';
 import { FsType } from '../core/rules/fs-type';
 import { hostPortErrors } from '../core/rules/network';
 import { exactQuantity, sizeInBytes } from '../core/rules/quantities';
-import {
-  given,
-  isPlainObject, isSize, isString, oneOfShape, sizeShape,
-  stringShape,
-} from '../core/rules/shapes';
+import { given, isPlainObject, isSize, isString, oneOfShape, sizeShape, stringShape } from '../core/rules/shapes';
 
 // ---------------------------------------------------------------------------------------------
 // Torus: a preset of FlexVolume for the coreos.com/torus driver (coreos/torus, cmd/torusblk/flex.go).

@@ -49,29 +49,6 @@ const NFS_CAPABILITIES: Capabilities = {
   mountOptions: true,
 };
 
-/**
- * An NFS export as a PersistentVolume (`spec.nfs`): a `StoragePersistentVolume`, so `bind()`,
- * `reserve()` and `asVolume()` work. ReadWriteOnce, ReadOnlyMany and ReadWriteMany; mount options
- * (`nfsvers=4.1`, `hard`) go in `mountOptions`. cdk8s-plus-27 has the inline NFS Pod volume
- * (`kplus.Volume.fromNfs`); this is the PersistentVolume it lacks.
- *
- * @example
- *
- * const share = new NfsPersistentVolume(chart, 'Share', {
- *   server: 'nfs.example.com',
- *   path: '/exports/share',
- *   storage: Size.gibibytes(100),
- *   accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
- *   mountOptions: ['nfsvers=4.1', 'hard'],
- * });
- */
-export class NfsPersistentVolume extends StoragePersistentVolume {
-  constructor(scope: Construct, id: string, props: NfsPersistentVolumeProps) {
-    super(scope, id, props);
-    this._carry(nfsSource(props));
-  }
-}
-
 /** The nfs source of a PersistentVolume (Pod volumes of NFS are cdk8s-plus-27's own): one form at every version. */
 function nfsSource(props: unknown): VolumeSource {
   const p: Partial<Record<keyof NfsPersistentVolumeProps, unknown>> = isPlainObject(props) ? props : {};
@@ -102,4 +79,27 @@ function nfsSource(props: unknown): VolumeSource {
     rules,
     render: () => ({ nfs: { server: server as string, path: path as string, readOnly: readOnly as boolean | undefined } }),
   });
+}
+
+/**
+ * An NFS export as a PersistentVolume (`spec.nfs`): a `StoragePersistentVolume`, so `bind()`,
+ * `reserve()` and `asVolume()` work. ReadWriteOnce, ReadOnlyMany and ReadWriteMany; mount options
+ * (`nfsvers=4.1`, `hard`) go in `mountOptions`. cdk8s-plus-27 has the inline NFS Pod volume
+ * (`kplus.Volume.fromNfs`); this is the PersistentVolume it lacks.
+ *
+ * @example
+ *
+ * const share = new NfsPersistentVolume(chart, 'Share', {
+ *   server: 'nfs.example.com',
+ *   path: '/exports/share',
+ *   storage: Size.gibibytes(100),
+ *   accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+ *   mountOptions: ['nfsvers=4.1', 'hard'],
+ * });
+ */
+export class NfsPersistentVolume extends StoragePersistentVolume {
+  constructor(scope: Construct, id: string, props: NfsPersistentVolumeProps) {
+    super(scope, id, props);
+    this._carry(nfsSource(props));
+  }
 }
