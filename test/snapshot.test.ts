@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { expectSynthErrors, only, storageChart, synthValid, captureWarnings } from './helpers';
 import {
@@ -290,5 +290,16 @@ describe('claims restored from a snapshot or cloned', () => {
     };
     expect(only(docs, 'StatefulSet').spec.volumeClaimTemplates[0].spec).toEqual(expected);
     expect(only(docs, 'Job').spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec).toEqual(expected);
+  });
+
+  test('a per-replica claim restored from a snapshot of another namespace: external-provisioner looks the source up in the claim\'s (the StatefulSet\'s) namespace', () => {
+    const { chart, fast, data } = ceph();
+    const snap = new VolumeSnapshot(chart, 'Seed', { claim: data, metadata: { name: 'seed' } });
+    const web = new Chart(chart.node.root as App, 'web', { namespace: 'web' });
+    const db = new kplus.StatefulSet(web, 'Db', { containers: [{ image: 'postgres:16', portNumber: 5432, securityContext: { ensureNonRoot: false } }], metadata: { name: 'db' } });
+    new ClaimTemplate(db, 'Pgdata', { storageClass: fast, storage: Size.gibibytes(20), mountPath: '/var/lib/postgresql/data', dataSource: ClaimDataSource.fromSnapshot(snap) });
+    expectSynthErrors(web, [
+      '[web/Db/Pgdata] spec.volumeClaimTemplates[0].spec.dataSource.name: Invalid value: "seed": the snapshot is in namespace "db" and the claim in "web": a dataSource names an object of the claim\'s own namespace (external-provisioner looks it up there)',
+    ]);
   });
 });

@@ -107,9 +107,10 @@ function classCapabilities(m: ClaimSpecModel): Capabilities | undefined {
 
 /**
  * kube-apiserver's rules for a claim spec (ValidatePersistentVolumeClaimSpec) at `at`, plus what
- * the class's provisioner serves: access modes, volume mode, the size, the class name.
+ * the class's provisioner serves: access modes, volume mode, the size, the class name. `namespace`:
+ * where the claims will live, where known (a StatefulSet's), for the data source's namespace rule.
  */
-export function claimSpecRules(m: ClaimSpecModel, target: KubernetesVersion, at: FieldPath): Finding[] {
+export function claimSpecRules(m: ClaimSpecModel, target: KubernetesVersion, at: FieldPath, namespace?: string): Finding[] {
   const caps = classCapabilities(m);
   const out: Finding[] = [
     ...instanceShape(at.child('storageClassName'), m.storageClassProp, isStorageClass,
@@ -122,7 +123,7 @@ export function claimSpecRules(m: ClaimSpecModel, target: KubernetesVersion, at:
   ];
   if (caps) out.push(...capabilityRules(at, caps, m.volumeMode, undefined));
   out.push(...dataSourceRules(at, m.dataSource, {
-    scope: m.storageClass, storageClassName: m.storageClass?.name, storageClass: m.storageClass, storage: m.storage, volumeMode: m.volumeMode,
+    scope: m.storageClass, storageClassName: m.storageClass?.name, storageClass: m.storageClass, storage: m.storage, volumeMode: m.volumeMode, namespace,
   }));
   if (m.storageClass && m.storageClass.name !== '') {
     out.push(...nameErrors(at.child('storageClassName'), m.storageClass.name, NameRule.DNS_SUBDOMAIN));

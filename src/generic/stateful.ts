@@ -154,7 +154,8 @@ export class ClaimTemplate extends Construct {
     if (podVolume) {
       out.push(duplicate(name, this.name, `the StatefulSet has a Pod volume of this name (${podVolume.node.path}), and the controller replaces it with the replica's claim: give the template or the volume another name`));
     }
-    out.push(...claimSpecRules(this.model, this.kubernetesVersion, at.child('spec')));
+    // the controller creates each replica's claim in the StatefulSet's namespace
+    out.push(...claimSpecRules(this.model, this.kubernetesVersion, at.child('spec'), this.statefulSet.metadata.namespace));
     out.push(...this.mountRules());
     return out;
   }
