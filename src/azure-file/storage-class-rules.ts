@@ -50,7 +50,7 @@ export function classShapes(p: Partial<Record<keyof AzureFileStorageClassProps, 
     ...str('storageEndpointSuffix', 'storageEndpointSuffix', 'a string such as "core.chinacloudapi.cn"'),
     ...instanceShape(SECRET_NAME_AT, p.credentials, (v) => v instanceof AzureFileCredentials,
       'AzureFileCredentials (AzureFileCredentials.fromAccountKey(...) or AzureFileCredentials.fromSecret(...))'),
-    ...stringMapShape(PARAMS, p.parameters),
+    // the user's parameters: the StorageClass checks their shape
   ];
 }
 

@@ -1,18 +1,12 @@
 import { Construct } from 'constructs';
+import { azureFileClassSource } from './class-source';
 import { AzureFileCredentials } from './credentials';
 import { AZURE_FILE_CSI } from './names';
-import { classModel, classRules, classShapes, tagDelimiter } from './storage-class-rules';
-import { addRules } from '../core/app/validation';
-import { csiSecretParameters } from '../core/objects/csi-parameters';
-import { DataSourceFacts } from '../core/objects/data-source';
-import { SecretRef } from '../core/objects/secrets';
-import { Capabilities } from '../core/rules/access';
 import { Finding, warning } from '../core/rules/errors';
 import { FieldPath } from '../core/rules/field-path';
-import { isBoolean, isPlainObject, isString, oneOfShape, shown } from '../core/rules/shapes';
-import { EVERY_ACCESS_MODE, fileSystemClaimFacts } from '../generic/claim-facts';
+import { isString, oneOfShape, shown } from '../core/rules/shapes';
 import { StorageClass } from '../generic/storage-class';
-import { StorageClassOptions } from '../generic/storage-class-props';
+import { StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /**
  * The redundancy and performance tier of the storage account a StorageClass provisions shares in
@@ -235,69 +229,8 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
  * });
  */
 export class AzureFileStorageClass extends StorageClass {
-  private readonly secret?: SecretRef;
-  private readonly userParameters?: ReadonlySet<string>;
-
   constructor(scope: Construct, id: string, props: AzureFileStorageClassProps = {}) {
-    // a JavaScript or Python caller can pass anything: a parameter that is no string is left out
-    // (StorageClass parameters are strings) and reported by its shape rule
-    const p: Partial<Record<keyof AzureFileStorageClassProps, unknown>> = isPlainObject(props) ? props : {};
-    const model = classModel(p);
-    const parameters: Record<string, string> = {};
-    const put = (key: string, value: unknown) => {
-      if (isString(value)) parameters[key] = value;
-    };
-    put('skuName', model.skuName);
-    put('protocol', p.protocol);
-    put('storageAccount', p.storageAccount);
-    put('resourceGroup', p.resourceGroup);
-    put('subscriptionID', p.subscriptionId);
-    put('location', p.location);
-    put('shareName', p.shareName);
-    put('secretName', p.secretName);
-    put('secretNamespace', p.secretNamespace);
-    // joined as the driver splits them: at tagValueDelimiter when the parameters set one
-    const delimiter = tagDelimiter(model.parameters);
-    if (isPlainObject(p.tags)) put('tags', Object.entries(p.tags).filter(([, v]) => isString(v)).map(([k, v]) => `${k}=${v}`).join(delimiter));
-    put('enableLargeFileShares', isBoolean(p.enableLargeFileShares) ? String(p.enableLargeFileShares) : p.enableLargeFileShares);
-    put('folderName', p.folderName);
-    put('server', p.server);
-    put('storageEndpointSuffix', p.storageEndpointSuffix);
-    super(scope, id, {
-      ...(p as StorageClassOptions),
-      provisioner: AZURE_FILE_CSI,
-      parameters: {
-        ...parameters,
-        ...model.parameters,
-      },
-    });
-    // the credentials' Secret, created once in this class's scope (or the existing one)
-    const secret = this.secret = model.credentials?._bind(this);
-    const shapes = classShapes(p); // the props do not change: checked once
-    addRules(this, () => [...shapes, ...classRules(p, model, secret)]);
-    this.userParameters = new Set(Object.keys(model.parameters));
-  }
-
-  /** @internal The provisioner and node-stage Secret parameters of the credentials; the user's parameters win. */
-  protected _computedParameters(): Record<string, string> {
-    const out: Record<string, string> = { ...csiSecretParameters('provisioner', this.secret), ...csiSecretParameters('node-stage', this.secret) };
-    for (const k of this.userParameters ?? []) delete out[k];
-    return out;
-  }
-
-  /**
-   * @internal azurefile-csi-driver takes share snapshots, restores them and clones shares
-   * (pkg/azurefile/azurefile.go: CREATE_DELETE_SNAPSHOT, CLONE_VOLUME; controllerserver.go copyVolume);
-   * its VolumeSnapshotClass needs no parameters (CreateSnapshot reads useDataPlaneAPI and metadata only).
-   */
-  public _dataSourceFacts(): DataSourceFacts | undefined {
-    return { driver: AZURE_FILE_CSI, snapshots: true, clones: true, snapshotParameters: {} };
-  }
-
-  /** @internal An Azure file share serves every access mode, and no raw block devices. */
-  public _claimFacts(): Capabilities {
-    return fileSystemClaimFacts(EVERY_ACCESS_MODE, 'an Azure file share is mounted over SMB or NFS by any number of nodes',
-      'an Azure file share is a file system; use an Azure Disk for a raw block device');
+    super(scope, id, props as unknown as StorageClassProps); // the props every class takes, the user's parameters among them
+    this._carry(azureFileClassSource(props));
   }
 }
-

@@ -127,7 +127,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
 
   /** The provisioner's parameters (a copy). */
   public get parameters(): Record<string, string> {
-    return this.carried ? this.carried.parameters(this._parameters) : { ...this._parameters, ...this._computedParameters() };
+    return this.carried ? this.carried.parameters(this._parameters) : { ...this._parameters };
   }
 
   /** Mount options of provisioned volumes (a copy). */
@@ -183,11 +183,6 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
    */
   public _claimFacts(volumeMode: kplus.PersistentVolumeMode, fromContent: boolean): Capabilities | undefined {
     return this.carried?.claimFacts?.(volumeMode, fromContent);
-  }
-
-  /** @internal Parameters a subclass computes at synth (superseded by `_carry`; removed once every backend carries its provisioner). */
-  protected _computedParameters(): Record<string, string> {
-    return {};
   }
 
   /**

@@ -81,14 +81,15 @@ export function classShapes(p: GlusterProps): FieldError[] {
   ];
 }
 
-/** The parameters, as the provisioner reads them; only values of the right shape are written. */
-export function glusterClassParameters(m: ClassModel): Record<string, string> {
+/** The parameters, as the provisioner reads them (the Secret's after restuser); only values of the right shape are written. */
+export function glusterClassParameters(m: ClassModel, secret: HeketiSecretRef | undefined): Record<string, string> {
   const params: Record<string, string> = {};
   const put = (key: string, value: unknown, ok: boolean) => {
     if (ok) params[key] = String(value);
   };
   put('resturl', m.resturl, isString(m.resturl));
   put('restuser', m.restuser, isString(m.restuser));
+  Object.assign(params, secretParameters(secret));
   const ids = m.clusterIds;
   if (Array.isArray(ids) && ids.length > 0 && ids.every(isString)) params.clusterid = ids.join(',');
   put('gidMin', m.gidMin, isWhole(m.gidMin));
@@ -118,7 +119,7 @@ function heketiUrlErrors(at: FieldPath, url: unknown): FieldError[] {
 }
 
 /** The Secret's parameters, `secretName` and `secretNamespace`, when the credentials name a Secret. */
-export function secretParameters(s: HeketiSecretRef | undefined): Record<string, string> {
+function secretParameters(s: HeketiSecretRef | undefined): Record<string, string> {
   const params: Record<string, string> = {};
   if (!s || !s.named) return params;
   if (isString(s.name) && s.name !== '') params.secretName = s.name;

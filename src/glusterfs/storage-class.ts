@@ -1,17 +1,9 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Counts, HeketiCredentials, HeketiSecretRef } from './heketi';
-import { GlusterProps, classModel, classShapes, glusterClassParameters, glusterClassRules, secretParameters } from './storage-class-rules';
-import { registerStorageObject } from '../core/app/app-checks';
-import { addRules } from '../core/app/validation';
-import { Plugin, VolumeImplementation, pluginRules } from '../core/policy/plugin-policy';
-import { KubernetesVersion, resolveTarget } from '../core/policy/version';
-import { Capabilities } from '../core/rules/access';
-import { FieldPath } from '../core/rules/field-path';
-import { isPlainObject } from '../core/rules/shapes';
-import { fileSystemClaimFacts } from '../generic/claim-facts';
+import { glusterClassSource } from './class-source';
+import { Counts, HeketiCredentials } from './heketi';
+import { KubernetesVersion } from '../core/policy/version';
 import { StorageClass } from '../generic/storage-class';
-import { StorageClassOptions } from '../generic/storage-class-props';
+import { StorageClassOptions, StorageClassProps } from '../generic/storage-class-props';
 
 /*
  * GlusterFS dynamic provisioning through heketi: its Secret and the StorageClass. The cluster and
@@ -19,8 +11,6 @@ import { StorageClassOptions } from '../generic/storage-class-props';
  * parseClassParameters (pkg/volume/glusterfs/glusterfs.go, last in v1.25) and Heketi's REST API
  * (heketi apps/glusterfs/app_volume.go VolumeCreate, middleware/jwt.go).
  */
-
-const AUTO = VolumeImplementation.AUTO;
 
 /**
  * The durability of the Gluster volumes a StorageClass provisions (`volumetype`). Heketi creates
@@ -170,34 +160,8 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
  * const claim = gold.createClaim(chart, 'Data', { storage: Size.gibibytes(20) });
  */
 export class GlusterStorageClass extends StorageClass {
-  private readonly secret?: HeketiSecretRef;
-
   constructor(scope: Construct, id: string, props: GlusterStorageClassProps) {
-    // a JavaScript or Python caller can pass anything: values are kept as given, and checked by shape once
-    const p: GlusterProps = isPlainObject(props) ? props : {};
-    const target = resolveTarget(scope, p.kubernetesVersion as KubernetesVersion | undefined);
-    const m = classModel(p);
-    super(scope, id, { ...(p as StorageClassOptions), provisioner: 'kubernetes.io/glusterfs', parameters: glusterClassParameters(m) });
-    registerStorageObject(this, target);
-    // the Heketi Secret, created once in this class's scope (or the existing one)
-    const secret = this.secret = m.credentials?._bind(this);
-    const shapes = classShapes(p);
-    addRules(this, () => [
-      ...pluginRules(Plugin.GLUSTERFS, target.version, AUTO, FieldPath.root('provisioner')),
-      ...shapes,
-      ...glusterClassRules(m, secret),
-    ]);
-  }
-
-  /** @internal The glusterfs plugin serves ReadWriteOnce, ReadOnlyMany and ReadWriteMany, and no raw block devices. */
-  public _claimFacts(): Capabilities {
-    const m = kplus.PersistentVolumeAccessMode;
-    return fileSystemClaimFacts([m.READ_WRITE_ONCE, m.READ_ONLY_MANY, m.READ_WRITE_MANY], 'the glusterfs plugin serves these; ReadWriteOncePod is for CSI volumes only',
-      'the glusterfs plugin mounts a Gluster volume as a filesystem and has no raw block mode');
-  }
-
-  /** @internal `secretName` and `secretNamespace` of the credentials' Secret. */
-  protected _computedParameters(): Record<string, string> {
-    return secretParameters(this.secret);
+    super(scope, id, props as unknown as StorageClassProps); // the props every class takes
+    this._carry(glusterClassSource(props));
   }
 }
