@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { AzureFileCredentials, NAMESPACE_FIX, SecretReferenceSite, secretReferenceFindings } from './credentials';
 import { AZURE_FILE_CSI, shareNameRules } from './names';
 import { AzureFileProtocol } from './storage-class';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { SecretRef } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';

@@ -5,7 +5,7 @@ import { CephFsMounter, MOUNTERS } from './cephfs';
 import { ICephCluster } from './cluster';
 import { CephConsumer, CephSite, cephConsumer, cephSite, clusterShape, credentialRules, credentialsShape } from './consumer';
 import { CephCredentials } from './credentials';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';

@@ -5,7 +5,7 @@ import { CephConsumer, CephSite, cephConsumer, cephSite, cephCsiVolumeRules, clu
 import { CephCredentials } from './credentials';
 import { DEFAULT_FEATURES, RBD_CSI, featuresText, imageFeatureRules } from './rbd-features';
 import { CephRbdNodeOptions, RbdNodeModel, mapsWithNbd, rbdNodeAttributes, rbdNodeModel, rbdNodeRules, rbdNodeShapes } from './rbd-options';
-import { StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { SecretRef, SecretRefSite, secretRefAt } from '../core/objects/secrets';
 import { StorageVolumeProps } from '../core/objects/storage-volume';
 import { PluginForm, VolumeImplementation, implementationOf, implementationRules } from '../core/policy/plugin-policy';

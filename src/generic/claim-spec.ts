@@ -123,8 +123,12 @@ export function claimSpecRules(m: ClaimSpecModel, target: KubernetesVersion, at:
   ];
   if (caps) out.push(...capabilityRules(at, caps, m.volumeMode, undefined));
   out.push(...dataSourceRules(at, m.dataSource, {
-    scope: m.storageClass, storageClassName: m.storageClass?.name, storageClass: m.storageClass,
-    storage: m.storage, volumeMode: m.volumeMode, namespace,
+    scope: m.storageClass,
+    storageClassName: m.storageClass?.name,
+    storageClass: m.storageClass,
+    storage: m.storage,
+    volumeMode: m.volumeMode,
+    namespace,
   }));
   if (m.storageClass && m.storageClass.name !== '') {
     out.push(...nameErrors(at.child('storageClassName'), m.storageClass.name, NameRule.DNS_SUBDOMAIN));

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { GlusterCluster } from './cluster';
-import { StoragePersistentVolume, StoragePersistentVolumeProps } from '../core/objects/persistent';
+import { StoragePersistentVolume } from '../core/objects/persistent';
+import { StoragePersistentVolumeProps } from '../core/objects/persistent-props';
 import { BoundSource, SourceSite, VolumeSource, pluginPolicy } from '../core/objects/source';
 import { StorageVolume, StorageVolumeProps } from '../core/objects/storage-volume';
 import { Plugin, VolumeImplementation } from '../core/policy/plugin-policy';

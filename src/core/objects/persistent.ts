@@ -247,6 +247,3 @@ export function clusterScopedNamespace(): FieldError {
 }
 
 markOwnVolumes(StoragePersistentVolume);
-
-// the backends being ported still import the props from here (removed once they import persistent-props)
-export type { ReserveOptions, StoragePersistentVolumeProps } from './persistent-props';
