@@ -3,11 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { Klass, Outcome, Prediction, Scenario, Selector, judge, predict } from './binding-verdicts';
-import { KubernetesVersion, StorageClass, StoragePersistentVolume, StoragePersistentVolumeProps, VolumeClaim } from '../../src';
-import { Capabilities } from '../../src/core/rules/access';
-import { Finding } from '../../src/core/rules/errors';
-import { captureWarnings, storageChart, synthErrors } from '../helpers';
 import { Referee, mapLimit } from './referee-client';
+import { KubernetesVersion, StorageClass, StoragePersistentVolume, StoragePersistentVolumeProps, VolumeClaim } from '../../src';
+import { fixedSource } from '../../src/core/objects/source';
+import { Capabilities } from '../../src/core/rules/access';
+import { captureWarnings, storageChart, synthErrors } from '../helpers';
 
 /*
  * The binding check against the real PersistentVolume controller. A corpus of PersistentVolume and
@@ -33,22 +33,15 @@ const ALL_MODES = [RWO, ROX, RWX, RWOP];
 class RefereeVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
     super(scope, id, { ...props, kubernetesVersion: KubernetesVersion.V1_36 });
-  }
-  /** @internal */
-  protected _capabilities(): Capabilities {
-    return { accessModes: ALL_MODES, accessModesWhy: '', block: true, mountOptions: true };
-  }
-  /** @internal */
-  protected _sourceRules(): Finding[] {
-    return [];
-  }
-  /** @internal */
-  protected _renderSource(): object {
-    return { csi: { driver: 'referee.cdk8s-storage.io', volumeHandle: this.name } };
-  }
-  /** @internal */
-  protected _readOnly(): boolean {
-    return false;
+    const driver = 'referee.cdk8s-storage.io';
+    const volumeHandle = this.name;
+    this._carry(fixedSource({ kind: 'csi', driver, inline: false }, {
+      field: 'csi',
+      readOnly: false,
+      capabilities: (): Capabilities => ({ accessModes: ALL_MODES, accessModesWhy: '', block: true, mountOptions: true }),
+      rules: () => [],
+      render: () => ({ csi: { driver, volumeHandle } }),
+    }));
   }
 }
 
