@@ -36,10 +36,10 @@ class Backends extends Chart {
     super(scope, id, { namespace: id });
     version.applyTo(this);
     const ceph = new CephCluster(this, 'Ceph', { monitors: ['10.16.154.78:6789', '10.16.154.82:6789'], clusterId: 'prod' });
-    const admin = CephCredentials.fromUserKey(this, 'Admin', {
+    const admin = CephCredentials.fromUserKey({
       cluster: ceph, user: 'admin', key: 'AQC16L1VkJVLRxbQTVrQ1FnZnJCaHwVUXsz12QzG0SEB9PQ==', secretName: 'ceph-secret',
     });
-    const account = AzureFileCredentials.fromAccountKey(this, 'Account', {
+    const account = AzureFileCredentials.fromAccountKey({
       accountName: 'cdk8sstorage',
       accountKey: 'Y2RrOHMtc3RvcmFnZSBwbGFjZWhvbGRlciBhY2NvdW50IGtleSwgbm90IGEgcmVhbCBvbmU6IDAxMjM0NTY3OA==',
       secretName: 'azure-file-secret',
