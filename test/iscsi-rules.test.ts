@@ -419,6 +419,15 @@ describe('what JavaScript and Python callers can pass: a field error, never a Ty
     ]);
   });
 
+  test('a list of another type (from JavaScript): reported at synth, and the volume still renders it as given instead of throwing', () => {
+    const chart = persistentVolume({ portals: '10.0.2.35' });
+    expectSynthErrors(chart, [
+      '[test/Lun] spec.iscsi.portals: Invalid value: "10.0.2.35": must be a list of portals, each "host" or "host:port" (got a string)',
+    ]);
+    const pv = chart.node.findChild('Lun') as IscsiPersistentVolume;
+    expect(pv.toJson().spec.iscsi.portals).toEqual('10.0.2.35');
+  });
+
   test('CHAP credentials of another type are refused, redacted', () => {
     const credentials = IscsiCredentials.fromChap({ session: { username: 'kube', password: 1234 }, discovery: 'hunter2' } as any);
     expectSynthErrors(podVolume({ credentials }), [

@@ -212,8 +212,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       persistentVolumeReclaimPolicy: this.reclaimPolicy,
       storageClassName: this.storageClassName,
       volumeMode: this.mode,
-      // the source through the generated type's converter: the manifest's spelling (datasetUUID)
-      ...(this.carried ? k8s.toJson_PersistentVolumeSpec(this.carried.bound.render()) : {}),
+      ...(this.carried ? sourceJson(this.carried.bound.render()) : {}),
     };
   }
 
@@ -238,6 +237,20 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
         'give the claim\'s Chart a namespace, or bind VolumeClaim.fromExistingClaim(scope, id, { name, namespace })'));
     }
     return errs;
+  }
+}
+
+/**
+ * The source through the generated type's converter, in the manifest's spelling (`datasetUUID`).
+ * The converter reads lists with `.map`: a JavaScript caller's value of another type there (which
+ * its shape rule reports, so that synth writes nothing) is written as given instead of throwing.
+ */
+function sourceJson(source: Readonly<Record<string, object | undefined>>): object {
+  try {
+    return k8s.toJson_PersistentVolumeSpec(source) ?? {};
+  } catch (e) {
+    if (e instanceof TypeError) return source;
+    throw e;
   }
 }
 
