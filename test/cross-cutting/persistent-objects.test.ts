@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IscsiCredentials, IscsiPersistentVolume, VolumeClaim } from '../../src';
+import { Construct } from 'constructs';
+import { IscsiCredentials, IscsiPersistentVolume, StoragePersistentVolume, StoragePersistentVolumeProps, StorageVolume, StorageVolumeProps, VolumeClaim } from '../../src';
 import { expectSynthErrors, only, storageChart, synthErrors as synthErrorsOf, synthValid } from '../helpers';
 
 /*
@@ -70,6 +71,33 @@ test('the spec is rendered at every synth from the model as it is then', () => {
   pv.bind(claim);
   expect(only(synthValid(chart), 'PersistentVolume').spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
   expect(pv.toJson().spec.claimRef).toEqual({ name: 'data', namespace: 'db' });
+});
+
+describe('a subclass that carries no source', () => {
+  class Sourceless extends StoragePersistentVolume {
+    constructor(scope: Construct, id: string, props: StoragePersistentVolumeProps) {
+      super(scope, id, props);
+    }
+  }
+  class SourcelessVolume extends StorageVolume {
+    constructor(scope: Construct, id: string, props: StorageVolumeProps) {
+      super(scope, id, props);
+    }
+  }
+
+  test('a PersistentVolume: kube-apiserver\'s "must specify a volume type", saying what the subclass misses', () => {
+    const chart = storageChart();
+    new Sourceless(chart, 'Pv', { storage: Size.gibibytes(1), metadata: { name: 'pv' } });
+    expectSynthErrors(chart, [
+      '[test/Pv] spec: Required value: must specify a volume type (a subclass of StoragePersistentVolume calls _carry(source) in its constructor)',
+    ]);
+  });
+
+  test('a Pod volume: asVolume() says what the subclass misses', () => {
+    const chart = storageChart();
+    const v = new SourcelessVolume(chart, 'Data', { name: 'data' });
+    expect(() => v.asVolume()).toThrow('test/Data: the volume carries no source (a subclass of StorageVolume calls _carry(source) in its constructor)');
+  });
 });
 
 describe('cdk8s-plus-27 takes them where it takes its own', () => {
