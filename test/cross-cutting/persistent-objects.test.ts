@@ -89,14 +89,14 @@ describe('a subclass that carries no source', () => {
     const chart = storageChart();
     new Sourceless(chart, 'Pv', { storage: Size.gibibytes(1), metadata: { name: 'pv' } });
     expectSynthErrors(chart, [
-      '[test/Pv] spec: Required value: must specify a volume type (a subclass of StoragePersistentVolume calls _carry(source) in its constructor)',
+      '[test/Pv] spec: Required value: must specify a volume type (a subclass of StoragePersistentVolume calls carry(source) in its constructor)',
     ]);
   });
 
   test('a Pod volume: asVolume() says what the subclass misses', () => {
     const chart = storageChart();
     const v = new SourcelessVolume(chart, 'Data', { name: 'data' });
-    expect(() => v.asVolume()).toThrow('test/Data: the volume carries no source (a subclass of StorageVolume calls _carry(source) in its constructor)');
+    expect(() => v.asVolume()).toThrow('test/Data: the volume carries no source (a subclass of StorageVolume calls carry(source) in its constructor)');
   });
 });
 

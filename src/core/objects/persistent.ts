@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VolumeClaim } from './claim';
 import { claimNamespace, describeClaim, describeClaimRef, isAppClaim, markOwnVolumes, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
+import { IVolumeSource, customSource } from './custom-source';
 import { ReserveOptions, StoragePersistentVolumeProps } from './persistent-props';
 import { BoundSource, VolumeSource } from './source';
 import { SpecApiObject } from './spec-object';
@@ -174,10 +175,24 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   }
 
   /**
+   * Carries a source of your own (any plugin, written in any of jsii's languages); a subclass calls
+   * it once, in its constructor. The source is bound once, here, and what it binds is checked at
+   * synth against the generated `k8s.PersistentVolumeSpec` type, with its `problems` and the
+   * capabilities it declares.
+   */
+  protected carry(source: IVolumeSource): void {
+    this._carry(customSource(source));
+  }
+
+  /**
    * @internal Carries the backend's source; a subclass calls it once, in its constructor: the
    * form at the volume's target is decided here, and the source bound (its Secret created) once.
    */
   protected _carry(source: VolumeSource): void {
+    if (this.carried) {
+      addRules(this, () => [forbidden(SPEC, 'the volume carries a source already: a subclass calls carry(source) once, and the first source stays')]);
+      return;
+    }
     const form = source.form(this.kubernetesVersion);
     const bound = source.bind({ scope: this, root: SPEC, form, version: this.kubernetesVersion, name: this.name, persistentVolume: this });
     this.carried = { source, bound };
@@ -196,7 +211,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
   /** The source's rules, with the version policy's findings at `spec.<field>`. */
   private sourceRules(): Finding[] {
     const c = this.carried;
-    if (!c) return [required(SPEC, 'must specify a volume type (a subclass of StoragePersistentVolume calls _carry(source) in its constructor)')];
+    if (!c) return [required(SPEC, 'must specify a volume type (a subclass of StoragePersistentVolume calls carry(source) in its constructor)')];
     return [...c.source.policyRules(this.kubernetesVersion, SPEC.child(c.bound.field)), ...c.bound.rules()];
   }
 

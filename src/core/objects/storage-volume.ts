@@ -1,13 +1,14 @@
 import { Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { IVolumeSource, customSource } from './custom-source';
 import { StoragePersistentVolume } from './persistent';
 import { BoundSource, VolumeSource } from './source';
 import { claimVolume, podVolume } from './volume';
 import { registerStorageObject } from '../app/app-checks';
 import { addRules } from '../app/validation';
 import { KubernetesVersion, resolveTarget } from '../policy/version';
-import { FieldError, Finding } from '../rules/errors';
+import { FieldError, Finding, forbidden } from '../rules/errors';
 import { FieldPath } from '../rules/field-path';
 import { NameRule, nameErrors } from '../rules/names';
 import { isPlainObject, isString, sizeShape, stringShape } from '../rules/shapes';
@@ -86,7 +87,7 @@ export abstract class StorageVolume extends Construct implements kplus.IStorage 
         const field = bound.field;
         this.volume = podVolume(this, 'Volume', this.name, { [field]: Lazy.any({ produce: () => bound.render()[field] }) }, bound.facts);
       } else {
-        throw new Error(`${this.node.path}: the volume carries no source (a subclass of StorageVolume calls _carry(source) in its constructor)`);
+        throw new Error(`${this.node.path}: the volume carries no source (a subclass of StorageVolume calls carry(source) in its constructor)`);
       }
     }
     return this.volume;
@@ -101,11 +102,24 @@ export abstract class StorageVolume extends Construct implements kplus.IStorage 
   }
 
   /**
+   * Carries a source of your own (any plugin, written in any of jsii's languages); a subclass calls
+   * it once, in its constructor. The source is bound once, here, and what it binds is checked at
+   * synth against the generated `k8s.Volume` type, with its `problems`.
+   */
+  protected carry(source: IVolumeSource): void {
+    this._carry(customSource(source));
+  }
+
+  /**
    * @internal Carries the backend's source; a subclass calls it once, in its constructor. The
    * version policy's findings land at `volumes[<name>].<field>`, and the source's own rules with
    * them; where a PersistentVolume carries the source, it checks the source there.
    */
   protected _carry(source: VolumeSource): void {
+    if (this.bound || this.standsOn) {
+      addRules(this, () => [forbidden(this.root, 'the volume carries a source already: a subclass calls carry(source) once, and the first source stays')]);
+      return;
+    }
     const version = this.kubernetesVersion;
     const form = source.form(version);
     const root = this.root;
