@@ -44,7 +44,7 @@ const BIN = path.join(ROOT, 'node_modules', '.bin');
 const MAIN_MAJOR = 27;
 
 /** The suites every variant runs (besides the strict app): the examples, workloads, binding, interop. */
-const SUITES = ['test/cross-cutting/examples.test.ts', 'test/cross-cutting/workloads.test.ts', 'test/cross-cutting/binding.test.ts', 'test/cross-cutting/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/core/kplus-contract.test.ts', 'test/core/kplus-adapter.test.ts'];
+const SUITES = ['test/cross-cutting/examples.test.ts', 'test/cross-cutting/workloads.test.ts', 'test/cross-cutting/binding.test.ts', 'test/cross-cutting/persistent-objects.test.ts', 'test/core/internals.test.ts', 'test/core/kplus-contract.test.ts', 'test/core/kplus-adapter.test.ts', 'test/custom.test.ts'];
 
 const deps = JSON.parse(fs.readFileSync(path.join(VARIANTS, 'package.json'), 'utf8')).devDependencies;
 const ALL = Object.keys(deps).map((n) => Number(/^cdk8s-plus-(\d+)$/.exec(n)[1])).sort((a, b) => a - b);

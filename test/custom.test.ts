@@ -134,20 +134,20 @@ describe('CustomPersistentVolume', () => {
     bad('Spelling', { fc: { targetWWNs: ['500a0982991b8dc5'], lun: 1 } });
     bad('Types', { fc: { targetWwNs: '500a0982991b8dc5', lun: '1', readOnly: 'yes' } });
     bad('Fraction', { fc: { wwids: ['x'], lun: 1.5 } });
-    bad('Missing', { local: {} });
-    bad('Two', { local: { path: '/mnt' }, hostPath: { path: '/mnt' } });
+    bad('Missing', { hostPath: {} });
+    bad('Two', { hostPath: { path: '/mnt' }, nfs: { server: 'nfs.example.com', path: '/' } });
     bad('None', {});
-    bad('Own', { local: { path: '/mnt' }, capacity: { storage: k8s.Quantity.fromString('1Gi') } });
-    bad('Quantity', { local: { path: '/mnt' }, capacity: { storage: k8s.Quantity.fromString('lots') } });
+    bad('Own', { hostPath: { path: '/mnt' }, capacity: { storage: k8s.Quantity.fromString('1Gi') } });
+    bad('Quantity', { hostPath: { path: '/mnt' }, capacity: { storage: k8s.Quantity.fromString('lots') } });
     expect(synthErrors(chart).sort()).toEqual([
       '[test/Fraction] spec.fc.lun: Invalid value: 1.5: must be a whole number (got a fraction or out of range)',
-      '[test/Missing] spec.local.path: Required value',
+      '[test/Missing] spec.hostPath.path: Required value',
       '[test/None] spec: Required value: must specify a volume type',
       '[test/Own] spec.capacity: Forbidden: the PersistentVolume\'s own field, set in its props: the source writes its source field only',
       '[test/Quantity] spec.capacity[storage]: Invalid value: "lots": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
       '[test/Quantity] spec.capacity: Forbidden: the PersistentVolume\'s own field, set in its props: the source writes its source field only',
       '[test/Spelling] spec.fc.targetWWNs: Forbidden: the generated k8s types spell this field of FCVolumeSource "targetWwNs" (the manifest\'s "targetWWNs"): write targetWwNs',
-      '[test/Two] spec.hostPath: Forbidden: may not specify more than 1 volume type',
+      '[test/Two] spec.nfs: Forbidden: may not specify more than 1 volume type',
       '[test/Typo] spec.fc.lunn: Forbidden: unknown field: FCVolumeSource has "fsType", "lun", "readOnly", "targetWWNs", "wwids"',
       '[test/Types] spec.fc.lun: Invalid value: "1": must be a whole number (got a string)',
       '[test/Types] spec.fc.readOnly: Invalid value: "yes": must be true or false (got a string)',
@@ -184,6 +184,12 @@ describe('CustomPersistentVolume', () => {
       '[test/NotOne] source: Invalid value: "local": must be an IVolumeSource: an object with a bind(scope, options) method',
       '[test/Returns] source: Invalid value: 42: bind() must return a VolumeSourceBinding (an object)',
     ]);
+  });
+
+  test('a local source needs the volume\'s node affinity, as kube-apiserver says', () => {
+    const chart = storageChart();
+    new CustomPersistentVolume(chart, 'Ssd', { metadata: { name: 'ssd' }, source: local('/mnt/ssd'), storage: Size.gibibytes(1) });
+    expectSynthErrors(chart, ['[test/Ssd] spec.nodeAffinity: Required value: Local volume requires node affinity']);
   });
 
   test('a StoragePersistentVolume subclass carries its source with carry(): once', () => {

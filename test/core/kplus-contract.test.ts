@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { podVolume } from '../../src/core/objects/volume';
+import { k8sStruct } from '../../src/core/rules/k8s-types';
 
 /*
  * What the library assumes cdk8s-plus-27 writes, one test per assumption, so that a cdk8s-plus
@@ -59,6 +61,39 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     const chart = Testing.chart();
     new kplus.Secret(chart, 'S', { stringData: { a: 'b' } });
     expect(Testing.synth(chart).find((o) => o.kind === 'Secret').immutable).toBe(false);
+  });
+
+  test('the jsii assembly declares each struct under k8s.Volume and k8s.PersistentVolumeSpec with the manifest names its converter writes (src/core/rules/k8s-types.ts)', () => {
+    // a value of every declared field, by its type; structs to a depth of 4
+    const sample = (type: any, depth: number): unknown => {
+      if (type.primitive) return { string: 'x', number: 1, boolean: true, date: new Date(0), any: { a: 1 } }[type.primitive as string];
+      if (type.collection) return type.collection.kind === 'array' ? [sample(type.collection.elementtype, depth)] : { k: sample(type.collection.elementtype, depth) };
+      if (type.union) return sample(type.union.types[0], depth);
+      if (type.fqn.endsWith('.k8s.Quantity')) return k8s.Quantity.fromString('1Gi');
+      return depth > 0 ? full(type.fqn, depth - 1) : undefined;
+    };
+    const full = (fqn: string, depth: number): Record<string, unknown> =>
+      Object.fromEntries([...k8sStruct(fqn)!.fields.values()].map((f) => [f.code, sample(f.type, depth)]).filter(([, v]) => v !== undefined));
+    const seen = new Set<string>();
+    const visit = (fqn: string): void => {
+      const struct = k8sStruct(fqn);
+      if (!struct || seen.has(fqn)) return;
+      seen.add(fqn);
+      const name = fqn.split('.').pop()!;
+      const converter = (k8s as unknown as Record<string, (v: unknown) => Record<string, unknown>>)[`toJson_${name}`];
+      expect(typeof converter).toBe('function');
+      const written = converter(full(fqn, 4));
+      const declared = [...struct.fields.values()].filter((f) => !f.type.fqn || k8sStruct(f.type.fqn) || f.type.fqn.endsWith('.k8s.Quantity')).map((f) => f.json);
+      expect([name, Object.keys(written).sort()]).toEqual([name, declared.sort()]);
+      for (const f of struct.fields.values()) {
+        for (const t of [f.type, f.type.collection?.elementtype]) if (t?.fqn) visit(t.fqn);
+      }
+    };
+    visit('Volume');
+    visit('PersistentVolumeSpec');
+    expect(seen.size).toBeGreaterThan(60);
+    expect(k8sStruct('FcVolumeSource')!.fields.get('targetWwNs')).toMatchObject({ json: 'targetWWNs', required: false });
+    expect(k8sStruct('Volume')!.fields.get('name')).toMatchObject({ json: 'name', required: true });
   });
 
   test('kplus.k8s is the schema of the major\'s Kubernetes minor (README\'s compatibility table)', () => {

@@ -5,6 +5,7 @@ import { build as azureFile } from '../../examples/azure-file/main';
 import { build as cephRbd } from '../../examples/ceph-rbd/main';
 import { build as cephFs } from '../../examples/cephfs/main';
 import { build as csi } from '../../examples/csi/main';
+import { build as custom } from '../../examples/custom/main';
 import { build as ephemeral } from '../../examples/ephemeral/main';
 import { build as flocker } from '../../examples/flocker/main';
 import { build as glusterfs } from '../../examples/glusterfs/main';
@@ -30,6 +31,7 @@ const EXAMPLE_APPS: Record<string, (app: App) => Chart[]> = {
   'statefulset': statefulset,
   'ephemeral': ephemeral,
   'csi': csi,
+  'custom': custom,
   'nfs': nfs,
   'snapshots': snapshots,
 };
@@ -379,6 +381,50 @@ test('csi: a csi-driver-nfs share as a static CSI PersistentVolume, mounted read
   expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
     { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: false } },
   ]);
+});
+
+test('custom: sources of the user\'s own (a Fibre Channel LUN, local disks) carried as PersistentVolumes and a Pod volume', () => {
+  const [{ docs, target }] = synthExample('custom');
+  expect(target).toBe(KubernetesVersion.V1_31);
+  expect(kinds(docs)).toEqual(['PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'Job', 'StorageClass', 'PersistentVolume', 'PersistentVolume']);
+  const [lun, ...nvme] = docs.filter((d) => d.kind === 'PersistentVolume');
+  const claim = only(docs, 'PersistentVolumeClaim');
+  expect(lun).toEqual({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'san-lun-2' },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      capacity: { storage: '200Gi' },
+      claimRef: { name: claim.metadata.name, namespace: 'storage' },
+      fc: { fsType: 'xfs', lun: 2, targetWWNs: ['500a0982991b8dc5', '500a0982891b8dc5'] },
+      persistentVolumeReclaimPolicy: 'Retain',
+      volumeMode: 'Filesystem',
+    },
+  });
+  expect(only(docs, 'Deployment').spec.template.spec.volumes).toEqual([
+    { name: `pvc-${claim.metadata.name}`, persistentVolumeClaim: { claimName: claim.metadata.name, readOnly: false } },
+  ]);
+  const job = only(docs, 'Job').spec.template.spec;
+  expect(job.volumes).toEqual([{ name: 'snapshot', fc: { fsType: 'xfs', lun: 3, targetWWNs: ['500a0982991b8dc6'] } }]);
+  expect(job.containers[0].volumeMounts).toEqual([{ mountPath: '/snapshot', name: 'snapshot', readOnly: true }]);
+  expect(only(docs, 'StorageClass')).toEqual({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'local-nvme' },
+    provisioner: 'kubernetes.io/no-provisioner',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
+  expect(nvme.map((pv) => [pv.metadata.name, pv.spec])).toEqual(['node-1', 'node-2'].map((node) => [`nvme-${node}`, {
+    accessModes: ['ReadWriteOnce'],
+    capacity: { storage: '375Gi' },
+    local: { path: '/mnt/disks/nvme0' },
+    nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } },
+    persistentVolumeReclaimPolicy: 'Retain',
+    storageClassName: 'local-nvme',
+    volumeMode: 'Filesystem',
+  }]));
 });
 
 test('nfs: an NFS export as a ReadWriteMany PersistentVolume, mounted by three replicas', () => {

@@ -244,6 +244,10 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       ...nodeAffinityRules(this.nodeAffinity),
       ...listOf(this.mountOptions).flatMap((o, i) => (isString(o) ? textRules(SPEC.child('mountOptions').index(i), o) : [])),
     ];
+    // kube-apiserver's rule for the local source, which only a source of the user's writes (CustomPersistentVolume)
+    if (this.carried?.bound.field === 'local' && listOf(this.nodeAffinity).length === 0) {
+      errs.push(required(SPEC.child('nodeAffinity'), 'Local volume requires node affinity'));
+    }
     if (this.userNamespace !== undefined) errs.push(clusterScopedNamespace());
     const claim = this.claim;
     if (claim && claimNamespace(claim) === undefined) {

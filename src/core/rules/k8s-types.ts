@@ -18,7 +18,7 @@ import { given, isPlainObject, isString, shown, typeOf } from './shapes';
 
 const MODULE = 'cdk8s-plus-27';
 
-interface TypeRef {
+export interface TypeRef {
   readonly primitive?: string;
   readonly fqn?: string;
   readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: TypeRef };
