@@ -78,7 +78,7 @@ export class AzureFileVolume extends StorageVolume {
 
   constructor(scope: Construct, id: string, props: AzureFileVolumeProps) {
     super(scope, id, props);
-    this._carry(this.source = azureFilePodSource(props));
+    this._carrySource(this.source = azureFilePodSource(props));
   }
 
   /** SMB mount options of the CSI form (a copy). */

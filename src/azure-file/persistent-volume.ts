@@ -159,7 +159,7 @@ export class AzureFilePersistentVolume extends StoragePersistentVolume {
 
   constructor(scope: Construct, id: string, props: AzureFilePersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(this.source = azureFilePvSource(props));
+    this._carrySource(this.source = azureFilePvSource(props));
   }
 
   /**

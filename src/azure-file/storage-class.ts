@@ -231,6 +231,6 @@ export interface AzureFileStorageClassProps extends StorageClassOptions {
 export class AzureFileStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: AzureFileStorageClassProps = {}) {
     super(scope, id, props as unknown as StorageClassProps); // the props every class takes, the user's parameters among them
-    this._carry(azureFileClassSource(props));
+    this._carrySource(azureFileClassSource(props));
   }
 }

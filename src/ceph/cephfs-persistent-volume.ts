@@ -21,6 +21,6 @@ import { StoragePersistentVolume } from '../core/objects/persistent';
 export class CephFsPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: CephFsPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(cephFsSource(props));
+    this._carrySource(cephFsSource(props));
   }
 }

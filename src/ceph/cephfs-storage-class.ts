@@ -96,6 +96,6 @@ export interface CephFsStorageClassProps extends StorageClassOptions {
 export class CephFsStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: CephFsStorageClassProps) {
     super(scope, id, props as unknown as StorageClassProps); // the props every class takes, the user's parameters among them
-    this._carry(cephFsClassSource(props));
+    this._carrySource(cephFsClassSource(props));
   }
 }

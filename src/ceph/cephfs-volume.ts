@@ -18,6 +18,6 @@ import { StorageVolume } from '../core/objects/storage-volume';
 export class CephFsVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: CephFsVolumeProps) {
     super(scope, id, props);
-    this._carry(cephFsSource(props));
+    this._carrySource(cephFsSource(props));
   }
 }

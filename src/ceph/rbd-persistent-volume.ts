@@ -21,6 +21,6 @@ import { StoragePersistentVolume } from '../core/objects/persistent';
 export class CephRbdPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: CephRbdPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(rbdSource(props));
+    this._carrySource(rbdSource(props));
   }
 }

@@ -133,6 +133,6 @@ export interface CephRbdStorageClassProps extends StorageClassOptions, CephRbdNo
 export class CephRbdStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: CephRbdStorageClassProps) {
     super(scope, id, props as unknown as StorageClassProps); // the props every class takes, the user's parameters among them
-    this._carry(rbdClassSource(props));
+    this._carrySource(rbdClassSource(props));
   }
 }

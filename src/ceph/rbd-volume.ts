@@ -22,6 +22,6 @@ import { StorageVolume } from '../core/objects/storage-volume';
 export class CephRbdVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: CephRbdVolumeProps) {
     super(scope, id, props);
-    this._carry(rbdSource(props));
+    this._carrySource(rbdSource(props));
   }
 }

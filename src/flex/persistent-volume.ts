@@ -26,6 +26,6 @@ export class FlexPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: FlexPersistentVolumeProps) {
     // props that are no object (from JavaScript) are none: every required prop is then reported missing
     super(scope, id, isPlainObject(props) ? props : {} as FlexPersistentVolumeProps);
-    this._carry(flexSource(props));
+    this._carrySource(flexSource(props));
   }
 }

@@ -24,7 +24,7 @@ import { StorageVolume } from '../core/objects/storage-volume';
 export class FlexVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: FlexVolumeProps) {
     super(scope, id, props);
-    this._carry(flexSource(props, this._checksOptionShapes()));
+    this._carrySource(flexSource(props, this._checksOptionShapes()));
   }
 
   /**

@@ -21,6 +21,6 @@ export class FlockerPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: FlockerPersistentVolumeProps) {
     // props that are no object (from JavaScript) are none: every required prop is then reported missing
     super(scope, id, isPlainObject(props) ? props : {} as FlockerPersistentVolumeProps);
-    this._carry(flockerSource(props));
+    this._carrySource(flockerSource(props));
   }
 }

@@ -17,6 +17,6 @@ import { StorageVolume } from '../core/objects/storage-volume';
 export class FlockerVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: FlockerVolumeProps) {
     super(scope, id, props);
-    this._carry(flockerSource(props));
+    this._carrySource(flockerSource(props));
   }
 }

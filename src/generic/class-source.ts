@@ -36,7 +36,7 @@ export interface BoundClassSource {
 /**
  * One backend's provisioner: its facts (provisioner per form, parameters, rules, snapshot and
  * claim facts) declared once, carried by the core `StorageClass`, which decides nothing about the
- * backend and writes what the source renders. A backend's class is its props and one `_carry`.
+ * backend and writes what the source renders. A backend's class is its props and one `_carrySource`.
  */
 export interface ClassSource {
   /** The class's `kubernetesVersion` prop, as given. */

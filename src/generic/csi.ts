@@ -148,7 +148,7 @@ const CSI_CAPABILITIES: Capabilities = {
 export class CsiPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: CsiPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(csiSource(props));
+    this._carrySource(csiSource(props));
   }
 }
 

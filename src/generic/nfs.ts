@@ -100,6 +100,6 @@ function nfsSource(props: unknown): VolumeSource {
 export class NfsPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: NfsPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(nfsSource(props));
+    this._carrySource(nfsSource(props));
   }
 }

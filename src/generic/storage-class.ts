@@ -96,7 +96,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
 
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata,
-      // a backend's class carries its provisioner (_carry, after this constructor): written at synth
+      // a backend's class carries its provisioner (_carrySource, after this constructor): written at synth
       provisioner: Lazy.any({ produce: () => this.provisioner }) as unknown as string,
       parameters: Lazy.any({ produce: () => (Object.keys(this.parameters).length > 0 ? this.parameters : undefined) }),
       reclaimPolicy: this.reclaimPolicy,
@@ -189,7 +189,7 @@ export class StorageClass extends kplus.Resource implements IStorageClass {
    * @internal Carries a backend's provisioner; a subclass calls it once, in its constructor (after
    * `super` with the props every class takes): the provisioner, parameters and rules are the source's.
    */
-  protected _carry(source: ClassSource): void {
+  protected _carrySource(source: ClassSource): void {
     const target = resolveTarget(this, source.kubernetesVersion as KubernetesVersion | undefined);
     registerStorageObject(this, target);
     const bound = this.carried = source.bind({ storageClass: this, version: target.version });

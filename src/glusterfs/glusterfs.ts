@@ -176,7 +176,7 @@ export class GlusterVolume extends StorageVolume {
     super(scope, id, props);
     const source = glusterSource(props);
     this.cluster = source.cluster as GlusterCluster;
-    this._carry(source);
+    this._carrySource(source);
   }
 }
 
@@ -226,6 +226,6 @@ const GLUSTER_CAPABILITIES: Capabilities = {
 export class GlusterPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: GlusterPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(glusterSource(props));
+    this._carrySource(glusterSource(props));
   }
 }

@@ -162,6 +162,6 @@ export interface GlusterStorageClassProps extends StorageClassOptions {
 export class GlusterStorageClass extends StorageClass {
   constructor(scope: Construct, id: string, props: GlusterStorageClassProps) {
     super(scope, id, props as unknown as StorageClassProps); // the props every class takes
-    this._carry(glusterClassSource(props));
+    this._carrySource(glusterClassSource(props));
   }
 }

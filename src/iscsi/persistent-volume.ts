@@ -21,6 +21,6 @@ import { StoragePersistentVolume } from '../core/objects/persistent';
 export class IscsiPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, props: IscsiPersistentVolumeProps) {
     super(scope, id, props);
-    this._carry(iscsiSource(props));
+    this._carrySource(iscsiSource(props));
   }
 }

@@ -23,6 +23,6 @@ import { StorageVolume } from '../core/objects/storage-volume';
 export class IscsiVolume extends StorageVolume {
   constructor(scope: Construct, id: string, props: IscsiVolumeProps) {
     super(scope, id, props);
-    this._carry(iscsiSource(props));
+    this._carrySource(iscsiSource(props));
   }
 }

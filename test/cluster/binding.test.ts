@@ -35,7 +35,7 @@ class RefereeVolume extends StoragePersistentVolume {
     super(scope, id, { ...props, kubernetesVersion: KubernetesVersion.V1_36 });
     const driver = 'referee.cdk8s-storage.io';
     const volumeHandle = this.name;
-    this._carry(fixedSource({ kind: 'csi', driver, inline: false }, {
+    this._carrySource(fixedSource({ kind: 'csi', driver, inline: false }, {
       field: 'csi',
       readOnly: false,
       capabilities: (): Capabilities => ({ accessModes: ALL_MODES, accessModesWhy: '', block: true, mountOptions: true }),

@@ -181,14 +181,14 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
    * capabilities it declares.
    */
   protected carry(source: IVolumeSource): void {
-    this._carry(customSource(source));
+    this._carrySource(customSource(source));
   }
 
   /**
    * @internal Carries the backend's source; a subclass calls it once, in its constructor: the
    * form at the volume's target is decided here, and the source bound (its Secret created) once.
    */
-  protected _carry(source: VolumeSource): void {
+  protected _carrySource(source: VolumeSource): void {
     if (this.carried) {
       addRules(this, () => [forbidden(SPEC, 'the volume carries a source already: a subclass calls carry(source) once, and the first source stays')]);
       return;

@@ -35,7 +35,7 @@ export interface StorageVolumeProps {
 class CarriedPersistentVolume extends StoragePersistentVolume {
   constructor(scope: Construct, id: string, version: KubernetesVersion, source: VolumeSource) {
     super(scope, id, { storage: source.claim?.storage as Size, accessModes: source.claim?.accessModes, kubernetesVersion: version });
-    this._carry(source);
+    this._carrySource(source);
   }
 }
 
@@ -107,7 +107,7 @@ export abstract class StorageVolume extends Construct implements kplus.IStorage 
    * synth against the generated `k8s.Volume` type, with its `problems`.
    */
   protected carry(source: IVolumeSource): void {
-    this._carry(customSource(source));
+    this._carrySource(customSource(source));
   }
 
   /**
@@ -115,7 +115,7 @@ export abstract class StorageVolume extends Construct implements kplus.IStorage 
    * version policy's findings land at `volumes[<name>].<field>`, and the source's own rules with
    * them; where a PersistentVolume carries the source, it checks the source there.
    */
-  protected _carry(source: VolumeSource): void {
+  protected _carrySource(source: VolumeSource): void {
     if (this.bound || this.standsOn) {
       addRules(this, () => [forbidden(this.root, 'the volume carries a source already: a subclass calls carry(source) once, and the first source stays')]);
       return;
