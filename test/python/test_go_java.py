@@ -3,7 +3,7 @@
 
 Both hold cdk8s-storage only: the bindings of cdk8s and cdk8s-plus-27, which neither the Go module
 proxy nor Maven Central has and which pacmak builds from npm in the same run, are moved to
-.tmp/bindings/ (scripts/move-bindings.js). The Go module is also run: examples/iscsi/main.go, built
+.tmp/bindings/ (scripts/move-bindings.js). The Go module is also run: examples/iscsi/main.go and examples/custom/main.go (sources written in Go), built
 against dist/go and those bindings, must write the TypeScript example's YAML.
 Needs `go` (and the Go module proxy for jsii-runtime-go) and `node` on PATH.
 """
@@ -91,40 +91,47 @@ def test_java_artifact_holds_cdk8s_storage_only():
             f"{group}:{artifact} is not a dependency in the pom"
 
 
-def test_go_example_matches_typescript(tmp_path: Path):
+# The examples with a main.go: iscsi (the library's constructs) and custom (sources written in Go,
+# implementing IVolumeSource, that the library calls back).
+GO_EXAMPLES = {"iscsi": "iscsi.k8s.yaml", "custom": "custom.k8s.yaml"}
+
+
+@pytest.mark.parametrize("example", sorted(GO_EXAMPLES))
+def test_go_example_matches_typescript(example: str, tmp_path: Path):
     if shutil.which("go") is None:
         pytest.fail("go is not on PATH", pytrace=False)
     module = _module_dir()
     missing = [d for d in GO_DEPENDENCIES.values() if not (GO_BINDINGS / d / "go.mod").is_file()]
     if missing:
         pytest.fail(f"{missing} missing in .tmp/bindings/go: run npx projen package:go", pytrace=False)
-    ts_manifest = ROOT / "dist" / "examples" / "iscsi" / "iscsi.k8s.yaml"
+    manifest = GO_EXAMPLES[example]
+    ts_manifest = ROOT / "dist" / "examples" / example / manifest
     if not ts_manifest.is_file():
-        pytest.fail("dist/examples/iscsi/iscsi.k8s.yaml is missing: run npx projen examples", pytrace=False)
+        pytest.fail(f"dist/examples/{example}/{manifest} is missing: run npx projen examples", pytrace=False)
 
     # A module of the user's, with replace lines for what the Go proxy cannot serve here.
     program = tmp_path / "program"
     program.mkdir()
-    shutil.copy(ROOT / "examples" / "iscsi" / "main.go", program / "main.go")
+    shutil.copy(ROOT / "examples" / example / "main.go", program / "main.go")
     replaces = [f"replace {GO_MODULE} => {module}"]
     replaces += [f"replace {mod} => {GO_BINDINGS / d}" for mod, d in GO_DEPENDENCIES.items()]
     # constructs at the version the bindings were generated from (npm's), not the newest on the proxy
     requires = ["require github.com/aws/constructs-go/constructs/v10 " + GO_REQUIRES["github.com/aws/constructs-go/constructs/v10"]]
-    (program / "go.mod").write_text("module example.com/iscsi\n\ngo 1.25\n\n" + "\n".join(requires + replaces) + "\n")
+    (program / "go.mod").write_text(f"module example.com/{example}\n\ngo 1.25\n\n" + "\n".join(requires + replaces) + "\n")
     go_env = _env(GOFLAGS="-buildvcs=false", GOTOOLCHAIN="local")
     _run(["go", "mod", "tidy"], cwd=program, env=go_env, timeout=600)
-    binary = tmp_path / "iscsi"
+    binary = tmp_path / example
     _run(["go", "build", "-o", binary, "."], cwd=program, env=go_env, timeout=600)
 
     # cwd = the example folder: the library reads the `context` of ./cdk8s.yaml (kubernetesVersion).
     outdir = tmp_path / "out"
-    _run([binary], cwd=ROOT / "examples" / "iscsi", env=_env(CDK8S_OUTDIR=str(outdir)), timeout=120)
+    _run([binary], cwd=ROOT / "examples" / example, env=_env(CDK8S_OUTDIR=str(outdir)), timeout=120)
     produced = sorted(p.name for p in outdir.glob("*.k8s.yaml"))
-    assert produced == ["iscsi.k8s.yaml"], produced
-    go_docs = list(yaml.safe_load_all((outdir / "iscsi.k8s.yaml").read_text()))
+    assert produced == [manifest], produced
+    go_docs = list(yaml.safe_load_all((outdir / manifest).read_text()))
     ts_docs = list(yaml.safe_load_all(ts_manifest.read_text()))
     assert len(ts_docs) > 0
     if go_docs != ts_docs:
-        diff = "\n".join(difflib.unified_diff(_dump(ts_docs), _dump(go_docs), fromfile="TypeScript: dist/examples/iscsi/iscsi.k8s.yaml",
-                                                tofile="Go: examples/iscsi/main.go", lineterm=""))
+        diff = "\n".join(difflib.unified_diff(_dump(ts_docs), _dump(go_docs), fromfile=f"TypeScript: dist/examples/{example}/{manifest}",
+                                                tofile=f"Go: examples/{example}/main.go", lineterm=""))
         pytest.fail(f"the Go example's YAML differs from the TypeScript example's:\n{diff}", pytrace=False)
