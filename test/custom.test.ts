@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import fc from 'fast-check';
-import { expectSynthErrors, only, storageChart, synthErrors, synthValid } from './helpers';
+import { expectSynthErrors, only, storageChart, synthErrors, synthValid, synthWithWarnings } from './helpers';
 import {
   CustomPersistentVolume, CustomVolume, IVolumeSource, KubernetesVersion, StoragePersistentVolume, StoragePersistentVolumeProps,
   StorageVolume, VolumeSourceBindOptions, VolumeSourceBinding, VolumeSourceProblemType,
@@ -95,13 +95,13 @@ describe('CustomPersistentVolume', () => {
     const chart = storageChart({ namespace: 'apps' });
     const withSecret = source((scope) => {
       const secret = new kplus.Secret(scope, 'Secret', { stringData: { password: 'p4ss' } });
-      return { persistentVolumeSpec: { storageos: { volumeName: 'data', secretRef: { name: secret.name, namespace: 'apps' } } } };
+      return { persistentVolumeSpec: { csi: { driver: 'block.csi.example.com', volumeHandle: 'vol-1', nodeStageSecretRef: { name: secret.name, namespace: 'apps' } } } };
     });
     new CustomPersistentVolume(chart, 'Os', { metadata: { name: 'os' }, source: withSecret, storage: Size.gibibytes(5) });
     const docs = synthValid(chart);
     const secret = only(docs, 'Secret');
     expect(secret.metadata.name).toMatch(/^test-os-secret-/);
-    expect(only(docs, 'PersistentVolume').spec.storageos).toEqual({ volumeName: 'data', secretRef: { name: secret.metadata.name, namespace: 'apps' } });
+    expect(only(docs, 'PersistentVolume').spec.csi).toEqual({ driver: 'block.csi.example.com', volumeHandle: 'vol-1', nodeStageSecretRef: { name: secret.metadata.name, namespace: 'apps' } });
     expect(JSON.stringify(only(docs, 'PersistentVolume'))).not.toContain('p4ss');
   });
 
@@ -241,6 +241,28 @@ describe('CustomVolume', () => {
       '[test/Two] volumes[two].hostPath: Forbidden: may not specify more than 1 volume type',
       '[test/Typed] volumes[typed].emptyDir.sizeLimit: Invalid value: "1Gi": must be a k8s.Quantity (Quantity.fromString("1Gi") or Quantity.fromNumber(1)) (got a string)',
     ].sort());
+  });
+
+  test('a deprecated source gets kube-apiserver\'s warning, at the path it prints; one no kubelet mounts any more is an error', () => {
+    const storageos = source((_, o) => ({
+      volume: { name: o.name, storageos: { volumeName: 'data' } },
+      persistentVolumeSpec: { storageos: { volumeName: 'data' } },
+    }));
+    const at = (version: KubernetesVersion) => {
+      const chart = storageChart({ kubernetesVersion: version, namespace: 'apps' });
+      const pod = new kplus.Pod(chart, 'P', { containers: [IMAGE] });
+      pod.containers[0].mount('/data', new CustomVolume(chart, 'Data', { name: 'data', source: storageos }));
+      new CustomPersistentVolume(chart, 'Pv', { metadata: { name: 'pv' }, source: storageos, storage: Size.gibibytes(1) });
+      return chart;
+    };
+    expect(synthWithWarnings(at(KubernetesVersion.V1_24)).warnings).toEqual([
+      'Warning: [test/Data] volumes[data].storageOS: deprecated in v1.22, non-functional in v1.25+ (target 1.24)',
+      'Warning: [test/Pv] spec.storageOS: deprecated in v1.22, non-functional in v1.25+ (target 1.24)',
+    ]);
+    expectSynthErrors(at(KubernetesVersion.V1_25), [
+      '[test/Data] volumes[data].storageOS: Forbidden: deprecated in v1.22, non-functional in v1.25+ (target 1.25): the kubelet has no storageos plugin, and no Pod can mount the volume; move the data to a backend with a CSI driver',
+      '[test/Pv] spec.storageOS: Forbidden: deprecated in v1.22, non-functional in v1.25+ (target 1.25): the kubelet has no storageos plugin, and no Pod can mount the volume; move the data to a backend with a CSI driver',
+    ]);
   });
 
   test('a source may write another field at another version', () => {

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BoundSource, SourceSite, VolumeSource } from './source';
+import { deprecatedSourceFindings } from '../policy/deprecated-sources';
 import { KubernetesVersion } from '../policy/version';
 import { Capabilities } from '../rules/access';
 import { ErrorKind, FieldError, Finding, forbidden, invalid, required } from '../rules/errors';
@@ -169,6 +170,7 @@ function bindCustom(source: unknown, site: SourceSite): BoundSource {
   if (errs.length === 0) {
     const at = site.root.child(struct.fields.get(field)?.json ?? field);
     errs.push(...contentRules(site, inPv, content, fields), ...bindingShapes(b), ...problems(at, b.problems));
+    if (field !== '') errs.push(...deprecatedSourceFindings(struct.fields.get(field)!.json, site.root, site.version, inPv));
   }
   // the modes as declared once they are all modes (else their shape is the error, and the PV's modes go unchecked)
   const declared = Array.isArray(b.accessModes) ? Array.from(b.accessModes as unknown[]) : undefined;
