@@ -7,7 +7,7 @@ import { KubernetesVersion } from '../policy/version';
 import { Capabilities } from '../rules/access';
 import { ErrorKind, FieldError, Finding, forbidden, invalid, required } from '../rules/errors';
 import { FieldPath, quote } from '../rules/field-path';
-import { k8sShape, k8sStruct } from '../rules/k8s-types';
+import { K8sStruct, k8sShape, k8sStruct } from '../rules/k8s-types';
 import { booleanShape, given, isPlainObject, isString, listOf, shown, stringShape } from '../rules/shapes';
 
 /** What a carrier tells a volume source when it binds it. */
@@ -132,6 +132,27 @@ export interface IVolumeSource {
 /** The fields of a PersistentVolume's spec that are the volume's own props, not its source. */
 const PV_OWN = new Set(['accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy', 'storageClassName', 'volumeMode', 'volumeAttributesClassName']);
 const ALL_MODES = Object.values(kplus.PersistentVolumeAccessMode);
+
+/*
+ * The order in which kube-apiserver looks at the source fields (manifest names): the first one it
+ * finds is the volume's source, and every later one is "may not specify more than 1 volume type".
+ * pkg/apis/core/validation/validation.go, v1.37: validateVolumeSource and ValidatePersistentVolumeSpec.
+ */
+const POD_ORDER = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker',
+  'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume',
+  'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image'];
+const PV_ORDER = ['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'flocker', 'nfs', 'rbd', 'quobyte', 'cephfs', 'iscsi', 'cinder',
+  'fc', 'flexVolume', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'scaleIO', 'local', 'storageos', 'csi'];
+
+/** The source fields given (code names), in kube-apiserver's order; a field it does not list (newer than v1.37) last. */
+function sourceFields(struct: K8sStruct, content: Record<string, unknown>, inPv: boolean): string[] {
+  const order = inPv ? PV_ORDER : POD_ORDER;
+  const rank = (k: string): number => {
+    const i = order.indexOf(struct.fields.get(k)!.json);
+    return i < 0 ? order.length : i;
+  };
+  return Object.keys(content).filter((k) => given(content[k]) && struct.fields.has(k) && k !== 'name' && !PV_OWN.has(k)).sort((a, b) => rank(a) - rank(b));
+}
 const SOURCE = FieldPath.root('source');
 
 /** A user's source as the carriers' `VolumeSource`: one form at every version, chosen by the source itself. */
@@ -164,7 +185,7 @@ function bindCustom(source: unknown, site: SourceSite): BoundSource {
   const b: Partial<Record<keyof VolumeSourceBinding, unknown>> = isPlainObject(binding) ? binding : {};
   const content = inPv ? b.persistentVolumeSpec : b.volume;
   const struct = k8sStruct(inPv ? 'PersistentVolumeSpec' : 'Volume')!;
-  const fields = isPlainObject(content) ? Object.keys(content).filter((k) => given(content[k]) && struct.fields.has(k) && k !== 'name' && !PV_OWN.has(k)) : [];
+  const fields = isPlainObject(content) ? sourceFields(struct, content, inPv) : [];
   const field = fields[0] ?? '';
   const value = isPlainObject(content) ? content[field] : undefined;
   if (errs.length === 0) {
@@ -185,10 +206,12 @@ function bindCustom(source: unknown, site: SourceSite): BoundSource {
   };
   return {
     field,
+    fields,
     readOnly: isPlainObject(value) && value.readOnly === true,
     capabilities: () => capabilities,
     rules: () => errs,
-    render: () => (field === '' ? {} : { [field]: value as object }),
+    // every source field given, so that a second one reaches the YAML as the source wrote it (synth refuses it first)
+    render: () => Object.fromEntries(fields.map((k) => [k, (content as Record<string, object>)[k]])),
   };
 }
 

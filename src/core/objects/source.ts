@@ -32,6 +32,11 @@ export interface SourceSite {
 export interface BoundSource {
   /** The field the form writes (`rbd`, `csi`): the version policy's findings land at `<root>.<field>`. */
   readonly field: string;
+  /**
+   * Every field `render()` writes, where that is more than `field` (a user's source that binds a
+   * second source field, which synth refuses, writes both as the source gave them).
+   */
+  readonly fields?: readonly string[];
   /** Whether the source mounts read-only (a Pod volume of a claim then mounts it read-only too). */
   readonly readOnly: boolean;
   /** What the workload checks need of a Pod volume: the Secret or Endpoints read from the Pod's namespace. */

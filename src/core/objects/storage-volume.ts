@@ -84,8 +84,8 @@ export abstract class StorageVolume extends Construct implements kplus.IStorage 
       if (pv) {
         this.volume = claimVolume(this, 'Volume', pv.reserve(), pv._mountsReadOnly(), this.name);
       } else if (bound) {
-        const field = bound.field;
-        this.volume = podVolume(this, 'Volume', this.name, { [field]: Lazy.any({ produce: () => bound.render()[field] }) }, bound.facts);
+        const config = Object.fromEntries((bound.fields ?? [bound.field]).map((f) => [f, Lazy.any({ produce: () => bound.render()[f] })]));
+        this.volume = podVolume(this, 'Volume', this.name, config, bound.facts);
       } else {
         throw new Error(`${this.node.path}: the volume carries no source (a subclass of StorageVolume calls carry(source) in its constructor)`);
       }
