@@ -25,15 +25,27 @@ const POD_KINDS: readonly Kind[] = ['hostPath', 'fc', 'nfs', 'csi', 'emptyDir'];
 /** A valid source of each kind (code names), from a few drawn values. */
 const sourceOf = (kind: Kind, inPv: boolean): fc.Arbitrary<Record<string, unknown>> => {
   switch (kind) {
-    case 'hostPath': return fc.record({ path: fc.constantFrom('/srv/data', '/var/lib/app'), type: fc.constantFrom(undefined, '', 'Directory', 'DirectoryOrCreate') });
+    case 'hostPath':
+      return fc.record({ path: fc.constantFrom('/srv/data', '/var/lib/app'), type: fc.constantFrom(undefined, '', 'Directory', 'DirectoryOrCreate') });
     case 'local': return fc.record({ path: fc.constantFrom('/mnt/disks/ssd1', '/mnt/nvme0'), fsType: fc.constantFrom(undefined, 'ext4', 'xfs') });
     case 'fc': return fc.oneof(
-      fc.record({ targetWwNs: fc.constant(['500a0982991b8dc5']), lun: fc.integer({ min: 0, max: 255 }), fsType: fc.constantFrom(undefined, 'xfs'), readOnly: fc.constantFrom(undefined, true, false) }),
+      fc.record({
+        targetWwNs: fc.constant(['500a0982991b8dc5']),
+        lun: fc.integer({ min: 0, max: 255 }),
+        fsType: fc.constantFrom(undefined, 'xfs'),
+        readOnly: fc.constantFrom(undefined, true, false),
+      }),
       fc.record({ wwids: fc.constant(['3600508b400105e210000900000490000']) }),
     );
-    case 'nfs': return fc.record({ server: fc.constantFrom('nfs.example.com', '10.0.0.5'), path: fc.constantFrom('/exports', '/exports/data'), readOnly: fc.constantFrom(undefined, true) });
+    case 'nfs':
+      return fc.record({ server: fc.constantFrom('nfs.example.com', '10.0.0.5'), path: fc.constantFrom('/exports', '/exports/data'), readOnly: fc.constantFrom(undefined, true) });
     case 'csi': return inPv
-      ? fc.record({ driver: fc.constant('block.csi.example.com'), volumeHandle: fc.constantFrom('vol-1', 'pool/image'), fsType: fc.constantFrom(undefined, 'ext4'), volumeAttributes: fc.constantFrom(undefined, { tier: 'gold' }) })
+      ? fc.record({
+        driver: fc.constant('block.csi.example.com'),
+        volumeHandle: fc.constantFrom('vol-1', 'pool/image'),
+        fsType: fc.constantFrom(undefined, 'ext4'),
+        volumeAttributes: fc.constantFrom(undefined, { tier: 'gold' }),
+      })
       : fc.record({ driver: fc.constant('inline.csi.example.com'), volumeAttributes: fc.constantFrom(undefined, { size: '1Gi' }) });
     default: return fc.record({ medium: fc.constantFrom(undefined, '', 'Memory'), sizeLimit: fc.constantFrom(undefined, k8s.Quantity.fromString('64Mi')) });
   }
