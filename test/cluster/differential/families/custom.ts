@@ -52,7 +52,13 @@ const sourceOf = (kind: Kind, inPv: boolean): fc.Arbitrary<Record<string, unknow
 };
 
 /** Fields of each kind by declared type (scalars only: a list of another type cannot be written at all, and is the shapes' test's). */
-const SCALARS: Record<Kind, { readonly strings: readonly string[]; readonly numbers: readonly string[]; readonly booleans: readonly string[]; readonly required: readonly string[] }> = {
+interface KindFields {
+  readonly strings: readonly string[];
+  readonly numbers: readonly string[];
+  readonly booleans: readonly string[];
+  readonly required: readonly string[];
+}
+const SCALARS: Record<Kind, KindFields> = {
   hostPath: { strings: ['path', 'type'], numbers: [], booleans: [], required: ['path'] },
   local: { strings: ['path', 'fsType'], numbers: [], booleans: [], required: ['path'] },
   fc: { strings: ['fsType'], numbers: ['lun'], booleans: ['readOnly'], required: [] },
