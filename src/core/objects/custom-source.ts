@@ -129,6 +129,20 @@ export interface IVolumeSource {
   bind(scope: Construct, options: VolumeSourceBindOptions): VolumeSourceBinding;
 }
 
+/** What `CustomVolume` and `CustomPersistentVolume` take besides their carrier's props. */
+export interface CustomSourceOptions {
+  /**
+   * The source the carrier binds: in a Pod, its `bind` returns the `volume`; in a
+   * PersistentVolume, the `persistentVolumeSpec`'s source field. In the generated `k8s` types.
+   */
+  readonly source: IVolumeSource;
+}
+
+/** The source in props a JavaScript or Python caller may have given as anything (its shape is the carrier's rule). */
+export function sourceOf(props: unknown): IVolumeSource {
+  return (isPlainObject(props) ? props.source : undefined) as IVolumeSource;
+}
+
 /** The fields of a PersistentVolume's spec that are the volume's own props, not its source. */
 const PV_OWN = new Set(['accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy', 'storageClassName', 'volumeMode', 'volumeAttributesClassName']);
 const ALL_MODES = Object.values(kplus.PersistentVolumeAccessMode);
