@@ -169,11 +169,12 @@ export function selectorRules(at: FieldPath, selector: kplus.LabelSelector): Fie
  */
 export function contradictionRules(at: FieldPath, selector: kplus.LabelSelector): FieldError[] {
   const k = selector._toKube();
-  const must = new Map<string, { values?: Set<string>; absent?: boolean; why: string }>();
+  // `why` is text for an error only: built when one is reported
+  const must = new Map<string, { values?: Set<string>; absent?: boolean; why: () => string }>();
   const never = (p: FieldPath, key: string, detail: string) =>
     [invalid(p, key, `${detail}: the selector matches no labels, and a claim with a selector is never provisioned, so it never binds`)];
   for (const [key, value] of Object.entries(k.matchLabels ?? {})) {
-    must.set(key, { values: new Set([value]), why: `matchLabels[${key}] ${quote(value)}` });
+    must.set(key, { values: new Set([value]), why: () => `matchLabels[${key}] ${quote(value)}` });
   }
   const exprs = k.matchExpressions ?? [];
   for (let i = 0; i < exprs.length; i++) {
@@ -183,27 +184,27 @@ export function contradictionRules(at: FieldPath, selector: kplus.LabelSelector)
     const vals = new Set(e.values ?? []);
     switch (e.operator) {
       case 'In': {
-        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why}`);
+        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why()}`);
         const left = prev?.values ? new Set([...prev.values].filter((v) => vals.has(v))) : vals;
-        if (vals.size > 0 && left.size === 0) return never(p, e.key, `has no value in common with ${prev!.why}`);
-        must.set(e.key, { values: left, why: prev ? `${prev.why} and matchExpressions[${i}]` : `matchExpressions[${i}]` });
+        if (vals.size > 0 && left.size === 0) return never(p, e.key, `has no value in common with ${prev!.why()}`);
+        must.set(e.key, { values: left, why: prev ? () => `${prev.why()} and matchExpressions[${i}]` : () => `matchExpressions[${i}]` });
         break;
       }
       case 'NotIn': {
         if (prev?.values) {
           const left = new Set([...prev.values].filter((v) => !vals.has(v)));
-          if (left.size === 0) return never(p, e.key, `excludes every value ${prev.why} allows`);
+          if (left.size === 0) return never(p, e.key, `excludes every value ${prev.why()} allows`);
           must.set(e.key, { ...prev, values: left });
         }
         break;
       }
       case 'Exists':
-        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why}`);
-        if (!prev) must.set(e.key, { why: `matchExpressions[${i}]` });
+        if (prev?.absent) return never(p, e.key, `contradicts ${prev.why()}`);
+        if (!prev) must.set(e.key, { why: () => `matchExpressions[${i}]` });
         break;
       case 'DoesNotExist':
-        if (prev && !prev.absent) return never(p, e.key, `contradicts ${prev.why}`);
-        must.set(e.key, { absent: true, why: `matchExpressions[${i}] (DoesNotExist)` });
+        if (prev && !prev.absent) return never(p, e.key, `contradicts ${prev.why()}`);
+        must.set(e.key, { absent: true, why: () => `matchExpressions[${i}] (DoesNotExist)` });
         break;
       default:
     }

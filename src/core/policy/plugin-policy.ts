@@ -122,16 +122,19 @@ function inTreeWorks(f: PluginFacts, t: KubernetesVersion): boolean {
   return f.removedIn === undefined || t.minor < f.removedIn;
 }
 
-const forms = new Map<string, PluginForm>();
+// by target, then plugin and implementation: no key string built per question
+const forms = new Map<KubernetesVersion, Map<string, PluginForm>>();
 
 /**
  * Answers "which form at version V" for a plugin and the implementation the user asked for. Every
  * volume asks at construction and its rules at every validation pass: each answer is made once.
  */
 export function pluginForm(plugin: Plugin, target: KubernetesVersion, impl: VolumeImplementation = VolumeImplementation.AUTO): PluginForm {
-  const key = `${plugin} ${target.name} ${impl}`;
-  let form = forms.get(key);
-  if (!form) forms.set(key, form = decideForm(plugin, target, impl));
+  let byTarget = forms.get(target);
+  if (!byTarget) forms.set(target, byTarget = new Map());
+  const key = impl === VolumeImplementation.AUTO ? plugin : `${plugin} ${impl}`;
+  let form = byTarget.get(key);
+  if (!form) byTarget.set(key, form = decideForm(plugin, target, impl));
   return form;
 }
 

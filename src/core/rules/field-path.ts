@@ -17,7 +17,7 @@ export class FieldPath {
 
   /** A named child field: `spec` → `spec.iscsi`. */
   public child(...names: string[]): FieldPath {
-    return new FieldPath(this, `.${names.join('.')}`);
+    return new FieldPath(this, names.length === 1 ? `.${names[0]}` : `.${names.join('.')}`);
   }
 
   /** An element of a list: `spec.accessModes` → `spec.accessModes[0]`. */

@@ -17,20 +17,38 @@ export function metadataOf(v: unknown): ApiObjectMetadata | undefined {
   if (!isPlainObject(v)) return undefined;
   // a key given as null or undefined (Python's None) is not given: cdk8s's defaults (the generated name) apply;
   // finalizers and ownerReferences that are no lists are left out (cdk8s copies them as lists; metadataShapes reports them)
-  return Object.fromEntries(Object.entries(v).filter(([k, x]) => given(x) && (!LISTS.has(k) || Array.isArray(x)))) as ApiObjectMetadata;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (!given(x) || (LISTS.has(k) && !Array.isArray(x))) continue;
+    // an own property even for the key "__proto__", as Object.fromEntries makes it
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out as ApiObjectMetadata;
 }
+
+// every object's metadata is checked: its paths made once
+const AT = {
+  name: METADATA.child('name'),
+  namespace: METADATA.child('namespace'),
+  labels: METADATA.child('labels'),
+  annotations: METADATA.child('annotations'),
+  finalizers: METADATA.child('finalizers'),
+  ownerReferences: METADATA.child('ownerReferences'),
+};
 
 /** The shapes of a `metadata` prop: an object whose name and namespace are strings, labels and annotations string maps. */
 export function metadataShapes(v: unknown): FieldError[] {
   if (!given(v)) return [];
   if (!isPlainObject(v)) return instanceShape(METADATA, v, () => false, 'an object such as { name: "data" }');
   return [
-    ...stringShape(METADATA.child('name'), v.name),
-    ...stringShape(METADATA.child('namespace'), v.namespace),
-    ...stringMapShape(METADATA.child('labels'), v.labels),
-    ...stringMapShape(METADATA.child('annotations'), v.annotations),
-    ...stringListShape(METADATA.child('finalizers'), v.finalizers, 'a string, a finalizer', 'a list of finalizers such as ["example.com/protect"]'),
-    ...listShape(METADATA.child('ownerReferences'), v.ownerReferences,
+    ...stringShape(AT.name, v.name),
+    ...stringShape(AT.namespace, v.namespace),
+    ...stringMapShape(AT.labels, v.labels),
+    ...stringMapShape(AT.annotations, v.annotations),
+    ...stringListShape(AT.finalizers, v.finalizers, 'a string, a finalizer', 'a list of finalizers such as ["example.com/protect"]'),
+    ...listShape(AT.ownerReferences, v.ownerReferences,
       (at, r) => elementShape(at, r, isPlainObject, 'an owner reference { apiVersion, kind, name, uid }'), 'a list of owner references'),
   ];
 }
