@@ -186,6 +186,40 @@ describe('CustomPersistentVolume', () => {
     ]);
   });
 
+  test('what the binding declares beside the source, and the generated types\' other shapes, from a JavaScript caller: each named with its value', () => {
+    const chart = storageChart();
+    const pv = (id: string, binding: object) => new CustomPersistentVolume(chart, id, {
+      metadata: { name: id.toLowerCase() }, source: source(() => binding as VolumeSourceBinding), storage: Size.gibibytes(1),
+    });
+    const hostPath = { hostPath: { path: '/srv' } };
+    pv('Modes', { persistentVolumeSpec: hostPath, accessModes: ['ReadWriteSometimes', 7, undefined] });
+    pv('NoList', { persistentVolumeSpec: hostPath, accessModes: 'ReadWriteOnce', problems: 'none', block: 'no', mountOptions: 0, accessModesReason: 5 });
+    pv('Problem', { persistentVolumeSpec: hostPath, problems: [{ field: 'path', type: 'Bad value', detail: 'x' }] });
+    pv('Shapes', {
+      persistentVolumeSpec: {
+        csi: { driver: 'block.csi.example.com', volumeHandle: 'v', volumeAttributes: 'a=b', nodeStageSecretRef: 'creds' },
+        claimRef: { name: 'c', namespace: 'ns' },
+      },
+    });
+    pv('Nulls', { persistentVolumeSpec: { fc: { wwids: ['3600508b400105e210000900000490000', null] } } });
+    expect(synthErrors(chart).sort()).toEqual([
+      '[test/Modes] source.bind().accessModes[0]: Unsupported value: "ReadWriteSometimes": supported values: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"',
+      '[test/Modes] source.bind().accessModes[1]: Invalid value: 7: must be an access mode, such as PersistentVolumeAccessMode.READ_WRITE_ONCE (got a number)',
+      '[test/Modes] source.bind().accessModes[2]: Invalid value: undefined: must be an access mode, such as PersistentVolumeAccessMode.READ_WRITE_ONCE (got undefined)',
+      '[test/NoList] source.bind().accessModes: Invalid value: "ReadWriteOnce": must be a list of access modes, such as [PersistentVolumeAccessMode.READ_WRITE_ONCE] (got a string)',
+      '[test/NoList] source.bind().accessModesReason: Invalid value: 5: must be a string (got a number)',
+      '[test/NoList] source.bind().block: Invalid value: "no": must be true or false (got a string)',
+      '[test/NoList] source.bind().mountOptions: Invalid value: 0: must be true or false (got a number)',
+      '[test/NoList] source.bind().problems: Invalid value: "none": must be a list of VolumeSourceProblem (got a string)',
+      '[test/Nulls] spec.fc.wwids[1]: Invalid value: null: must not be null in a list',
+      '[test/Problem] source.bind().problems[0]: Invalid value: {"field":"path","type":"Bad value","detail":"x"}: ' +
+        'must be a VolumeSourceProblem: { field: string, type: VolumeSourceProblemType, detail: string, value?: string }',
+      '[test/Shapes] spec.claimRef: Forbidden: the PersistentVolume\'s own field, set in its props: the source writes its source field only',
+      '[test/Shapes] spec.csi.nodeStageSecretRef: Invalid value: "creds": must be an object, a SecretReference (got a string)',
+      '[test/Shapes] spec.csi.volumeAttributes: Invalid value: "a=b": must be a map (got a string)',
+    ].sort());
+  });
+
   test('a local source needs the volume\'s node affinity, as kube-apiserver says', () => {
     const chart = storageChart();
     new CustomPersistentVolume(chart, 'Ssd', { metadata: { name: 'ssd' }, source: local('/mnt/ssd'), storage: Size.gibibytes(1) });

@@ -8,7 +8,7 @@ import { Capabilities } from '../rules/access';
 import { ErrorKind, FieldError, Finding, forbidden, invalid, required } from '../rules/errors';
 import { FieldPath, quote } from '../rules/field-path';
 import { K8sStruct, k8sShape, k8sStruct } from '../rules/k8s-types';
-import { booleanShape, given, isPlainObject, isString, listOf, shown, stringShape } from '../rules/shapes';
+import { booleanShape, elementShape, given, isPlainObject, isString, listOf, listShape, oneOfShape, shown, stringShape } from '../rules/shapes';
 
 /** What a carrier tells a volume source when it binds it. */
 export interface VolumeSourceBindOptions {
@@ -203,9 +203,9 @@ function bindCustom(source: unknown, site: SourceSite): BoundSource {
   const field = fields[0] ?? '';
   const value = isPlainObject(content) ? content[field] : undefined;
   if (errs.length === 0) {
-    const at = site.root.child(struct.fields.get(field)?.json ?? field);
-    errs.push(...contentRules(site, inPv, content, fields), ...bindingShapes(b), ...problems(at, b.problems));
-    if (field !== '') errs.push(...deprecatedSourceFindings(struct.fields.get(field)!.json, site.root, site.version, inPv));
+    const json = struct.fields.get(field)?.json ?? field;
+    errs.push(...contentRules(site, struct, inPv, content, fields), ...bindingShapes(b), ...problems(site.root.child(json), b.problems));
+    if (field !== '') errs.push(...deprecatedSourceFindings(json, site.root, site.version, inPv));
   }
   // the modes as declared once they are all modes (else their shape is the error, and the PV's modes go unchecked)
   const declared = Array.isArray(b.accessModes) ? Array.from(b.accessModes as unknown[]) : undefined;
@@ -230,7 +230,7 @@ function bindCustom(source: unknown, site: SourceSite): BoundSource {
 }
 
 /** kube-apiserver's one-source rule, the carrier's own fields, and the generated type's shape. */
-function contentRules(site: SourceSite, inPv: boolean, content: unknown, fields: readonly string[]): FieldError[] {
+function contentRules(site: SourceSite, struct: K8sStruct, inPv: boolean, content: unknown, fields: readonly string[]): FieldError[] {
   const root = site.root;
   const what = inPv ? 'persistentVolumeSpec' : 'volume';
   if (!given(content)) {
@@ -240,7 +240,6 @@ function contentRules(site: SourceSite, inPv: boolean, content: unknown, fields:
   if (!isPlainObject(content)) return k8sShape(root, type, content);
   // a Pod volume's name is the carrier's: checked against it below
   const errs = k8sShape(root, type, inPv ? content : { ...content, name: site.name });
-  const struct = k8sStruct(inPv ? 'PersistentVolumeSpec' : 'Volume')!;
   const json = (k: string): string => struct.fields.get(k)?.json ?? k;
   if (!inPv && given(content.name) && content.name !== site.name) {
     errs.push(invalid(root.child('name'), shown(content.name), `must be the volume's name, options.name (${quote(site.name)})`));
@@ -257,22 +256,16 @@ function contentRules(site: SourceSite, inPv: boolean, content: unknown, fields:
 
 function bindingShapes(b: Partial<Record<keyof VolumeSourceBinding, unknown>>): FieldError[] {
   const at = SOURCE.child('bind()');
-  const errs: FieldError[] = [
+  return [
     ...booleanShape(at.child('block'), b.block),
     ...booleanShape(at.child('mountOptions'), b.mountOptions),
     ...stringShape(at.child('accessModesReason'), b.accessModesReason),
+    // Array.from: a hole in a sparse list is an element of its own, not skipped
+    ...listShape(at.child('accessModes'), Array.isArray(b.accessModes) ? Array.from(b.accessModes as unknown[]) : b.accessModes,
+      (p, m) => (isString(m) ? oneOfShape(p, m, ALL_MODES) : elementShape(p, m, () => false, 'an access mode, such as PersistentVolumeAccessMode.READ_WRITE_ONCE')),
+      'a list of access modes, such as [PersistentVolumeAccessMode.READ_WRITE_ONCE]'),
+    ...listShape(at.child('problems'), b.problems, undefined, 'a list of VolumeSourceProblem'),
   ];
-  if (given(b.accessModes)) {
-    if (!Array.isArray(b.accessModes)) {
-      errs.push(invalid(at.child('accessModes'), shown(b.accessModes), 'must be a list of access modes, such as [PersistentVolumeAccessMode.READ_WRITE_ONCE]'));
-    } else {
-      Array.from(b.accessModes).forEach((m: unknown, i) => {
-        if (!ALL_MODES.includes(m as kplus.PersistentVolumeAccessMode)) errs.push(invalid(at.child('accessModes').index(i), shown(m), `must be one of ${ALL_MODES.map((x) => quote(x)).join(', ')}`));
-      });
-    }
-  }
-  if (given(b.problems) && !Array.isArray(b.problems)) errs.push(invalid(at.child('problems'), shown(b.problems), 'must be a list of VolumeSourceProblem'));
-  return errs;
 }
 
 const KINDS: Record<string, ErrorKind> = {
