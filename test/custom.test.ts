@@ -299,6 +299,24 @@ describe('CustomVolume', () => {
     ]);
   });
 
+  test('a StorageVolume subclass carries its source with carry(): once', () => {
+    class Scratch extends StorageVolume {
+      constructor(scope: Construct, id: string) {
+        super(scope, id, { name: 'scratch' });
+        this.carry(source((_, o) => ({ volume: { name: o.name, emptyDir: { medium: 'Memory' } } })));
+      }
+      public again(): void {
+        this.carry(source((_, o) => ({ volume: { name: o.name, hostPath: { path: '/tmp' } } })));
+      }
+    }
+    const chart = storageChart();
+    const scratch = new Scratch(chart, 'Scratch');
+    new kplus.Pod(chart, 'P', { containers: [IMAGE] }).containers[0].mount('/scratch', scratch);
+    expect(only(synthValid(chart), 'Pod').spec.volumes).toEqual([{ name: 'scratch', emptyDir: { medium: 'Memory' } }]);
+    scratch.again();
+    expectSynthErrors(chart, ['[test/Scratch] volumes[scratch]: Forbidden: the volume carries a source already: a subclass calls carry(source) once, and the first source stays']);
+  });
+
   test('a source may write another field at another version', () => {
     const moving = source((_, o) => (o.kubernetesVersion.minor < 26
       ? { volume: { name: o.name, cinder: { volumeId: 'vol-1' } } }
