@@ -250,11 +250,6 @@ function mapPath(path: string, owner: Owner): string | undefined {
   return undefined;
 }
 
-/** Whether an object has sources the constructs build (so that `sourceFindings` has anything to do). */
-export function hasBuiltSources(obj: Json): boolean {
-  return sourcesOf(obj).length > 0;
-}
-
 /**
  * The findings of the constructs' source rules on an object's in-tree sources at the target, at the
  * input's field paths; none for an object without such sources (and then no app is made).
