@@ -72,6 +72,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   sampleCode: false,
   typecheckTests: true,
+  // Source maps in .js.map files of their own, with the sources in them: inline, they tripled the
+  // size of lib/ (2.3 MB), and node read and compiled them at every start (about 40 ms of the
+  // library's load; bench/README.md, "The carriers"). `node --enable-source-maps` still finds them.
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true },
+  },
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { CheckFinding, check } from './check';
+import type * as CheckModule from './check';
 import { KubernetesVersion } from '../core/policy/version';
 
 /*
@@ -100,6 +100,9 @@ export class StorageValidation {
       return;
     }
     const inputs = context.manifests.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    // the manifest checker (and the YAML parser it loads) only when a plugin runs, not at every import of the library
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { check } = require('./check') as typeof CheckModule;
     const result = check(inputs, this.target);
     for (const p of result.problems) {
       report.addViolation({ ruleName: `${p.message}`, recommendation: 'the manifest cannot be read', fix: 'see the message', violatingResources: [{ resourceName: '(none)', locations: [`line ${p.line ?? '?'}`], manifestPath: p.file }] });
@@ -115,7 +118,7 @@ export class StorageValidation {
   }
 }
 
-function violationOf(f: CheckFinding): ValidationViolation {
+function violationOf(f: CheckModule.CheckFinding): ValidationViolation {
   const who = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '(no name)'}`;
   return {
     ruleName: `${f.severity === 'warning' ? 'Warning: ' : ''}[${who}] ${f.path}: ${f.message}`,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { persistentVolumeSourceJson, persistentVolumeSources } from '../../src/core/objects/source-json';
 import { podVolume } from '../../src/core/objects/volume';
 import { k8sStruct } from '../../src/core/rules/k8s-types';
 
@@ -63,24 +64,26 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     expect(Testing.synth(chart).find((o) => o.kind === 'Secret').immutable).toBe(false);
   });
 
+  // a value of every declared field, by its type; structs to a depth of 4
+  const sample = (type: any, depth: number): unknown => {
+    if (type.primitive) return { string: 'x', number: 1, boolean: true, date: new Date(0), any: { a: 1 } }[type.primitive as string];
+    if (type.collection) return type.collection.kind === 'array' ? [sample(type.collection.elementtype, depth)] : { k: sample(type.collection.elementtype, depth) };
+    if (type.union) return sample(type.union.types[0], depth);
+    if (type.fqn.endsWith('.k8s.Quantity')) return k8s.Quantity.fromString('1Gi');
+    return depth > 0 ? full(type.fqn, depth - 1) : undefined;
+  };
+  const full = (fqn: string, depth: number): Record<string, unknown> =>
+    Object.fromEntries([...k8sStruct(fqn)!.fields.values()].map((f) => [f.code, sample(f.type, depth)]).filter(([, v]) => v !== undefined));
+  const converters = k8s as unknown as Record<string, (v: unknown) => Record<string, unknown>>;
+
   test('the jsii assembly declares each struct under k8s.Volume and k8s.PersistentVolumeSpec with the manifest names its converter writes (src/core/rules/k8s-types.ts)', () => {
-    // a value of every declared field, by its type; structs to a depth of 4
-    const sample = (type: any, depth: number): unknown => {
-      if (type.primitive) return { string: 'x', number: 1, boolean: true, date: new Date(0), any: { a: 1 } }[type.primitive as string];
-      if (type.collection) return type.collection.kind === 'array' ? [sample(type.collection.elementtype, depth)] : { k: sample(type.collection.elementtype, depth) };
-      if (type.union) return sample(type.union.types[0], depth);
-      if (type.fqn.endsWith('.k8s.Quantity')) return k8s.Quantity.fromString('1Gi');
-      return depth > 0 ? full(type.fqn, depth - 1) : undefined;
-    };
-    const full = (fqn: string, depth: number): Record<string, unknown> =>
-      Object.fromEntries([...k8sStruct(fqn)!.fields.values()].map((f) => [f.code, sample(f.type, depth)]).filter(([, v]) => v !== undefined));
     const seen = new Set<string>();
     const visit = (fqn: string): void => {
       const struct = k8sStruct(fqn);
       if (!struct || seen.has(fqn)) return;
       seen.add(fqn);
       const name = fqn.split('.').pop()!;
-      const converter = (k8s as unknown as Record<string, (v: unknown) => Record<string, unknown>>)[`toJson_${name}`];
+      const converter = converters[`toJson_${name}`];
       expect(typeof converter).toBe('function');
       const written = converter(full(fqn, 4));
       const declared = [...struct.fields.values()].filter((f) => !f.type.fqn || k8sStruct(f.type.fqn) || f.type.fqn.endsWith('.k8s.Quantity')).map((f) => f.json);
@@ -94,6 +97,28 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     expect(seen.size).toBeGreaterThan(60);
     expect(k8sStruct('FcVolumeSource')!.fields.get('targetWwNs')).toMatchObject({ json: 'targetWWNs', required: false });
     expect(k8sStruct('Volume')!.fields.get('name')).toMatchObject({ json: 'name', required: true });
+  });
+
+  test('a PersistentVolume\'s source is written through the converter k8s.toJson_PersistentVolumeSpec calls for its field, for every source field of the spec (src/core/objects/source-json.ts)', () => {
+    const spec = k8sStruct('PersistentVolumeSpec')!;
+    const own = new Set(['claimRef', 'nodeAffinity']); // the spec's struct-typed fields that are no source
+    const sources = [...spec.fields.values()].filter((f) => f.type.fqn && k8sStruct(f.type.fqn) && !own.has(f.code));
+    const table = persistentVolumeSources();
+    expect([...table.keys()].sort()).toEqual(sources.map((f) => f.code).sort());
+    for (const f of sources) {
+      const [json, toJson] = table.get(f.code)!;
+      expect([f.code, json, toJson]).toEqual([f.code, f.json, converters[`toJson_${f.type.fqn!.split('.').pop()}`]]);
+      const value = full(f.type.fqn!, 4);
+      expect(persistentVolumeSourceJson({ [f.code]: value })).toEqual(k8s.toJson_PersistentVolumeSpec({ [f.code]: value }));
+    }
+    expect(sources.length).toBeGreaterThan(20);
+    // two sources (a custom source's mistake, which its rules report) are both written, as the spec's converter writes them
+    const two = { iscsi: { targetPortal: 'p', iqn: 'q', lun: 0 }, scaleIo: { gateway: 'g', system: 's', secretRef: { name: 'n' } } };
+    expect(persistentVolumeSourceJson(two)).toEqual(k8s.toJson_PersistentVolumeSpec(two));
+    // a field of no source goes through the spec's converter, which drops what the type does not declare
+    expect(persistentVolumeSourceJson({ nfs: { server: 's', path: '/' }, bogus: {} } as any)).toEqual({ nfs: { server: 's', path: '/' } });
+    // a list of another type from a JavaScript caller is written as given, not thrown
+    expect(persistentVolumeSourceJson({ iscsi: { targetPortal: 'p', iqn: 'q', lun: 0, portals: 'p2' } } as any)).toEqual({ iscsi: { targetPortal: 'p', iqn: 'q', lun: 0, portals: 'p2' } });
   });
 
   test('kplus.k8s is the schema of the major\'s Kubernetes minor (README\'s compatibility table)', () => {

@@ -1,5 +1,5 @@
 """What users install: the npm tarball and the Python wheel hold compiled code, the .jsii assembly,
-README, API.md and LICENSE, and nothing else (no sources, tests, examples or their output).
+README, API.md and LICENSE (the code with its source maps), and nothing else (no sources, tests, examples or their output).
 The cdk8s-plus variants' tarballs hold the same, under their own name, with the same bin.
 Runs after `npx projen package:js` (which packs the variants too) and `npx projen package:python`;
 `test:all` builds all of them before."""
@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # paths inside the npm package ("package/" stripped)
 # node_modules/yaml: the one bundled dependency (the `cdk8s-storage check` command reads YAML; yaml has no dependencies)
-NPM_ALLOWED = re.compile(r"^(lib/.+\.(js|d\.ts)|\.jsii|API\.md|LICENSE|README\.md|package\.json|node_modules/yaml/.+)$")
-NPM_REQUIRED = {".jsii", "API.md", "LICENSE", "README.md", "package.json", "lib/index.js", "lib/index.d.ts", "lib/cli/main.js", "node_modules/yaml/package.json"}
+# lib/**/*.js.map: the source maps (with the sources in them), in files of their own since inline ones
+# made every start read and compile three times the code (.projenrc.ts)
+NPM_ALLOWED = re.compile(r"^(lib/.+\.(js|js\.map|d\.ts)|\.jsii|API\.md|LICENSE|README\.md|package\.json|node_modules/yaml/.+)$")
+NPM_REQUIRED = {".jsii", "API.md", "LICENSE", "README.md", "package.json", "lib/index.js", "lib/index.js.map", "lib/index.d.ts", "lib/cli/main.js", "node_modules/yaml/package.json"}
 
 WHEEL_ALLOWED = re.compile(
     r"^(cdk8s_storage/(__init__\.py|py\.typed|_jsii/__init__\.py|_jsii/cdk8s-storage@[^/]+\.jsii\.tgz)"

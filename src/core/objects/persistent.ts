@@ -1,12 +1,12 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VolumeClaim } from './claim';
 import { claimNamespace, describeClaim, describeClaimRef, isAppClaim, markOwnVolumes, metadataNameRules, sizeRules, storageClassNameRules } from './claims';
 import { IVolumeSource, customSource } from './custom-source';
 import { ReserveOptions, StoragePersistentVolumeProps } from './persistent-props';
 import { BoundSource, VolumeSource } from './source';
+import { persistentVolumeSourceJson } from './source-json';
 import { SpecApiObject } from './spec-object';
 import { claimVolume } from './volume';
 import { registerStorageObject } from '../app/app-checks';
@@ -227,7 +227,7 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
       persistentVolumeReclaimPolicy: this.reclaimPolicy,
       storageClassName: this.storageClassName,
       volumeMode: this.mode,
-      ...(this.carried ? sourceJson(this.carried.bound.render()) : {}),
+      ...(this.carried ? persistentVolumeSourceJson(this.carried.bound.render()) : {}),
     };
   }
 
@@ -256,20 +256,6 @@ export abstract class StoragePersistentVolume extends SpecApiObject implements k
         'give the claim\'s Chart a namespace, or bind VolumeClaim.fromExistingClaim(scope, id, { name, namespace })'));
     }
     return errs;
-  }
-}
-
-/**
- * The source through the generated type's converter, in the manifest's spelling (`datasetUUID`).
- * The converter reads lists with `.map`: a JavaScript caller's value of another type there (which
- * its shape rule reports, so that synth writes nothing) is written as given instead of throwing.
- */
-function sourceJson(source: Readonly<Record<string, object | undefined>>): object {
-  try {
-    return k8s.toJson_PersistentVolumeSpec(source) ?? {};
-  } catch (e) {
-    if (e instanceof TypeError) return source;
-    throw e;
   }
 }
 
