@@ -9,15 +9,11 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Yaml } = require('cdk8s');
+const { optionReader } = require('./options');
 const { SCENARIOS } = require('./workload');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [v] = args.splice(i, 2).slice(1);
-  return v;
-};
+const option = optionReader(args);
 const ROUNDS = Number(option('--rounds', 5));
 const PICKED = option('--scenarios', Object.keys(SCENARIOS).join(',')).split(',');
 const sizes = args.map(Number).filter((n) => n > 0);

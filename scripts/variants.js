@@ -162,7 +162,7 @@ function packageJson(m) {
     bin: main.bin,
     dependencies: main.dependencies,
     bundledDependencies: main.bundledDependencies,
-    files: ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'README.md', 'API.md', 'LICENSE'],
+    files: ['lib/**/*.js', 'lib/**/*.js.map', 'lib/**/*.d.ts', '.jsii', 'README.md', 'API.md', 'LICENSE'],
     peerDependencies: {
       'cdk8s': main.peerDependencies.cdk8s,
       [`cdk8s-plus-${m}`]: `^${kplusVersion(m)}`,
