@@ -257,6 +257,11 @@ project.addTask('test:python', {
   exec: '.venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=test-reports/python.xml test/python',
 });
 
+// jsii writes over lib/ and leaves the output of deleted or moved sources there, which the npm
+// package would then carry (a working copy that had the flat layout still held lib/azure-file.js);
+// jsii compiles everything each time anyway, so lib/ starts empty.
+project.preCompileTask.exec('node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })"', { name: 'Empty lib/ (jsii leaves deleted sources\' output)' });
+
 // The whole test suite, exactly as README gives it and .ci/run runs it.
 const all = project.addTask('test:all', {
   description: 'Everything CI checks: compile, API.md, the examples, jest (schema-checked) and the referee (real kube-apiserver and PV controller), eslint, packages, the cdk8s-plus variants, the Python wheel',
