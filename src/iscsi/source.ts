@@ -25,10 +25,11 @@ export function iscsiSource(props: unknown): VolumeSource {
       // kube-apiserver reports the initiatorName length rule at the Pod volume's name, or at a PersistentVolume's portal
       const s = site(at.root, form, pod, at.name, pod ? at.root.child('name') : at.root.child('iscsi', 'targetportal'));
       const shapes = iscsiShapes(props, m, s); // the props do not change: checked once
-      const volumeHandle = handle ?? `${m.iqn}-lun-${m.lun}`;
-      const handleAt = s.source.child('volumeHandle');
+      // only a CSI PersistentVolume writes a handle: the others neither build nor check one
+      const volumeHandle = pod || !csi ? undefined : handle ?? `${m.iqn}-lun-${m.lun}`;
       const handleRules = (): Finding[] => {
         if (pod || !csi) return [];
+        const handleAt = s.source.child('volumeHandle');
         if (!volumeHandle) return [required(handleAt)];
         return isString(volumeHandle) ? textRules(handleAt, volumeHandle) : stringShape(handleAt, volumeHandle);
       };
@@ -41,7 +42,7 @@ export function iscsiSource(props: unknown): VolumeSource {
         rules: () => [...handleRules(), ...shapes, ...iscsiRules(m, form, s)],
         render: () => {
           if (form.kind !== 'csi') return { iscsi: renderInTree(m, secret, pod) };
-          const handleField = pod ? undefined : volumeHandle as string; // an inline CSI volume has no handle
+          const handleField = volumeHandle as string | undefined; // an inline CSI volume has none (above)
           const attributes = csiAttributes(m);
           return { csi: { driver: form.driver, volumeHandle: handleField, fsType: m.fsType, readOnly: m.readOnly, volumeAttributes: attributes } };
         },

@@ -75,12 +75,25 @@ export interface VolumeSource {
   bind(site: SourceSite): BoundSource;
 }
 
-/** The policy part of a source of one in-tree plugin: the form and findings the table gives it. */
-export function pluginPolicy(plugin: Plugin, implementation: VolumeImplementation): Pick<VolumeSource, 'form' | 'policyRules'> {
-  return {
+type PluginPolicy = Pick<VolumeSource, 'form' | 'policyRules'>;
+const policies = new Map<string, PluginPolicy>();
+
+/**
+ * The policy part of a source of one in-tree plugin: the form and findings the table gives it.
+ * One object per plugin and implementation, shared by every source of them (a volume would
+ * otherwise hold two closures of its own; bench/README.md, "The carriers").
+ */
+export function pluginPolicy(plugin: Plugin, implementation: VolumeImplementation): PluginPolicy {
+  const known = implementation === undefined || Object.values(VolumeImplementation).includes(implementation);
+  const key = `${plugin} ${implementation}`;
+  const cached = known ? policies.get(key) : undefined;
+  if (cached) return cached;
+  const policy: PluginPolicy = {
     form: (version) => pluginForm(plugin, version, implementation),
     policyRules: (version, at) => pluginRules(plugin, version, implementation, at),
   };
+  if (known) policies.set(key, policy);
+  return policy;
 }
 
 /**
