@@ -1,4 +1,4 @@
-import type * as YamlModule from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputObject, Json, POD_SPECS, appFindings, isObject, podSpecOf } from './objects';
 import { sourceFindings } from './sources';
 import { PLUGINS, Plugin, manifestPluginRules } from '../core/policy/plugin-policy';
@@ -100,23 +100,12 @@ export interface ReadResult {
   readonly count: number;
 }
 
-/**
- * The `yaml` package, loaded when manifests are read: the library's index exports the validation
- * plugin, which reads none until cdk8s runs it, and an app that synthesizes only would load 72
- * modules for nothing (bench/README.md).
- */
-function yaml(): typeof YamlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof YamlModule;
-}
-
 /** Reads the documents of several inputs (`file` names them): objects, `List`s, problems with file and line. */
 export function readObjects(inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>): ReadResult {
   const objects: InputObject[] = [];
   const problems: InputProblem[] = [];
   let count = 0;
   for (const { file, text } of inputs) {
-    const { LineCounter, parseAllDocuments } = yaml();
     const lines = new LineCounter();
     const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];

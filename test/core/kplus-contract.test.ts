@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { persistentVolumeSourceJson, persistentVolumeSources } from '../../src/core/objects/source-json';
+import { PV_SOURCES, persistentVolumeSourceJson } from '../../src/core/objects/source-json';
 import { podVolume } from '../../src/core/objects/volume';
 import { k8sStruct } from '../../src/core/rules/k8s-types';
 
@@ -103,7 +103,7 @@ describe('what cdk8s-plus-27 writes, as the library assumes it', () => {
     const spec = k8sStruct('PersistentVolumeSpec')!;
     const own = new Set(['claimRef', 'nodeAffinity']); // the spec's struct-typed fields that are no source
     const sources = [...spec.fields.values()].filter((f) => f.type.fqn && k8sStruct(f.type.fqn) && !own.has(f.code));
-    const table = persistentVolumeSources();
+    const table = PV_SOURCES;
     expect([...table.keys()].sort()).toEqual(sources.map((f) => f.code).sort());
     for (const f of sources) {
       const [json, toJson] = table.get(f.code)!;

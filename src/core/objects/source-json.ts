@@ -11,7 +11,7 @@ type ToJson = (value: any) => unknown;
  * test/core/kplus-contract.test.ts holds the table to cdk8s-plus-27's assembly: every source field
  * of the spec, with its manifest name and its type's converter.
  */
-const PV_SOURCES: ReadonlyMap<string, readonly [json: string, toJson: ToJson]> = new Map<string, readonly [string, ToJson]>([
+export const PV_SOURCES: ReadonlyMap<string, readonly [json: string, toJson: ToJson]> = new Map<string, readonly [string, ToJson]>([
   ['awsElasticBlockStore', ['awsElasticBlockStore', k8s.toJson_AwsElasticBlockStoreVolumeSource]],
   ['azureDisk', ['azureDisk', k8s.toJson_AzureDiskVolumeSource]],
   ['azureFile', ['azureFile', k8s.toJson_AzureFilePersistentVolumeSource]],
@@ -35,11 +35,6 @@ const PV_SOURCES: ReadonlyMap<string, readonly [json: string, toJson: ToJson]> =
   ['storageos', ['storageos', k8s.toJson_StorageOsPersistentVolumeSource]],
   ['vsphereVolume', ['vsphereVolume', k8s.toJson_VsphereVirtualDiskVolumeSource]],
 ]);
-
-/** The table above, for the contract test. */
-export function persistentVolumeSources(): ReadonlyMap<string, readonly [json: string, toJson: ToJson]> {
-  return PV_SOURCES;
-}
 
 /**
  * A PersistentVolume's source fields (`{ iscsi: … }`, in code spelling) in the manifest's

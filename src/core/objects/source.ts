@@ -77,6 +77,7 @@ export interface VolumeSource {
 
 type PluginPolicy = Pick<VolumeSource, 'form' | 'policyRules'>;
 const policies = new Map<string, PluginPolicy>();
+const IMPLEMENTATIONS: ReadonlySet<unknown> = new Set(Object.values(VolumeImplementation));
 
 /**
  * The policy part of a source of one in-tree plugin: the form and findings the table gives it.
@@ -84,7 +85,8 @@ const policies = new Map<string, PluginPolicy>();
  * otherwise hold two closures of its own; bench/README.md, "The carriers").
  */
 export function pluginPolicy(plugin: Plugin, implementation: VolumeImplementation): PluginPolicy {
-  const known = implementation === undefined || Object.values(VolumeImplementation).includes(implementation);
+  // a JavaScript caller's value of another kind gets policy objects of its own, not a cache entry
+  const known = implementation === undefined || IMPLEMENTATIONS.has(implementation);
   const key = `${plugin} ${implementation}`;
   const cached = known ? policies.get(key) : undefined;
   if (cached) return cached;
