@@ -86,3 +86,30 @@ describe('StorageValidation, a cdk8s validation plugin, under cdk8s synth', () =
     expect(violations[0].ruleName).toMatch(/^properties\.kubernetesVersion: Unsupported value: "1\.99": supported values: "1\.24"/);
   });
 });
+
+describe('what importing the library loads', () => {
+  test('the manifest checker and its YAML parser only when the plugin runs, not at import (bench/README.md, "The carriers")', async () => {
+    const loaded: string[] = [];
+    await jest.isolateModulesAsync(async () => {
+      // a module that is loaded says so; the real ones stand behind the marks
+      jest.doMock('../src/cli/check', () => {
+        loaded.push('cli/check');
+        return jest.requireActual('../src/cli/check');
+      });
+      jest.doMock('yaml', () => {
+        loaded.push('yaml');
+        return jest.requireActual('yaml');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../src') as typeof import('../src');
+      expect(loaded).toEqual([]);
+      let status = '';
+      await new isolated.StorageValidation({ kubernetesVersion: '1.31' }).validate({
+        manifests: [],
+        report: { addViolation: () => undefined, submit: (s) => { status = s; } },
+      });
+      expect(status).toBe('success');
+      expect(loaded).toEqual(['cli/check', 'yaml']);
+    });
+  });
+});
